@@ -1,0 +1,102 @@
+import { AppError, conflict, DEFAULT_BRANDING, hasRole, newId, toPublicTenant, type Role, type Tenant, type User } from '@lieu/core';
+import { tenant as api } from '@lieu/api';
+import { PLATFORM_REALM, sessionsRepo, tenantRealm, tenantsRepo, transact } from '@lieu/db';
+import { hashPassword, implement, newLinkToken, type RequestCtx, type Route } from '@lieu/http';
+
+const DEFAULT_HOURS = {
+  mon: [{ open: '09:00', close: '18:00' }], tue: [{ open: '09:00', close: '18:00' }], wed: [{ open: '09:00', close: '18:00' }],
+  thu: [{ open: '09:00', close: '18:00' }], fri: [{ open: '09:00', close: '18:00' }],
+};
+
+/** `http://localhost:3000` + slug → `http://slug.localhost:3000` (the space's own address). */
+export function spaceUrl(ctx: RequestCtx, slug: string): string {
+  const u = new URL(ctx.origin);
+  const host = (ctx.hono.req.header('host') ?? u.host).replace(/^www\./, '');
+  return `${u.protocol}//${slug}.${host}`;
+}
+
+const settings = (t: Tenant) => ({
+  ...toPublicTenant(t), legalForm: t.legalForm, status: t.status, version: t.version,
+  ...(t.customDomain ? { customDomain: t.customDomain } : {}),
+});
+
+const platformView = (t: Tenant) => ({ id: t.id, slug: t.slug, name: t.name, status: t.status, createdAt: t.createdAt, legalForm: t.legalForm });
+
+export const routes: Route[] = [
+  implement(api.signupSpace, async ({ body, ctx }) => {
+    const id = newId(ctx.now.getTime());
+    const tenant: Tenant = {
+      id, slug: body.slug, name: body.name, status: 'active', timeZone: body.timeZone, currency: body.currency,
+      locale: body.locale, vat: body.vat, legalForm: body.legalForm, branding: DEFAULT_BRANDING,
+      openingHours: DEFAULT_HOURS, createdAt: ctx.now.toISOString(), version: 1,
+    };
+    const owner: User = {
+      id: newId(ctx.now.getTime()), tenantId: id, email: body.owner.email, name: body.owner.name, role: 'owner',
+      status: 'active', locale: body.locale, passwordHash: await hashPassword(body.owner.password),
+      createdAt: ctx.now.toISOString(), version: 1,
+    };
+    const realm = tenantRealm(id);
+    const { token, hash } = newLinkToken();
+    const platform = sessionsRepo(ctx.deps.db, PLATFORM_REALM);
+    const repo = tenantsRepo(ctx.deps.db);
+    // One transaction: slug marker, tenant, owner and email marker, the owner's sign-in token, the rate-limit hit.
+    await transact(ctx.deps.db, [
+      ...repo.createItems(tenant, owner),
+      sessionsRepo(ctx.deps.db, realm).tokenPut(hash, { purpose: 'magic_link', userId: owner.id, email: owner.email!, expiresAt: Math.floor(ctx.now.getTime() / 1000) + 900 }),
+      platform.hitItem('space-signup-ip', ctx.ip, ctx.deps.limits.spacesPerIp, 900, ctx.now),
+    ], (reasons) => {
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') return repo.slugTaken(tenant.slug);
+      if (reasons[5]?.Code === 'ConditionalCheckFailed') return platform.rateLimited(900, ctx.now);
+      return conflict('This space could not be created; try again');
+    });
+    const url = spaceUrl(ctx, tenant.slug);
+    return { tenant: toPublicTenant(tenant), url, signInUrl: `${url}/login/magic?token=${token}` };
+  }),
+
+  implement(api.getTenant, async ({ ctx }) => toPublicTenant(ctx.tenant!)),
+
+  implement(api.getTenantSettings, async ({ ctx }) => settings(ctx.tenant!)),
+
+  implement(api.updateTenant, async ({ body, ctx }) => {
+    const repo = tenantsRepo(ctx.deps.db);
+    // Read fresh (the host resolution may come from a cache) and lock on its version.
+    const current = await repo.get(ctx.tenant!.id);
+    if (!current) throw new AppError('not_found', 'Space not found');
+    if (body.version !== undefined && body.version !== current.version) {
+      throw conflict('The settings were changed meanwhile; reload and try again', { rule: 'stale_version' });
+    }
+    const ownerOnly = (['vat', 'legalForm', 'timeZone', 'customDomain'] as const).filter((k) => body[k] !== undefined);
+    if (ownerOnly.length && !hasRole(ctx.session!.role as Role, 'owner')) {
+      throw new AppError('forbidden', `Only owners change ${ownerOnly.join(', ')}`);
+    }
+    const next: Tenant = { ...current };
+    if (body.name !== undefined) next.name = body.name;
+    if (body.branding !== undefined) next.branding = body.branding;
+    if (body.address !== undefined) next.address = body.address ?? undefined;
+    if (body.openingHours !== undefined) next.openingHours = body.openingHours;
+    if (body.locale !== undefined) next.locale = body.locale;
+    if (body.vat !== undefined) next.vat = body.vat;
+    if (body.legalForm !== undefined) next.legalForm = body.legalForm;
+    if (body.timeZone !== undefined) next.timeZone = body.timeZone;
+    if (body.customDomain !== undefined) {
+      const d = body.customDomain ?? undefined;
+      if (d && (d === ctx.deps.platformDomain || d.endsWith(`.${ctx.deps.platformDomain}`))) {
+        throw new AppError('invalid_input', 'A custom domain cannot be under the platform domain', { fields: [{ path: 'customDomain', message: 'Under the platform domain' }] });
+      }
+      next.customDomain = d;
+    }
+    const saved = await repo.update(current, next);
+    ctx.tenantChanged?.();
+    return settings(saved);
+  }),
+
+  implement(api.listTenants, async ({ query, ctx }) => {
+    const page = await tenantsRepo(ctx.deps.db).list(query.limit, query.cursor);
+    return { items: page.items.map(platformView), nextCursor: page.nextCursor };
+  }),
+
+  implement(api.setTenantStatus, async ({ params, body, ctx }) => {
+    const t = await tenantsRepo(ctx.deps.db).setStatus(params.tenantId, body.status);
+    return platformView(t);
+  }),
+];

@@ -1,0 +1,47 @@
+import type { In, Out, RouteSpec } from './spec';
+
+/** A failed call, with the API's error body. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details?: Record<string, unknown>) {
+    super(message);
+  }
+}
+
+type Input<S extends RouteSpec> = (S['params'] extends undefined ? {} : { params: In<S['params']> }) &
+  (S['query'] extends undefined ? {} : { query?: Partial<In<S['query']>> }) &
+  (S['body'] extends undefined ? {} : { body: In<S['body']> });
+
+export interface ClientOptions {
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The typed client: `call(spec, input)` builds the URL from the spec's path, sends the body as
+ * JSON and returns the spec's response type. Used by the portal and by the black-box tests, so a
+ * change to a route's schema breaks its callers at compile time.
+ */
+export function createClient(opts: ClientOptions = {}) {
+  const f = opts.fetch ?? fetch;
+  return {
+    async call<S extends RouteSpec>(spec: S, input: Input<S> = {} as Input<S>): Promise<Out<S['response']>> {
+      const i = input as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown };
+      let path = spec.path.replace(/:(\w+)/g, (_, k: string) => encodeURIComponent(String(i.params?.[k] ?? '')));
+      const qs = new URLSearchParams();
+      for (const [k, v] of Object.entries(i.query ?? {})) if (v !== undefined && v !== null) qs.set(k, String(v));
+      if ([...qs].length) path += `?${qs}`;
+      const res = await f(`${opts.baseUrl ?? ''}${path}`, {
+        method: spec.method.toUpperCase(),
+        credentials: 'same-origin',
+        headers: { ...(i.body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
+        ...(i.body !== undefined ? { body: JSON.stringify(i.body) } : {}),
+      });
+      if (res.status === 204) return undefined as Out<S['response']>;
+      const data = (await res.json().catch(() => null)) as { error?: { code: string; message: string; details?: Record<string, unknown> } } | null;
+      if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'http_error', data?.error?.message ?? res.statusText, data?.error?.details);
+      return data as Out<S['response']>;
+    },
+  };
+}
+export type ApiClient = ReturnType<typeof createClient>;

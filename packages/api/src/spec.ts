@@ -1,0 +1,47 @@
+import type * as z from 'zod/mini';
+import type { Role } from '@lieu/core';
+
+/**
+ * Who may call a route:
+ * - `public`: anyone (still scoped to the host's tenant when `host` is `tenant`);
+ * - `session`: any signed-in person of this host's realm;
+ * - `member` / `operator` / `owner`: at least that role in this tenant;
+ * - `platform`: a platform admin, on the platform host.
+ */
+export type Access = 'public' | 'session' | Role | 'platform';
+
+/** Which host a route answers on: a tenant's, the platform's, or either. */
+export type HostKind = 'tenant' | 'platform' | 'any';
+
+export type Schema = z.ZodMiniType;
+
+/**
+ * A route as data: method, path, who may call it and its zod/mini schemas. The same object feeds
+ * request validation (packages/http), the OpenAPI document (./openapi.ts) and the portal's typed
+ * client (./client.ts). Declared here, with no I/O, so the portal can import it.
+ */
+export interface RouteSpec {
+  operationId: string;
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Hono-style path, e.g. `/api/v1/members/:memberId`. */
+  path: string;
+  summary: string;
+  tags: string[];
+  host: HostKind;
+  access: Access;
+  params?: Schema;
+  query?: Schema;
+  body?: Schema;
+  response: Schema;
+  /** Success status (200 by default). */
+  status?: 200 | 201 | 202 | 204;
+  /** Error statuses this route can answer besides 400 (documented in the OpenAPI document). */
+  errors?: number[];
+  /** The response is not JSON (a file, a calendar); `response` then describes nothing useful. */
+  contentType?: string;
+}
+
+export const defineSpec = <const S extends RouteSpec>(s: S): S => s;
+
+export type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+export type In<S> = S extends z.ZodMiniType ? z.input<S> : undefined;

@@ -1,0 +1,91 @@
+import * as z from 'zod/mini';
+import {
+  addressSchema, brandingSchema, currencySchema, domainSchema, emailSchema, legalFormSchema, localeSchema,
+  openingHoursSchema, passwordSchema, personNameSchema, publicTenantSchema, slugSchema, tenantNameSchema,
+  tenantStatusSchema, timeZoneSchema, vatSchema,
+} from '@lieu/core';
+import { idSchema, pageOf, pageQuery } from './common';
+import { defineSpec } from './spec';
+
+export const signupSpaceBody = z.object({
+  name: tenantNameSchema,
+  slug: slugSchema,
+  timeZone: z._default(timeZoneSchema, 'Europe/Paris'),
+  currency: z._default(currencySchema, 'EUR'),
+  locale: z._default(localeSchema, 'fr'),
+  vat: z._default(vatSchema, { mode: 'standard', rateBp: 2000 }),
+  legalForm: legalFormSchema,
+  owner: z.object({ name: personNameSchema, email: emailSchema, password: passwordSchema }),
+});
+
+export const signupSpace = defineSpec({
+  operationId: 'signupSpace', method: 'post', path: '/api/v1/platform/signup', tags: ['platform'],
+  summary: 'Create a space (tenant) and its owner account in one step',
+  host: 'platform', access: 'public', body: signupSpaceBody, status: 201, errors: [409, 429],
+  response: z.object({
+    tenant: publicTenantSchema,
+    /** The space's portal address. */
+    url: z.string(),
+    /** A one-time link that signs the owner in on the space's own address. */
+    signInUrl: z.string(),
+  }),
+});
+
+export const getTenant = defineSpec({
+  operationId: 'getTenant', method: 'get', path: '/api/v1/tenant', tags: ['tenant'],
+  summary: "The space's public profile and branding",
+  host: 'tenant', access: 'public', response: publicTenantSchema, errors: [404],
+});
+
+const settingsSchema = z.object({
+  ...publicTenantSchema.def.shape,
+  legalForm: legalFormSchema,
+  customDomain: z.optional(z.string()),
+  status: tenantStatusSchema,
+  version: z.number(),
+});
+
+export const getTenantSettings = defineSpec({
+  operationId: 'getTenantSettings', method: 'get', path: '/api/v1/tenant/settings', tags: ['tenant'],
+  summary: "The space's full settings (staff)", host: 'tenant', access: 'operator', response: settingsSchema, errors: [401, 403],
+});
+
+export const updateTenantBody = z.object({
+  name: z.optional(tenantNameSchema),
+  branding: z.optional(brandingSchema),
+  address: z.optional(z.nullable(addressSchema)),
+  openingHours: z.optional(openingHoursSchema),
+  locale: z.optional(localeSchema),
+  // Owner-only fields: money and the address of the space.
+  vat: z.optional(vatSchema),
+  legalForm: z.optional(legalFormSchema),
+  timeZone: z.optional(timeZoneSchema),
+  customDomain: z.optional(z.nullable(domainSchema)),
+  /** Optimistic locking: the version read; a stale one is 409. */
+  version: z.optional(z.int()),
+});
+
+export const updateTenant = defineSpec({
+  operationId: 'updateTenant', method: 'patch', path: '/api/v1/tenant', tags: ['tenant'],
+  summary: "Update the space's profile, branding and hours (staff; VAT, time zone and domain: owner)",
+  host: 'tenant', access: 'operator', body: updateTenantBody, response: settingsSchema, errors: [401, 403, 409],
+});
+
+const platformTenantSchema = z.object({
+  id: z.string(), slug: z.string(), name: z.string(), status: tenantStatusSchema, createdAt: z.string(), legalForm: legalFormSchema,
+});
+
+export const listTenants = defineSpec({
+  operationId: 'listTenants', method: 'get', path: '/api/v1/platform/tenants', tags: ['platform'],
+  summary: 'All spaces, newest first (platform admins)', host: 'platform', access: 'platform',
+  query: pageQuery, response: pageOf(platformTenantSchema), errors: [401, 404],
+});
+
+export const setTenantStatus = defineSpec({
+  operationId: 'setTenantStatus', method: 'post', path: '/api/v1/platform/tenants/:tenantId/status', tags: ['platform'],
+  summary: 'Suspend or reactivate a space (platform admins)', host: 'platform', access: 'platform',
+  params: z.object({ tenantId: idSchema }), body: z.object({ status: tenantStatusSchema }),
+  response: platformTenantSchema, errors: [401, 404],
+});
+
+export const platformTenantShape = platformTenantSchema;

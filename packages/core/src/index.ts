@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './money';
+export * from './tenant';
+export * from './identity';
+export * from './ids';
+export * from './emails';

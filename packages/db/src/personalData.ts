@@ -1,0 +1,63 @@
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { User } from '@lieu/core';
+import type { Db } from './client';
+import { keys, type Realm } from './keys';
+
+/**
+ * What the space holds about one person (GDPR). Convention for every area: an item that is personal
+ * data of a user either lives in the user's own partition (`…USER#<id>`, found by one Query), or
+ * is listed below with its own pattern. Money records are not personal data to erase: they keep the
+ * user id, which after erasure points to an anonymous stub.
+ */
+export const personalData = (db: Db, realm: Realm) => ({
+  /** Pattern: everything in the user's partition (Query PK) and the user's sessions (Query GSI1). */
+  async collect(userId: string): Promise<Record<string, unknown[]>> {
+    const own = await db.doc.send(new QueryCommand({
+      TableName: db.table, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': keys.user(realm, userId).PK },
+    }));
+    const sessions = await db.doc.send(new QueryCommand({
+      TableName: db.table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :p',
+      ExpressionAttributeValues: { ':p': keys.userSessions(realm, userId) },
+    }));
+    const records: Record<string, unknown[]> = {
+      sessions: (sessions.Items ?? []).map((s) => ({ createdAt: s.createdAt, expiresAt: new Date((s.expiresAt as number) * 1000).toISOString() })),
+    };
+    for (const item of own.Items ?? []) {
+      if (item.SK === 'USER') continue; // the profile is returned on its own, without the password hash
+      const { PK: _p, SK: _s, GSI1PK: _g, GSI1SK: _h, type, ...rest } = item;
+      (records[String(type)] ??= []).push(rest);
+    }
+    return records;
+  },
+
+  /** Deletes what the user's partition holds besides the (already anonymised) profile. */
+  async eraseOwnedItems(userId: string): Promise<number> {
+    const pk = keys.user(realm, userId).PK;
+    const own = await db.doc.send(new QueryCommand({
+      TableName: db.table, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': pk },
+    }));
+    let n = 0;
+    for (const item of own.Items ?? []) {
+      if (item.SK === 'USER') continue;
+      await db.doc.send(new DeleteCommand({ TableName: db.table, Key: { PK: pk, SK: item.SK } }));
+      n++;
+    }
+    return n;
+  },
+
+  /** Pattern: the realm's active owners (Query GSI1 `…USERS`, filtered on role). */
+  async activeOwners(): Promise<User[]> {
+    const out: User[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await db.doc.send(new QueryCommand({
+        TableName: db.table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :p',
+        FilterExpression: '#r = :owner AND #s = :active', ExpressionAttributeNames: { '#r': 'role', '#s': 'status' },
+        ExpressionAttributeValues: { ':p': keys.userList(realm), ':owner': 'owner', ':active': 'active' }, ExclusiveStartKey: start,
+      }));
+      out.push(...((r.Items ?? []) as User[]));
+      start = r.LastEvaluatedKey;
+    } while (start);
+    return out;
+  },
+});

@@ -1,0 +1,105 @@
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { AppError, conflict, notFound, type Tenant, type User } from '@lieu/core';
+import type { Db } from './client';
+import { decodeCursor, encodeCursor, type Page } from './cursor';
+import { keys, tenantRealm } from './keys';
+import { transact } from './transact';
+import { userPutItems } from './users';
+
+const strip = <T>(item: Record<string, unknown>): T => {
+  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, type: _e, ...rest } = item;
+  return rest as T;
+};
+
+export const tenantsRepo = (db: Db) => ({
+  /** Pattern: tenant by id (GetItem). */
+  async get(tenantId: string): Promise<Tenant | null> {
+    const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.tenant(tenantId) }));
+    return r.Item ? strip<Tenant>(r.Item) : null;
+  },
+
+  /** Pattern: tenant id by slug (GetItem on the slug marker). */
+  async idBySlug(slug: string): Promise<string | null> {
+    const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.slug(slug) }));
+    return (r.Item?.tenantId as string | undefined) ?? null;
+  },
+
+  /** Pattern: tenant id by custom domain (GetItem on the domain marker). */
+  async idByDomain(domain: string): Promise<string | null> {
+    const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.domain(domain) }));
+    return (r.Item?.tenantId as string | undefined) ?? null;
+  },
+
+  /**
+   * The transaction items that create a tenant: its slug marker (conditional: a taken slug fails
+   * item 0 → 409), the tenant, and its owner with the owner's email marker. The caller adds its own
+   * items (a sign-in token, a rate-limit hit) and runs them as one transaction.
+   */
+  createItems(tenant: Tenant, owner: User) {
+    return [
+      { Put: { TableName: db.table, Item: { ...keys.slug(tenant.slug), type: 'SlugMarker', tenantId: tenant.id }, ConditionExpression: 'attribute_not_exists(PK)' } },
+      { Put: { TableName: db.table, Item: tenantItem(tenant), ConditionExpression: 'attribute_not_exists(PK)' } },
+      ...userPutItems(db, tenantRealm(tenant.id), owner),
+    ];
+  },
+
+  slugTaken: (slug: string) => conflict(`The address "${slug}" is already taken`, { fields: [{ path: 'slug', message: 'Already taken' }] }),
+
+  /**
+   * Saves changed settings under optimistic locking (`version`). Domain changes move the domain
+   * marker in the same transaction, so a domain maps to at most one tenant.
+   */
+  async update(before: Tenant, after: Tenant): Promise<Tenant> {
+    const next: Tenant = { ...after, version: before.version + 1 };
+    const items: Parameters<typeof transact>[1] = [
+      { Put: { TableName: db.table, Item: tenantItem(next), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } } },
+    ];
+    if (before.customDomain !== after.customDomain) {
+      if (before.customDomain) items.push({ Delete: { TableName: db.table, Key: keys.domain(before.customDomain) } });
+      if (after.customDomain) {
+        items.push({ Put: { TableName: db.table, Item: { ...keys.domain(after.customDomain), type: 'DomainMarker', tenantId: after.id }, ConditionExpression: 'attribute_not_exists(PK)' } });
+      }
+    }
+    await transact(db, items, (reasons) =>
+      reasons[0]?.Code === 'ConditionalCheckFailed'
+        ? conflict('The settings were changed meanwhile; reload and try again', { rule: 'stale_version' })
+        : conflict('This domain is already used by another space', { fields: [{ path: 'customDomain', message: 'Already taken' }] }),
+    );
+    return next;
+  },
+
+  /** Platform admins: suspend or reactivate a space. */
+  async setStatus(tenantId: string, status: Tenant['status']): Promise<Tenant> {
+    try {
+      const r = await db.doc.send(new UpdateCommand({
+        TableName: db.table, Key: keys.tenant(tenantId),
+        UpdateExpression: 'SET #s = :s, version = version + :one',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':s': status, ':one': 1 },
+        ReturnValues: 'ALL_NEW',
+      }));
+      return strip<Tenant>(r.Attributes!);
+    } catch (e) {
+      if ((e as Error).name === 'ConditionalCheckFailedException') throw notFound('Space');
+      throw e;
+    }
+  },
+
+  /** Pattern: all tenants, newest first (Query GSI1 `TENANTS`), for platform admins. */
+  async list(limit: number, cursor?: string): Promise<Page<Tenant>> {
+    const partition = keys.tenantList();
+    const r = await db.doc.send(new QueryCommand({
+      TableName: db.table, IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :p', ExpressionAttributeValues: { ':p': partition },
+      ScanIndexForward: false, Limit: limit, ExclusiveStartKey: decodeCursor(partition, cursor),
+    }));
+    return { items: (r.Items ?? []).map((i) => strip<Tenant>(i)), nextCursor: encodeCursor(partition, r.LastEvaluatedKey) };
+  },
+});
+
+function tenantItem(t: Tenant) {
+  if (!Number.isInteger(t.version)) throw new AppError('invalid_input', 'bad version');
+  return { ...keys.tenant(t.id), type: 'Tenant', GSI1PK: keys.tenantList(), GSI1SK: `${t.createdAt}#${t.id}`, ...t };
+}
+export type TenantsRepo = ReturnType<typeof tenantsRepo>;

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '@lieu/core';
+import type { RouteSpec } from '@lieu/api';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { toErrorResponse, zodIssuesToFields } from './errors';
+import { logger } from './log';
+import type { Deps, RequestCtx, Route } from './route';
+import { authorize, readSession, readToken, realmOfHost } from './session';
+import { createTenantResolver, hostName } from './tenancy';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+type Env = { Variables: { requestId: string } };
+
+/**
+ * Builds the hono app for a set of routes. The same function serves one area per Lambda and all
+ * areas together in packages/local: request id and logs, body limit, tenant from the host, session,
+ * access rule, Origin check, zod validation, then the handler; every error leaves through one mapper.
+ */
+export function createApp(deps: Deps, routes: Route[]) {
+  const app = new Hono<Env>();
+  const tenants = createTenantResolver(deps);
+
+  app.use('*', async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    c.set('requestId', requestId);
+    const started = performance.now();
+    await next();
+    c.header('x-request-id', requestId);
+    logger.info('request', {
+      requestId, method: c.req.method, path: c.req.path, status: c.res.status,
+      ms: Math.round(performance.now() - started), host: hostName(c.req.header('host')),
+    });
+  });
+
+  app.use('/api/*', bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => { throw new AppError('payload_too_large', 'The request body is too large (1 MB at most)'); },
+  }));
+
+  for (const route of routes) {
+    app.on(route.spec.method.toUpperCase(), route.spec.path, async (c) => run(c, route));
+  }
+
+  async function run(c: Context<Env>, route: Route): Promise<Response> {
+    const spec = route.spec;
+    const now = deps.clock();
+    const host = await tenants.resolve(c.req.header('host'), now.getTime());
+    if (spec.host === 'tenant' && host.kind !== 'tenant') throw new AppError('not_found', 'This page belongs to a space: open it on the space’s address');
+    if (spec.host === 'platform' && host.kind !== 'platform') throw new AppError('not_found', 'Not found on a space’s address');
+    const tenant = host.kind === 'tenant' ? host.tenant : null;
+    if (tenant && tenant.status === 'suspended') {
+      throw new AppError('tenant_suspended', `${tenant.name} is suspended on Lieu for now; contact the platform`);
+    }
+    const realm = realmOfHost(tenant?.id ?? null);
+    const url = new URL(c.req.url);
+    const ctx: RequestCtx = {
+      deps, requestId: c.get('requestId'), now, tenant, realm,
+      session: await readSession(c, deps, realm, now),
+      origin: `${c.req.header('x-forwarded-proto') ?? url.protocol.replace(':', '')}://${c.req.header('host') ?? url.host}`,
+      ip: clientIp(c),
+      hono: c,
+    };
+    ctx.tenantChanged = () => tenant && tenants.forget(tenant.id);
+    await authorize(ctx, spec.access);
+    if (STATE_CHANGING.has(c.req.method)) checkOrigin(c);
+    const input = await parseInput(c, spec);
+    const out = await route.handler({ ...input, ctx } as never);
+    if (out instanceof Response) return out;
+    if (spec.status === 204) return c.body(null, 204);
+    return c.json(out as object, spec.status ?? 200);
+  }
+
+  app.notFound((c) => toErrorResponse(c, new AppError('not_found', 'No such route'), c.get('requestId') ?? '', () => {}));
+  app.onError((err, c) =>
+    toErrorResponse(c, err, c.get('requestId') ?? '', (e) => logger.error('unhandled', { requestId: c.get('requestId'), error: e as Error })),
+  );
+  return app;
+}
+
+/**
+ * Cookie-authenticated state changes must come from the same origin (CSRF). Browsers send Origin on
+ * such requests; API clients using a Bearer token are not exposed to CSRF.
+ */
+function checkOrigin(c: Context) {
+  const token = readToken(c);
+  if (token?.via !== 'cookie') return;
+  const origin = c.req.header('origin');
+  if (origin) {
+    let originHost = '';
+    try { originHost = new URL(origin).host.toLowerCase(); } catch { /* invalid → mismatch */ }
+    if (originHost !== (c.req.header('host') ?? '').toLowerCase()) throw new AppError('forbidden', 'Cross-origin request refused');
+  } else if (c.req.header('sec-fetch-site') === 'cross-site') {
+    throw new AppError('forbidden', 'Cross-origin request refused');
+  }
+}
+
+async function parseInput(c: Context, spec: RouteSpec) {
+  const params = validate(spec.params, c.req.param(), 'params');
+  const query = validate(spec.query, c.req.query(), 'query');
+  let body: unknown = undefined;
+  if (spec.body) {
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') throw new AppError('unsupported_media_type', 'Send the body as application/json');
+    const text = await c.req.text();
+    let raw: unknown;
+    try { raw = text === '' ? undefined : JSON.parse(text); } catch {
+      throw new AppError('invalid_input', 'The body is not valid JSON', { fields: [{ path: 'body', message: 'Malformed JSON' }] });
+    }
+    body = validate(spec.body, raw, 'body');
+  }
+  return { params, query, body };
+}
+
+function validate(schema: RouteSpec['params'], value: unknown, where: string): unknown {
+  if (!schema) return undefined;
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  throw new AppError('invalid_input', `Invalid ${where === 'body' ? 'request body' : where}`, {
+    fields: zodIssuesToFields(r.error.issues, where === 'body' ? '' : where),
+  });
+}
+
+/**
+ * The caller's IP for rate limits. API Gateway and CloudFront append the address they saw to
+ * X-Forwarded-For, so the last entry is the one a client cannot forge.
+ */
+function clientIp(c: Context): string {
+  const xff = c.req.header('x-forwarded-for');
+  const last = xff?.split(',').pop()?.trim();
+  return last && last.length <= 64 ? last : 'local';
+}

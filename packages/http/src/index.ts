@@ -1,0 +1,8 @@
+export * from './app';
+export * from './errors';
+export * from './route';
+export * from './session';
+export * from './tokens';
+export * from './password';
+export * from './tenancy';
+export { logger } from './log';

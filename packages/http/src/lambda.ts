@@ -1,0 +1,43 @@
+import { createDb } from '@lieu/db';
+import { handle } from 'hono/aws-lambda';
+import type { Hono } from 'hono';
+import { createApp } from './app';
+import { DEFAULT_LIMITS, type Deps, type Route } from './route';
+
+/**
+ * Reads the JWT key: from `JWT_SECRET` when given (tests), else from Secrets Manager through the
+ * AWS Parameters and Secrets Lambda extension (a local HTTP call: no SDK in the bundle).
+ */
+async function jwtSecret(): Promise<Uint8Array> {
+  if (process.env.JWT_SECRET) return new TextEncoder().encode(process.env.JWT_SECRET);
+  const id = process.env.JWT_SECRET_ID;
+  if (!id) throw new Error('JWT_SECRET or JWT_SECRET_ID must be set');
+  const res = await fetch(`http://localhost:2773/secretsmanager/get?secretId=${encodeURIComponent(id)}`, {
+    headers: { 'X-Aws-Parameters-Secrets-Token': process.env.AWS_SESSION_TOKEN ?? '' },
+  });
+  if (!res.ok) throw new Error(`secret ${id}: ${res.status}`);
+  const { SecretString } = (await res.json()) as { SecretString: string };
+  return new TextEncoder().encode(SecretString);
+}
+
+export async function depsFromEnv(): Promise<Deps> {
+  return {
+    db: createDb({ tableName: process.env.TABLE_NAME ?? 'lieu', ...(process.env.DYNAMODB_ENDPOINT ? { endpoint: process.env.DYNAMODB_ENDPOINT } : {}) }),
+    jwtSecret: await jwtSecret(),
+    platformDomain: process.env.PLATFORM_DOMAIN ?? 'localhost',
+    clock: () => new Date(),
+    secureCookies: process.env.SECURE_COOKIES !== 'false',
+    tenantCacheMs: Number(process.env.TENANT_CACHE_MS ?? 30_000),
+    devMode: false,
+    limits: DEFAULT_LIMITS,
+  };
+}
+
+/** The Lambda entry of one area: its routes on the shared app, built once per container. */
+export function lambdaHandler(routes: Route[]) {
+  let app: Promise<Hono> | null = null;
+  return async (event: Parameters<ReturnType<typeof handle>>[0], context: Parameters<ReturnType<typeof handle>>[1]) => {
+    app ??= depsFromEnv().then((deps) => createApp(deps, routes) as unknown as Hono);
+    return handle(await app)(event, context);
+  };
+}

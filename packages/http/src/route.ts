@@ -1,0 +1,76 @@
+import type * as z from 'zod/mini';
+import type { Tenant } from '@lieu/core';
+import type { Db, Realm } from '@lieu/db';
+import type { Out, RouteSpec } from '@lieu/api';
+import type { Context } from 'hono';
+import type { SessionClaims } from './tokens';
+
+export interface Deps {
+  db: Db;
+  jwtSecret: Uint8Array;
+  /** `localhost` locally; the platform's apex domain in AWS. Tenants live on `<slug>.<platformDomain>`. */
+  platformDomain: string;
+  clock: () => Date;
+  secureCookies: boolean;
+  /** How long a resolved host → tenant is reused in this process (0 to disable). */
+  tenantCacheMs: number;
+  devMode: boolean;
+  /** Rate limits (per 15-minute window); tests raise them where they create many accounts. */
+  limits: RateLimits;
+}
+
+export interface RateLimits {
+  loginsPerEmail: number;
+  loginsPerIp: number;
+  linksPerEmail: number;
+  signupsPerIp: number;
+  spacesPerIp: number;
+}
+export const DEFAULT_LIMITS: RateLimits = { loginsPerEmail: 10, loginsPerIp: 100, linksPerEmail: 5, signupsPerIp: 30, spacesPerIp: 5 };
+
+export interface RequestCtx {
+  deps: Deps;
+  requestId: string;
+  now: Date;
+  /** The tenant of the host, when the host is a tenant's. */
+  tenant: Tenant | null;
+  realm: Realm;
+  /** The verified session, when one was presented. */
+  session: SessionClaims | null;
+  /** Scheme + host the request came to, for links in emails. */
+  origin: string;
+  ip: string;
+  hono: Context;
+  /** Drops this process's cached copy of the host's tenant after a settings change. */
+  tenantChanged?: () => void;
+}
+
+export interface HandlerInput<S extends RouteSpec> {
+  params: Out<S['params']>;
+  query: Out<S['query']>;
+  body: Out<S['body']>;
+  ctx: RequestCtx;
+}
+
+export type Handler<S extends RouteSpec> = (input: HandlerInput<S>) => Promise<z.input<S['response']> | Response>;
+
+export interface Route<S extends RouteSpec = RouteSpec> {
+  spec: S;
+  handler: Handler<S>;
+}
+
+/** Pairs a declared route with its handler. */
+export function implement<S extends RouteSpec>(spec: S, handler: Handler<S>): Route {
+  return { spec, handler: handler as unknown as Handler<RouteSpec> };
+}
+
+/** The tenant of a tenant-host route (the app guarantees it is there). */
+export function tenantOf(ctx: RequestCtx): Tenant {
+  if (!ctx.tenant) throw new Error('tenant route without tenant');
+  return ctx.tenant;
+}
+/** The session of a route whose access needs one (the app guarantees it is there). */
+export function sessionOf(ctx: RequestCtx) {
+  if (!ctx.session) throw new Error('session route without session');
+  return ctx.session;
+}

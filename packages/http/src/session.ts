@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { AppError, hasRole, type Role } from '@lieu/core';
+import { PLATFORM_REALM, sessionsRepo, tenantRealm, usersRepo, type Realm } from '@lieu/db';
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Access } from '@lieu/api';
+import type { Deps, RequestCtx } from './route';
+import { SESSION_DAYS, signSession, verifySession, type SessionClaims } from './tokens';
+
+export const SESSION_COOKIE = 'lieu_session';
+/** A session token older than this is re-checked against its session item (revocation, role changes). */
+export const REFRESH_AFTER_SECONDS = 10 * 60;
+
+export const realmId = (r: Realm) => (r.kind === 'tenant' ? r.tenantId : 'platform');
+
+/** Reads the token from the cookie, or from `Authorization: Bearer` for API clients. */
+export function readToken(c: Context): { token: string; via: 'cookie' | 'bearer' } | null {
+  const auth = c.req.header('authorization');
+  if (auth?.startsWith('Bearer ')) return { token: auth.slice(7).trim(), via: 'bearer' };
+  const cookie = getCookie(c, SESSION_COOKIE);
+  return cookie ? { token: cookie, via: 'cookie' } : null;
+}
+
+export function setSessionCookie(c: Context, deps: Deps, token: string) {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true, secure: deps.secureCookies, sameSite: 'Lax', path: '/', maxAge: SESSION_DAYS * 86400,
+  });
+}
+export const clearSessionCookie = (c: Context, deps: Deps) =>
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: deps.secureCookies });
+
+/** Verifies the presented token. A valid token of another realm is 403 on every route. */
+export async function readSession(c: Context, deps: Deps, realm: Realm, now: Date): Promise<SessionClaims | null> {
+  const t = readToken(c);
+  if (!t) return null;
+  const claims = await verifySession(t.token, deps.jwtSecret, now);
+  if (!claims) return null;
+  if (claims.realm !== realmId(realm)) {
+    throw new AppError('forbidden', 'This session belongs to another space; sign in here');
+  }
+  return claims;
+}
+
+/** Enforces the route's access rule; re-checks stale sessions against the table and refreshes them. */
+export async function authorize(ctx: RequestCtx, access: Access): Promise<void> {
+  if (access === 'public') return;
+  if (access === 'platform' && ctx.realm.kind !== 'platform') throw new AppError('not_found', 'Not found');
+  const s = ctx.session;
+  if (!s) throw new AppError('unauthenticated', 'Sign in to continue');
+  const nowSec = Math.floor(ctx.now.getTime() / 1000);
+  if (nowSec - s.iat > REFRESH_AFTER_SECONDS) await refresh(ctx, s);
+  if (access === 'session' || access === 'platform') return;
+  if (!hasRole(ctx.session!.role as Role, access)) {
+    throw new AppError('forbidden', access === 'member' ? 'Members only' : `Only ${access}s of this space may do this`);
+  }
+}
+
+async function refresh(ctx: RequestCtx, s: SessionClaims) {
+  const { user, session } = await usersRepo(ctx.deps.db, ctx.realm).getWithSession(s.sub, s.sid);
+  const nowSec = Math.floor(ctx.now.getTime() / 1000);
+  if (!user || !session || (session.expiresAt as number) <= nowSec || user.status !== 'active') {
+    clearSessionCookie(ctx.hono, ctx.deps);
+    throw new AppError('unauthenticated', 'Your session has ended; sign in again');
+  }
+  const claims = { sub: user.id, sid: s.sid, realm: s.realm, role: user.role };
+  setSessionCookie(ctx.hono, ctx.deps, await signSession(claims, ctx.deps.jwtSecret, ctx.now));
+  ctx.session = { ...claims, iat: nowSec };
+}
+
+export const realmOfHost = (tenantId: string | null): Realm => (tenantId ? tenantRealm(tenantId) : PLATFORM_REALM);
+
+
+/**
+ * Prepares a session for a user: the item to write (alone, or inside the caller's transaction) and
+ * `apply()` which sets the cookie once the write has succeeded.
+ */
+export async function prepareSession(ctx: RequestCtx, user: { id: string; role: string }) {
+  const sid = randomBytes(18).toString('base64url');
+  const nowSec = Math.floor(ctx.now.getTime() / 1000);
+  const record = { sessionId: sid, userId: user.id, createdAt: ctx.now.toISOString(), expiresAt: nowSec + SESSION_DAYS * 86400 };
+  const claims = { sub: user.id, sid, realm: realmId(ctx.realm), role: user.role };
+  const token = await signSession(claims, ctx.deps.jwtSecret, ctx.now);
+  return {
+    put: sessionsRepo(ctx.deps.db, ctx.realm).sessionPut(record),
+    record,
+    apply() {
+      setSessionCookie(ctx.hono, ctx.deps, token);
+      ctx.session = { ...claims, iat: nowSec };
+      return token;
+    },
+  };
+}
+
+/** Opens a session for a user: a session item (revocable) and a signed cookie. */
+export async function startSession(ctx: RequestCtx, user: { id: string; role: string }): Promise<string> {
+  const s = await prepareSession(ctx, user);
+  await sessionsRepo(ctx.deps.db, ctx.realm).create(s.record);
+  return s.apply();
+}

@@ -1,0 +1,32 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildOpenApi } from '@lieu/api/openapi';
+import { createApp, type Deps } from '@lieu/http';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { allRoutes } from './routes';
+import { docsPage } from './docsPage';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+export const WEB_DIST = resolve(here, '../../../web/dist');
+
+/**
+ * The whole product on one port: every area's routes, the OpenAPI document and its docs page, and
+ * the portal's built files (any other path falls back to the portal's index.html).
+ */
+export function createLocalApp(deps: Deps) {
+  const routes = allRoutes(deps.devMode);
+  const app = createApp(deps, routes);
+  const openapi = buildOpenApi(routes.map((r) => r.spec), { title: 'Lieu API', version: '1.0.0' });
+  app.get('/api/openapi.json', (c) => c.json(openapi));
+  app.get('/api/docs', (c) => c.html(docsPage()));
+  if (existsSync(join(WEB_DIST, 'index.html'))) {
+    const index = readFileSync(join(WEB_DIST, 'index.html'), 'utf8');
+    app.use('/assets/*', serveStatic({ root: WEB_DIST }));
+    app.get('/favicon.svg', serveStatic({ path: join(WEB_DIST, 'favicon.svg') }));
+    app.get('*', (c) => (c.req.path.startsWith('/api/') ? c.notFound() : c.html(index)));
+  } else {
+    app.get('/', (c) => c.text('The portal is not built: run `pnpm dev` (it builds web/ first), or use the API under /api/.'));
+  }
+  return { app, openapi };
+}
