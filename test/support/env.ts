@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { serve, type ServerType } from '@hono/node-server';
+import { inject } from 'vitest';
+import { countRoundTrips, createDb, ensureTable, type Db } from '@lieu/db';
+import { DEFAULT_LIMITS, type Deps } from '@lieu/http';
+import { createLocalApp } from '../../packages/local/src/server';
+import { seedDemo } from '../../packages/local/src/seed';
+
+export interface TestEnv {
+  db: Db;
+  deps: Deps;
+  app: ReturnType<typeof createLocalApp>['app'];
+  openapi: ReturnType<typeof createLocalApp>['openapi'];
+  /** Base URL of a real HTTP server (127.0.0.1:port) serving the app. */
+  url: string;
+  roundTrips: ReturnType<typeof countRoundTrips>;
+  /** Moves the app's clock (for expiries); `null` returns to real time. */
+  setNow(d: Date | null): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh table in the run's DynamoDB Local, the whole local app on it (seeded with the demo tenants
+ * unless `seed: false`) and a real HTTP server in front. One per test file.
+ */
+export async function createTestEnv(opts: { seed?: boolean; limits?: Partial<Deps['limits']>; tenantCacheMs?: number } = {}): Promise<TestEnv> {
+  const endpoint = inject('dynamoEndpoint');
+  const db = createDb({ tableName: `t_${randomBytes(6).toString('hex')}`, endpoint, region: 'local' });
+  await ensureTable(db);
+  if (opts.seed !== false) await seedDemo(db);
+  let fixed: Date | null = null;
+  const deps: Deps = {
+    db, jwtSecret: randomBytes(32), platformDomain: 'localhost', clock: () => fixed ?? new Date(), secureCookies: false,
+    tenantCacheMs: opts.tenantCacheMs ?? 0, devMode: true,
+    limits: { ...DEFAULT_LIMITS, signupsPerIp: 10_000, spacesPerIp: 10_000, loginsPerIp: 10_000, ...opts.limits },
+  };
+  const { app, openapi } = createLocalApp(deps);
+  const roundTrips = countRoundTrips(db);
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as { port: number };
+  return {
+    db, deps, app, openapi, url: `http://127.0.0.1:${port}`, roundTrips,
+    setNow(d) { fixed = d; },
+    async close() { await new Promise((r) => server.close(r)); db.raw.destroy(); },
+  };
+}
