@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { IANAZone } from 'luxon';
 
 /** Words a space may not take as its slug: they name platform hosts or would confuse members. */
 export const RESERVED_SLUGS = new Set([
@@ -15,9 +14,14 @@ export const slugSchema = z.string().check(
   z.refine((s) => !RESERVED_SLUGS.has(s), 'This slug is reserved'),
 );
 
+/** True for a time zone the runtime's Intl knows (IANA names such as Europe/Paris). */
+export function isTimeZone(tz: string): boolean {
+  try { new Intl.DateTimeFormat('en', { timeZone: tz }); return tz.includes('/') || tz === 'UTC'; } catch { return false; }
+}
+
 export const timeZoneSchema = z.string().check(
   z.maxLength(64),
-  z.refine((tz) => IANAZone.isValidZone(tz), 'Unknown IANA time zone'),
+  z.refine(isTimeZone, 'Unknown IANA time zone'),
 );
 
 const CURRENCIES = new Set(['EUR', 'CHF', 'GBP', 'USD', 'CAD', 'XOF', 'XPF', 'MAD', 'TND']);
