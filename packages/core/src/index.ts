@@ -4,3 +4,4 @@ export * from './tenant';
 export * from './identity';
 export * from './ids';
 export * from './emails';
+export * from './pricing';

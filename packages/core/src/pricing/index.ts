@@ -1,0 +1,4 @@
+export * from './catalogue';
+export * from './duration';
+export * from './engine';
+export * from './bench';
