@@ -4,6 +4,8 @@ import * as tenant from './tenant';
 import * as auth from './auth';
 import * as members from './members';
 import * as dev from './dev';
+import * as billing from './billing';
 export { tenant, auth, members, dev };
+export { billing };
 export { signupSpaceBody, updateTenantBody } from './tenant';
 export { createClient, ApiError } from './client';

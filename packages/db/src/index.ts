@@ -9,3 +9,4 @@ export * from './sessions';
 export * from './outbox';
 export * from './setup';
 export * from './personalData';
+export * from './billing';

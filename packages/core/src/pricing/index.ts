@@ -2,3 +2,4 @@ export * from './catalogue';
 export * from './duration';
 export * from './engine';
 export * from './bench';
+export * from './payments';

@@ -1,0 +1,356 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  AppError, conflict, notFound, receiptNumber,
+  type BillingProfile, type CreditGrant, type Dues, type MemberTerms, type Pass, type Payment, type Plan, type Rate, type Receipt,
+} from '@lieu/core';
+import type { Db } from './client';
+import { decodeCursor, encodeCursor, type Page } from './cursor';
+import { keys } from './keys';
+import { transact } from './transact';
+
+/**
+ * Billing data (see the README's "Billing" access patterns):
+ * - the catalogue: one partition per tenant, `T#t#CATALOGUE`, SK `<KIND>#<id>` — one Query loads it;
+ * - a member's billing partition `T#t#MBILL#<memberId>`: `PROFILE` (category, subscription, dues),
+ *   `CREDIT#<id>` (what is left of passes), `USAGE#<kind>#<YYYY-MM>` (quota used), `PAY#<id>`
+ *   (payments; GSI1 `T#t#PAYMENTS` by creation time lists them tenant-wide) — one Query prices a member;
+ * - receipts `T#t#RECEIPT#<sequence>` numbered from the counter `keys.counter(t, 'receipt')`;
+ * - idempotency records `T#t#IDEM#<key>` and Stripe event records `T#t#STRIPE_EVENT#<id>`.
+ */
+type Items = NonNullable<TransactWriteCommandInput['TransactItems']>;
+const strip = <T>(item: Record<string, unknown>): T => {
+  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, type: _e, ...rest } = item;
+  return rest as T;
+};
+
+export const billingKeys = {
+  catalogue: (t: string) => `T#${t}#CATALOGUE`,
+  member: (t: string, memberId: string) => `T#${t}#MBILL#${memberId}`,
+  payments: (t: string) => `T#${t}#PAYMENTS`, // GSI1PK
+  receipt: (t: string, seq: number) => ({ PK: `T#${t}#RECEIPT#${String(seq).padStart(9, '0')}`, SK: 'RECEIPT' }),
+  receipts: (t: string) => `T#${t}#RECEIPTS`, // GSI1PK
+  idempotency: (t: string, key: string) => ({ PK: `T#${t}#IDEM#${key}`, SK: 'IDEM' }),
+  stripeEvent: (t: string, eventId: string) => ({ PK: `T#${t}#STRIPE_EVENT#${eventId}`, SK: 'EVENT' }),
+  /** Platform-level: which tenant a connected Stripe account belongs to (webhooks arrive without a host). */
+  stripeAccount: (accountId: string) => ({ PK: `STRIPE_ACCOUNT#${accountId}`, SK: 'ACCOUNT' }),
+  stripeSettings: (t: string) => ({ PK: `T#${t}#STRIPE`, SK: 'SETTINGS' }),
+};
+
+// ---- catalogue -------------------------------------------------------------------------------------
+export type CatalogueKind = 'rate' | 'plan' | 'pass' | 'dues';
+export interface Catalogue { rates: Rate[]; plans: Plan[]; passes: Pass[]; dues: Dues[] }
+type Entry = { rate: Rate; plan: Plan; pass: Pass; dues: Dues };
+
+export const catalogueRepo = (db: Db, tenantId: string) => ({
+  /** Pattern: the whole catalogue of a tenant (Query `T#t#CATALOGUE`). */
+  async load(): Promise<Catalogue> {
+    const out: Catalogue = { rates: [], plans: [], passes: [], dues: [] };
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await db.doc.send(new QueryCommand({
+        TableName: db.table, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': billingKeys.catalogue(tenantId) }, ExclusiveStartKey: start,
+      }));
+      for (const item of r.Items ?? []) {
+        const kind = String(item.SK).split('#')[0]!.toLowerCase() as CatalogueKind;
+        const list = kind === 'rate' ? out.rates : kind === 'plan' ? out.plans : kind === 'pass' ? out.passes : out.dues;
+        (list as unknown[]).push(strip(item));
+      }
+      start = r.LastEvaluatedKey;
+    } while (start);
+    return out;
+  },
+
+  /** Pattern: one catalogue entry (GetItem). */
+  async get<K extends CatalogueKind>(kind: K, id: string): Promise<Entry[K] | null> {
+    const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: { PK: billingKeys.catalogue(tenantId), SK: `${kind.toUpperCase()}#${id}` } }));
+    return r.Item ? strip<Entry[K]>(r.Item) : null;
+  },
+
+  async put<K extends CatalogueKind>(kind: K, entry: Entry[K], mode: 'create' | 'replace'): Promise<void> {
+    try {
+      await db.doc.send(new PutCommand({
+        TableName: db.table,
+        Item: { PK: billingKeys.catalogue(tenantId), SK: `${kind.toUpperCase()}#${entry.id}`, type: `Catalogue${kind}`, ...entry },
+        ConditionExpression: mode === 'create' ? 'attribute_not_exists(PK)' : 'attribute_exists(PK)',
+      }));
+    } catch (e) {
+      if ((e as Error).name === 'ConditionalCheckFailedException') throw mode === 'create' ? conflict('This entry already exists') : notFound('Catalogue entry');
+      throw e;
+    }
+  },
+
+  async remove(kind: CatalogueKind, id: string): Promise<void> {
+    await db.doc.send(new DeleteCommand({ TableName: db.table, Key: { PK: billingKeys.catalogue(tenantId), SK: `${kind.toUpperCase()}#${id}` } }));
+  },
+});
+
+// ---- a member's billing partition -------------------------------------------------------------------
+export interface MemberBilling {
+  profile: BillingProfile;
+  credits: (CreditGrant & { createdAt: string })[];
+  usage: Record<string, number>;
+  payments: Payment[];
+}
+
+export const defaultProfile = (memberId: string): BillingProfile => ({ memberId, category: 'standard', version: 0 });
+
+export const memberBillingRepo = (db: Db, tenantId: string) => {
+  const pk = (memberId: string) => billingKeys.member(tenantId, memberId);
+  return {
+    /** Pattern: everything that prices a member and fills the billing page (Query `T#t#MBILL#<id>`). */
+    async load(memberId: string): Promise<MemberBilling> {
+      const out: MemberBilling = { profile: defaultProfile(memberId), credits: [], usage: {}, payments: [] };
+      let start: Record<string, unknown> | undefined;
+      do {
+        const r = await db.doc.send(new QueryCommand({
+          TableName: db.table, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': pk(memberId) }, ExclusiveStartKey: start,
+        }));
+        for (const item of r.Items ?? []) {
+          const sk = String(item.SK);
+          if (sk === 'PROFILE') out.profile = strip<BillingProfile>(item);
+          else if (sk.startsWith('CREDIT#')) out.credits.push(strip(item));
+          else if (sk.startsWith('USAGE#')) out.usage[sk.slice(6)] = Number(item.used ?? 0);
+          else if (sk.startsWith('PAY#')) out.payments.push(strip<Payment>(item));
+        }
+        start = r.LastEvaluatedKey;
+      } while (start);
+      out.payments.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+      return out;
+    },
+
+    /** The profile put, conditional on the version read (optimistic locking; version 0 = not stored yet). */
+    profilePut(before: BillingProfile, after: BillingProfile) {
+      const next = { ...after, version: before.version + 1 };
+      return {
+        item: next,
+        op: {
+          Put: {
+            TableName: db.table,
+            Item: { PK: pk(before.memberId), SK: 'PROFILE', type: 'BillingProfile', ...next },
+            ConditionExpression: before.version === 0 ? 'attribute_not_exists(PK)' : 'version = :v',
+            ...(before.version === 0 ? {} : { ExpressionAttributeValues: { ':v': before.version } }),
+          },
+        },
+      };
+    },
+
+    async saveProfile(before: BillingProfile, after: BillingProfile): Promise<BillingProfile> {
+      const p = this.profilePut(before, after);
+      await transact(db, [p.op], () => conflict('The billing profile changed meanwhile; reload and try again', { rule: 'stale_version' }));
+      return p.item;
+    },
+
+    creditPut(memberId: string, grant: CreditGrant & { createdAt: string }) {
+      return { Put: { TableName: db.table, Item: { PK: pk(memberId), SK: `CREDIT#${grant.id}`, type: 'Credit', ...grant }, ConditionExpression: 'attribute_not_exists(PK)' } };
+    },
+
+    /**
+     * The writes that consume what a quote says, for the caller's transaction: each credit is
+     * decremented only if enough is left, each quota counter only if it stays within its limit. A
+     * concurrent booking that got there first makes the transaction fail instead of overspending.
+     */
+    consumeItems(memberId: string, consumes: { credits: { creditId: string; amount: number }[]; quotas: { quotaKey: string; amount: number; limit: number }[] }): Items {
+      const items: Items = [];
+      for (const c of consumes.credits) {
+        items.push({
+          Update: {
+            TableName: db.table, Key: { PK: pk(memberId), SK: `CREDIT#${c.creditId}` },
+            UpdateExpression: 'SET remaining = remaining - :n', ConditionExpression: 'remaining >= :n',
+            ExpressionAttributeValues: { ':n': c.amount },
+          },
+        });
+      }
+      for (const q of consumes.quotas) {
+        items.push({
+          Update: {
+            TableName: db.table, Key: { PK: pk(memberId), SK: `USAGE#${q.quotaKey}` },
+            UpdateExpression: 'SET #t = :type ADD used :n', ConditionExpression: 'attribute_not_exists(used) OR used <= :room',
+            ExpressionAttributeNames: { '#t': 'type' },
+            ExpressionAttributeValues: { ':n': q.amount, ':room': q.limit - q.amount, ':type': 'QuotaUsage' },
+          },
+        });
+      }
+      return items;
+    },
+
+    /** The writes that give back what a cancelled booking consumed. */
+    refundItems(memberId: string, consumes: { credits: { creditId: string; amount: number }[]; quotas: { quotaKey: string; amount: number }[] }): Items {
+      return [
+        ...consumes.credits.map((c) => ({ Update: { TableName: db.table, Key: { PK: pk(memberId), SK: `CREDIT#${c.creditId}` }, UpdateExpression: 'ADD remaining :n', ExpressionAttributeValues: { ':n': c.amount } } })),
+        ...consumes.quotas.map((q) => ({ Update: { TableName: db.table, Key: { PK: pk(memberId), SK: `USAGE#${q.quotaKey}` }, UpdateExpression: 'ADD used :n', ExpressionAttributeValues: { ':n': -q.amount } } })),
+      ];
+    },
+  };
+};
+
+/** A member's terms for the pricing engine, from the billing partition. */
+export function memberTerms(b: MemberBilling): MemberTerms {
+  const s = b.profile.subscription;
+  return {
+    category: b.profile.category,
+    subscription: s ? { planId: s.planId, plan: s.plan, status: s.status, validFrom: s.validFrom, validUntil: s.validUntil } : null,
+    credits: b.credits.filter((c) => c.remaining > 0),
+    usage: b.usage,
+  };
+}
+
+// ---- payments ---------------------------------------------------------------------------------------
+export const paymentsRepo = (db: Db, tenantId: string) => {
+  const key = (memberId: string, id: string) => ({ PK: billingKeys.member(tenantId, memberId), SK: `PAY#${id}` });
+  const item = (p: Payment) => ({ ...key(p.memberId, p.id), type: 'Payment', GSI1PK: billingKeys.payments(tenantId), GSI1SK: `${p.createdAt}#${p.id}`, ...p });
+  return {
+    key,
+    createOp: (p: Payment) => ({ Put: { TableName: db.table, Item: item(p), ConditionExpression: 'attribute_not_exists(PK)' } }),
+    /** Replaces a payment if it is still at the version read (a status moves once). */
+    updateOp: (before: Payment, after: Payment) => ({
+      Put: { TableName: db.table, Item: item({ ...after, version: before.version + 1 }), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } },
+    }),
+
+    /** Pattern: one payment (GetItem in the member's billing partition). */
+    async get(memberId: string, id: string): Promise<Payment | null> {
+      const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: key(memberId, id) }));
+      return r.Item ? strip<Payment>(r.Item) : null;
+    },
+
+    /** Pattern: the tenant's payments, newest first, optionally from a date (Query GSI1 `T#t#PAYMENTS`). */
+    async list(opts: { limit: number; cursor?: string | undefined; from?: string; to?: string }): Promise<Page<Payment>> {
+      const partition = billingKeys.payments(tenantId);
+      const range = opts.from || opts.to;
+      const r = await db.doc.send(new QueryCommand({
+        TableName: db.table, IndexName: 'GSI1',
+        KeyConditionExpression: range ? 'GSI1PK = :p AND GSI1SK BETWEEN :a AND :b' : 'GSI1PK = :p',
+        ExpressionAttributeValues: { ':p': partition, ...(range ? { ':a': opts.from ?? '0', ':b': `${opts.to ?? '9'}\uffff` } : {}) },
+        ScanIndexForward: false, Limit: opts.limit, ExclusiveStartKey: decodeCursor(partition, opts.cursor),
+      }));
+      return { items: (r.Items ?? []).map((i) => strip<Payment>(i)), nextCursor: encodeCursor(partition, r.LastEvaluatedKey) };
+    },
+
+    /** Every payment in a creation-date range (reports, CSV export): the same Query, all pages. */
+    async all(from?: string, to?: string): Promise<Payment[]> {
+      const out: Payment[] = [];
+      let cursor: string | null | undefined;
+      do {
+        const page = await this.list({ limit: 100, cursor: cursor ?? undefined, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+        out.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return out;
+    },
+  };
+};
+
+// ---- receipts -----------------------------------------------------------------------------------
+export const receiptsRepo = (db: Db, tenantId: string) => ({
+  /**
+   * Issues the next receipt inside the caller's transaction. The counter item moves from n to n+1 only
+   * if it still holds n, and receipt n+1 is put only if it does not exist: two concurrent payments
+   * cannot take the same number, and a failed transaction takes none (no gap). The loser retries.
+   */
+  async issue(build: (sequence: number, number: string) => { receipt: Receipt; items: Items }, onConflict: (reasons: { Code?: string }[]) => Error, attempts = 40): Promise<Receipt> {
+    const counterKey = keys.counter(tenantId, 'receipt');
+    for (let attempt = 1; ; attempt++) {
+      const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: counterKey, ConsistentRead: true }));
+      const current = Number(r.Item?.value ?? 0);
+      const sequence = current + 1;
+      const { receipt, items } = build(sequence, receiptNumber(sequence));
+      const counterOp = {
+        Put: {
+          TableName: db.table, Item: { ...counterKey, type: 'Counter', value: sequence },
+          ConditionExpression: current === 0 ? 'attribute_not_exists(PK)' : '#v = :v',
+          ...(current === 0 ? {} : { ExpressionAttributeNames: { '#v': 'value' }, ExpressionAttributeValues: { ':v': current } }),
+        },
+      };
+      const receiptOp = {
+        Put: {
+          TableName: db.table, ConditionExpression: 'attribute_not_exists(PK)',
+          Item: { ...billingKeys.receipt(tenantId, sequence), type: 'Receipt', GSI1PK: billingKeys.receipts(tenantId), GSI1SK: receipt.number, ...receipt },
+        },
+      };
+      let counterLost = false;
+      try {
+        await transact(db, [counterOp, receiptOp, ...items], (reasons) => {
+          if (reasons[0]?.Code === 'ConditionalCheckFailed' || reasons[1]?.Code === 'ConditionalCheckFailed') { counterLost = true; return new Error('counter moved'); }
+          return onConflict(reasons.slice(2));
+        });
+        return receipt;
+      } catch (e) {
+        if (!counterLost) throw e;
+        if (attempt >= attempts) throw new AppError('conflict', 'Too many payments at once; try again', { retryAfterSeconds: 1 });
+        await new Promise((res) => setTimeout(res, Math.random() * 20 * Math.min(attempt, 5)));
+      }
+    }
+  },
+
+  /** Pattern: one receipt by number (GetItem). */
+  async get(sequence: number): Promise<Receipt | null> {
+    const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: billingKeys.receipt(tenantId, sequence) }));
+    return r.Item ? strip<Receipt>(r.Item) : null;
+  },
+
+  /** Pattern: all receipts in number order (Query GSI1 `T#t#RECEIPTS`). */
+  async list(limit = 100, cursor?: string): Promise<Page<Receipt>> {
+    const partition = billingKeys.receipts(tenantId);
+    const r = await db.doc.send(new QueryCommand({
+      TableName: db.table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :p', ExpressionAttributeValues: { ':p': partition },
+      Limit: limit, ExclusiveStartKey: decodeCursor(partition, cursor),
+    }));
+    return { items: (r.Items ?? []).map((i) => strip<Receipt>(i)), nextCursor: encodeCursor(partition, r.LastEvaluatedKey) };
+  },
+});
+
+// ---- idempotency and Stripe bookkeeping -------------------------------------------------------------
+export const idempotencyRepo = (db: Db, tenantId: string) => ({
+  /** Pattern: a stored response for a client's Idempotency-Key (GetItem). Keys live 24 h. */
+  async get(key: string, nowSec: number): Promise<{ fingerprint: string; response: unknown } | null> {
+    const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: billingKeys.idempotency(tenantId, key) }));
+    if (!r.Item || Number(r.Item.expiresAt) < nowSec) return null;
+    return { fingerprint: String(r.Item.fingerprint), response: r.Item.response };
+  },
+  /** The conditional put that claims a key, for the caller's transaction (a replay loses it). */
+  putOp(key: string, fingerprint: string, response: unknown, nowSec: number) {
+    return {
+      Put: {
+        TableName: db.table, Item: { ...billingKeys.idempotency(tenantId, key), type: 'Idempotency', fingerprint, response, expiresAt: nowSec + 86400 },
+        ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now', ExpressionAttributeValues: { ':now': nowSec },
+      },
+    };
+  },
+});
+
+export interface StripeSettings { accountId: string; chargesEnabled: boolean; detailsSubmitted: boolean; feeBp: number; updatedAt: string }
+
+export const stripeRepo = (db: Db) => ({
+  /** Pattern: the tenant a connected account belongs to (GetItem on the account marker). */
+  async tenantOfAccount(accountId: string): Promise<string | null> {
+    const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: billingKeys.stripeAccount(accountId) }));
+    return (r.Item?.tenantId as string | undefined) ?? null;
+  },
+  /** Pattern: a tenant's Stripe settings (GetItem). */
+  async settings(tenantId: string): Promise<StripeSettings | null> {
+    const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: billingKeys.stripeSettings(tenantId) }));
+    return r.Item ? strip<StripeSettings>(r.Item) : null;
+  },
+  /** Links a connected account to a tenant (the marker is unique: one account, one tenant). */
+  async link(tenantId: string, s: StripeSettings): Promise<void> {
+    await transact(db, [
+      { Put: { TableName: db.table, Item: { ...billingKeys.stripeAccount(s.accountId), type: 'StripeAccount', tenantId }, ConditionExpression: 'attribute_not_exists(PK) OR tenantId = :t', ExpressionAttributeValues: { ':t': tenantId } } },
+      { Put: { TableName: db.table, Item: { ...billingKeys.stripeSettings(tenantId), type: 'StripeSettings', ...s } } },
+    ], () => conflict('This Stripe account is linked to another space'));
+  },
+  async saveSettings(tenantId: string, s: StripeSettings): Promise<void> {
+    await db.doc.send(new PutCommand({ TableName: db.table, Item: { ...billingKeys.stripeSettings(tenantId), type: 'StripeSettings', ...s } }));
+  },
+  /** The conditional put that records a Stripe event as processed, for the effect's own transaction. */
+  eventOp(tenantId: string, eventId: string, type: string, now: Date) {
+    return {
+      Put: {
+        TableName: db.table, Item: { ...billingKeys.stripeEvent(tenantId, eventId), type: 'StripeEvent', eventType: type, processedAt: now.toISOString() },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    };
+  },
+  async eventSeen(tenantId: string, eventId: string): Promise<boolean> {
+    const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: billingKeys.stripeEvent(tenantId, eventId) }));
+    return !!r.Item;
+  },
+});

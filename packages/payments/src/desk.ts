@@ -1,0 +1,53 @@
+import { AppError, conflict, type DeskMethod, type Payment, type Receipt, type Tenant } from '@lieu/core';
+import { memberBillingRepo, paymentsRepo, receiptsRepo, type Db } from '@lieu/db';
+import { settlementWrites } from './effects';
+import { sellerOf } from './receipt';
+import type { BeginResult, PaymentGateway } from './types';
+
+/**
+ * Pay at the desk: the default when a space has no Stripe account, and always available to staff.
+ * Beginning a payment only reserves the item "to pay on site"; an operator then records the money
+ * (cash, cheque, card terminal, transfer), which issues the next receipt number of the space.
+ */
+export class DeskGateway implements PaymentGateway {
+  readonly channel = 'desk' as const;
+  constructor(private readonly db: Db) {}
+
+  async begin(): Promise<BeginResult> {
+    return { kind: 'on_site' };
+  }
+
+  /**
+   * Records a desk payment: in one transaction, the receipt counter moves by one, the receipt is
+   * written, the payment becomes `paid` (only from `pending` at the version read) and its effect
+   * (credits, subscription, dues) is written. Concurrent records of different payments each get
+   * their own number with no gap; a second record of the same payment is a 409.
+   */
+  async record(tenant: Tenant, payment: Payment, input: RecordInput): Promise<{ payment: Payment; receipt: Receipt }> {
+    if (payment.status !== 'pending') throw conflict(`This payment is already ${payment.status}`, { rule: 'payment_not_pending' });
+    const billing = await memberBillingRepo(this.db, tenant.id).load(payment.memberId);
+    const payments = paymentsRepo(this.db, tenant.id);
+    let paid!: Payment;
+    const receipt = await receiptsRepo(this.db, tenant.id).issue(
+      (sequence, number) => {
+        paid = {
+          ...payment, status: 'paid', method: input.method, reference: input.reference, receiptNumber: number,
+          paidAt: input.now.toISOString(), recordedBy: input.by, version: payment.version + 1,
+        };
+        const receipt: Receipt = {
+          number, sequence, paymentId: payment.id, issuedAt: input.now.toISOString(), seller: sellerOf(tenant),
+          buyer: { id: payment.memberId, name: payment.memberName }, lines: payment.lines, currency: payment.currency,
+          totalCents: payment.totalCents, netCents: payment.netCents, vatCents: payment.vatCents, vatMention: payment.vatMention,
+          method: input.method, reference: input.reference,
+        };
+        return { receipt, items: [payments.updateOp(payment, paid), ...settlementWrites(this.db, tenant.id, paid, billing, input.today, input.now)] };
+      },
+      (reasons) => reasons[0]?.Code === 'ConditionalCheckFailed'
+        ? conflict('This payment was recorded meanwhile', { rule: 'payment_not_pending' })
+        : new AppError('conflict', "The member's billing changed meanwhile; try again"),
+    );
+    return { payment: paid, receipt };
+  }
+}
+
+export interface RecordInput { method: DeskMethod; reference?: string | undefined; by: string; now: Date; today: string }

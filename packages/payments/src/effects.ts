@@ -1,0 +1,46 @@
+import { addInterval, newId, type BillingProfile, type CreditGrant, type Payment } from '@lieu/core';
+import { memberBillingRepo, type Db, type MemberBilling } from '@lieu/db';
+
+/**
+ * What paying a payment changes for its member, as writes for the same transaction as the payment's
+ * status change (so a payment is never paid without its effect, or the reverse):
+ * - a pass → a credit grant valid `validityDays` from today;
+ * - a plan → the subscription, active for one period from today (or from the end of the current one);
+ * - dues → paid-up membership for one period, and the category they grant.
+ */
+export function settlementWrites(db: Db, tenantId: string, payment: Payment, billing: MemberBilling, today: string, now: Date) {
+  const repo = memberBillingRepo(db, tenantId);
+  const effect = payment.effect ?? { kind: 'none' as const };
+  const items: unknown[] = [];
+  let profile: BillingProfile | null = null;
+  if (effect.kind === 'credit') {
+    const grant: CreditGrant & { createdAt: string } = {
+      id: newId(now.getTime()), name: effect.name, unit: effect.unit, remaining: effect.amount, resourceKinds: effect.resourceKinds,
+      validFrom: today, validUntil: addInterval(today, 'day', effect.validityDays - 1), grantedBy: { kind: 'pass', passId: effect.passId }, createdAt: now.toISOString(),
+    };
+    items.push(repo.creditPut(payment.memberId, grant));
+  } else if (effect.kind === 'subscription') {
+    const current = billing.profile.subscription;
+    const extending = current && current.planId === effect.plan.id && current.status === 'active' && current.validUntil && current.validUntil >= today;
+    const from = extending ? addInterval(current.validUntil!, 'day', 1) : today;
+    const until = addInterval(addInterval(from, effect.plan.interval, 1), 'day', -1);
+    profile = {
+      ...billing.profile,
+      subscription: {
+        id: extending ? current.id : newId(now.getTime()), planId: effect.plan.id, planName: effect.plan.name, interval: effect.plan.interval,
+        priceCents: effect.plan.priceCents, plan: { id: effect.plan.id, name: effect.plan.name, entitlements: effect.plan.entitlements },
+        status: 'active', channel: 'desk', validFrom: extending ? current.validFrom : from, validUntil: until, renewsOn: addInterval(until, 'day', 1),
+      },
+    };
+  } else if (effect.kind === 'dues') {
+    const current = billing.profile.duesValidUntil;
+    const from = current && current >= today ? addInterval(current, 'day', 1) : today;
+    profile = {
+      ...billing.profile,
+      duesValidUntil: addInterval(addInterval(from, effect.interval, 1), 'day', -1),
+      ...(effect.grantsCategory && billing.profile.category === 'standard' ? { category: effect.grantsCategory } : {}),
+    };
+  }
+  if (profile) items.push(repo.profilePut(billing.profile, profile).op);
+  return items as Parameters<typeof import('@lieu/db').transact>[1];
+}

@@ -1,0 +1,5 @@
+export * from './types';
+export * from './desk';
+export * from './effects';
+export * from './receipt';
+export * from './reports';
