@@ -9,4 +9,5 @@ export * from './sessions';
 export * from './outbox';
 export * from './setup';
 export * from './personalData';
+export * from './bookings';
 export * from './billing';

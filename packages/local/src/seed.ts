@@ -2,6 +2,7 @@ import { newId, type Tenant, type User } from '@lieu/core';
 import { PLATFORM_REALM, tenantRealm, tenantsRepo, transact, usersRepo, type Db } from '@lieu/db';
 import { hashPassword } from '@lieu/http';
 import { seedBilling } from './seedBilling';
+import { seedBookings } from './seedBookings';
 
 export const DEMO_PASSWORD = 'lieu-demo-2026';
 export const PLATFORM_ADMIN = { email: 'admin@lieu.localhost', name: 'Platform admin' };
@@ -68,6 +69,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ created: str
     for (const u of others) await users.create(u);
     created.push(demo.tenant.slug);
   }
+  for (const demo of DEMO_TENANTS) await seedBookings(db, demo.tenant.slug, now);
   for (const demo of DEMO_TENANTS) await seedBilling(db, demo.tenant.slug, now);
   const admins = usersRepo(db, PLATFORM_REALM);
   if (!(await admins.getByEmail(PLATFORM_ADMIN.email))) {

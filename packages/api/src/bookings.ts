@@ -1,0 +1,221 @@
+import * as z from 'zod/mini';
+import {
+  bookingSchema, instantSchema, localDateSchema, openingCalendarSchema, qualificationSchema, resourceInputSchema,
+  resourceKindSchema, resourcePatchSchema, resourceSchema, trainingInputSchema, trainingSchema,
+} from '@lieu/core/booking';
+import { idSchema, okSchema, pageOf, pageQuery } from './common';
+import { defineSpec } from './spec';
+
+/** Bookings: resources and their rules, trainings, availability, bookings, calendars (issue 3). */
+
+const resourceParams = z.object({ resourceId: idSchema });
+const bookingParams = z.object({ bookingId: idSchema });
+const memberParams = z.object({ memberId: idSchema });
+const days = z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(7)), 1);
+
+export const listResources = defineSpec({
+  operationId: 'listResources', method: 'get', path: '/api/v1/resources', tags: ['bookings'],
+  summary: "The space's resources (inactive ones for staff only)", host: 'tenant', access: 'member',
+  query: z.object({ kind: z.optional(resourceKindSchema) }),
+  response: z.object({ items: z.array(resourceSchema) }), errors: [401, 403],
+});
+
+export const getResource = defineSpec({
+  operationId: 'getResource', method: 'get', path: '/api/v1/resources/:resourceId', tags: ['bookings'],
+  summary: 'One resource and its booking rules', host: 'tenant', access: 'member',
+  params: resourceParams, response: resourceSchema, errors: [401, 403, 404],
+});
+
+export const createResource = defineSpec({
+  operationId: 'createResource', method: 'post', path: '/api/v1/resources', tags: ['bookings'],
+  summary: 'Add a desk, desk area, room, machine or other resource (staff)', host: 'tenant', access: 'operator', status: 201,
+  body: resourceInputSchema, response: resourceSchema, errors: [401, 403, 422],
+});
+
+export const updateResource = defineSpec({
+  operationId: 'updateResource', method: 'patch', path: '/api/v1/resources/:resourceId', tags: ['bookings'],
+  summary: 'Change a resource or its rules (staff; existing bookings keep their slots)', host: 'tenant', access: 'operator',
+  params: resourceParams, body: resourcePatchSchema, response: resourceSchema, errors: [401, 403, 404, 409, 422],
+});
+
+export const archiveResource = defineSpec({
+  operationId: 'archiveResource', method: 'delete', path: '/api/v1/resources/:resourceId', tags: ['bookings'],
+  summary: 'Retire a resource: no new bookings; past ones and their invoices stay (staff)', host: 'tenant', access: 'operator',
+  params: resourceParams, response: resourceSchema, errors: [401, 403, 404],
+});
+
+export const getOpeningCalendar = defineSpec({
+  operationId: 'getOpeningCalendar', method: 'get', path: '/api/v1/opening-calendar', tags: ['bookings'],
+  summary: "The space's exceptional days and closures (weekly hours are in the tenant settings)", host: 'tenant', access: 'member',
+  response: openingCalendarSchema, errors: [401, 403],
+});
+
+export const putOpeningCalendar = defineSpec({
+  operationId: 'putOpeningCalendar', method: 'put', path: '/api/v1/opening-calendar', tags: ['bookings'],
+  summary: 'Replace the exceptional days and closures (staff)', host: 'tenant', access: 'operator',
+  body: openingCalendarSchema, response: openingCalendarSchema, errors: [401, 403],
+});
+
+export const listTrainings = defineSpec({
+  operationId: 'listTrainings', method: 'get', path: '/api/v1/trainings', tags: ['bookings'],
+  summary: 'The training catalogue (what machines require)', host: 'tenant', access: 'member',
+  response: z.object({ items: z.array(trainingSchema) }), errors: [401, 403],
+});
+
+export const createTraining = defineSpec({
+  operationId: 'createTraining', method: 'post', path: '/api/v1/trainings', tags: ['bookings'],
+  summary: 'Add a training to the catalogue (staff)', host: 'tenant', access: 'operator', status: 201,
+  body: trainingInputSchema, response: trainingSchema, errors: [401, 403],
+});
+
+export const listMemberQualifications = defineSpec({
+  operationId: 'listMemberQualifications', method: 'get', path: '/api/v1/members/:memberId/qualifications', tags: ['bookings'],
+  summary: "A member's qualifications (staff)", host: 'tenant', access: 'operator',
+  params: memberParams, response: z.object({ items: z.array(qualificationSchema) }), errors: [401, 403, 404],
+});
+
+export const myQualifications = defineSpec({
+  operationId: 'myQualifications', method: 'get', path: '/api/v1/me/qualifications', tags: ['bookings'],
+  summary: 'My qualifications', host: 'tenant', access: 'member',
+  response: z.object({ items: z.array(qualificationSchema) }), errors: [401, 403],
+});
+
+export const grantQualification = defineSpec({
+  operationId: 'grantQualification', method: 'post', path: '/api/v1/members/:memberId/qualifications', tags: ['bookings'],
+  summary: 'Grant a member a training qualification, optionally until a date (staff)', host: 'tenant', access: 'operator', status: 201,
+  params: memberParams, body: z.object({ trainingId: idSchema, expiresOn: z.optional(localDateSchema) }),
+  response: qualificationSchema, errors: [401, 403, 404],
+});
+
+export const revokeQualification = defineSpec({
+  operationId: 'revokeQualification', method: 'delete', path: '/api/v1/members/:memberId/qualifications/:trainingId', tags: ['bookings'],
+  summary: "Revoke a member's qualification (staff)", host: 'tenant', access: 'operator',
+  params: z.object({ memberId: idSchema, trainingId: idSchema }), response: okSchema, errors: [401, 403, 404],
+});
+
+const slotSchema = z.object({
+  start: z.string(), end: z.string(), localStart: z.string(), localEnd: z.string(),
+  free: z.boolean(), seatsLeft: z.number(),
+});
+const dayAvailability = z.object({ date: z.string(), exceptional: z.optional(z.string()), slots: z.array(slotSchema) });
+
+export const resourceAvailability = defineSpec({
+  operationId: 'resourceAvailability', method: 'get', path: '/api/v1/resources/:resourceId/availability', tags: ['bookings'],
+  summary: "A resource's slots over 1 to 7 days, in the space's local time (one Query per day)", host: 'tenant', access: 'member',
+  params: resourceParams, query: z.object({ date: localDateSchema, days }),
+  response: z.object({ resourceId: z.string(), timeZone: z.string(), days: z.array(dayAvailability) }), errors: [401, 403, 404],
+});
+
+export const kindAvailability = defineSpec({
+  operationId: 'kindAvailability', method: 'get', path: '/api/v1/availability', tags: ['bookings'],
+  summary: 'The slots of every active resource of a kind on a day', host: 'tenant', access: 'member',
+  query: z.object({ kind: resourceKindSchema, date: localDateSchema }),
+  response: z.object({
+    date: z.string(), timeZone: z.string(),
+    resources: z.array(z.object({ resourceId: z.string(), name: z.string(), capacity: z.number(), slots: z.array(slotSchema) })),
+  }),
+  errors: [401, 403],
+});
+
+const bookingRequest = {
+  resourceId: idSchema,
+  start: instantSchema,
+  end: instantSchema,
+  /** Staff book on a member's behalf; members book for themselves. */
+  memberId: z.optional(idSchema),
+  /** Held awaiting payment: expires after 15 minutes unless confirmed. */
+  hold: z.optional(z.boolean()),
+};
+
+export const createBooking = defineSpec({
+  operationId: 'createBooking', method: 'post', path: '/api/v1/bookings', tags: ['bookings'],
+  summary: 'Book a resource for a time range (staff: on a member’s behalf)', host: 'tenant', access: 'member', status: 201,
+  body: z.object(bookingRequest), response: bookingSchema, errors: [401, 403, 404, 409, 422],
+});
+
+export const createRecurringBooking = defineSpec({
+  operationId: 'createRecurringBooking', method: 'post', path: '/api/v1/bookings/recurring', tags: ['bookings'],
+  summary: 'Book the same time every week for N weeks: all or nothing, or what is free with the conflicts reported',
+  host: 'tenant', access: 'member', status: 201,
+  body: z.object({ ...bookingRequest, weeks: z.int().check(z.minimum(2), z.maximum(26)), mode: z.enum(['all_or_nothing', 'partial']) }),
+  response: z.object({
+    seriesId: z.string(),
+    booked: z.array(bookingSchema),
+    conflicts: z.array(z.object({ start: z.string(), end: z.string(), code: z.string(), rule: z.optional(z.string()), message: z.string() })),
+  }),
+  errors: [401, 403, 404, 409, 422],
+});
+
+export const getBooking = defineSpec({
+  operationId: 'getBooking', method: 'get', path: '/api/v1/bookings/:bookingId', tags: ['bookings'],
+  summary: 'One booking (its member, or staff)', host: 'tenant', access: 'member',
+  params: bookingParams, response: bookingSchema, errors: [401, 403, 404],
+});
+
+export const cancelBooking = defineSpec({
+  operationId: 'cancelBooking', method: 'post', path: '/api/v1/bookings/:bookingId/cancel', tags: ['bookings'],
+  summary: 'Cancel: members before the deadline, staff at any time with a reason; the slots are free at once',
+  host: 'tenant', access: 'member',
+  params: bookingParams, body: z.object({ reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))) }),
+  response: bookingSchema, errors: [401, 403, 404, 409, 422],
+});
+
+export const confirmBooking = defineSpec({
+  operationId: 'confirmBooking', method: 'post', path: '/api/v1/bookings/:bookingId/confirm', tags: ['bookings'],
+  summary: 'Confirm a held booking before its hold expires (the payment flow; staff by hand)', host: 'tenant', access: 'operator',
+  params: bookingParams, response: bookingSchema, errors: [401, 403, 404, 409, 422],
+});
+
+export const checkInBooking = defineSpec({
+  operationId: 'checkInBooking', method: 'post', path: '/api/v1/bookings/:bookingId/check-in', tags: ['bookings'],
+  summary: 'Check in (the member on site, or staff), from 30 minutes before the start', host: 'tenant', access: 'member',
+  params: bookingParams, response: bookingSchema, errors: [401, 403, 404, 409, 422],
+});
+
+export const markNoShow = defineSpec({
+  operationId: 'markNoShow', method: 'post', path: '/api/v1/bookings/:bookingId/no-show', tags: ['bookings'],
+  summary: 'Record that the member did not come (staff, once the booking has started)', host: 'tenant', access: 'operator',
+  params: bookingParams, response: bookingSchema, errors: [401, 403, 404, 409, 422],
+});
+
+export const myBookings = defineSpec({
+  operationId: 'myBookings', method: 'get', path: '/api/v1/me/bookings', tags: ['bookings'],
+  summary: 'My bookings: upcoming (soonest first) or past (latest first)', host: 'tenant', access: 'member',
+  query: z.object({ when: z._default(z.enum(['upcoming', 'past']), 'upcoming'), ...pageQuery.def.shape }),
+  response: pageOf(bookingSchema), errors: [401, 403],
+});
+
+export const operatorCalendar = defineSpec({
+  operationId: 'operatorCalendar', method: 'get', path: '/api/v1/calendar', tags: ['bookings'],
+  summary: 'Every resource’s bookings over 1 to 7 days from a date (staff)', host: 'tenant', access: 'operator',
+  query: z.object({ date: localDateSchema, days }),
+  response: z.object({
+    from: z.string(), to: z.string(), timeZone: z.string(),
+    resources: z.array(z.object({ resourceId: z.string(), name: z.string(), kind: resourceKindSchema, bookings: z.array(bookingSchema) })),
+  }),
+  errors: [401, 403],
+});
+
+export const createCalendarFeed = defineSpec({
+  operationId: 'createCalendarFeed', method: 'post', path: '/api/v1/me/calendar-feed', tags: ['bookings'],
+  summary: 'A secret iCal URL of my bookings; calling again replaces it (the old URL stops working)', host: 'tenant', access: 'member', status: 201,
+  response: z.object({ url: z.string() }), errors: [401, 403],
+});
+
+export const revokeCalendarFeed = defineSpec({
+  operationId: 'revokeCalendarFeed', method: 'delete', path: '/api/v1/me/calendar-feed', tags: ['bookings'],
+  summary: 'Revoke my iCal URL', host: 'tenant', access: 'member', response: okSchema, errors: [401, 403],
+});
+
+export const memberCalendarFeed = defineSpec({
+  operationId: 'memberCalendarFeed', method: 'get', path: '/api/v1/calendars/members/:token', tags: ['bookings'],
+  summary: "A member's bookings as iCalendar (RFC 5545), by secret token", host: 'tenant', access: 'public',
+  params: z.object({ token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'Not a feed token')) }),
+  response: z.string(), contentType: 'text/calendar', errors: [404],
+});
+
+export const resourceCalendarFeed = defineSpec({
+  operationId: 'resourceCalendarFeed', method: 'get', path: '/api/v1/calendars/resources/:resourceId', tags: ['bookings'],
+  summary: "A resource's busy times as iCalendar (no names: fit for a door screen)", host: 'tenant', access: 'public',
+  params: resourceParams, response: z.string(), contentType: 'text/calendar', errors: [404],
+});

@@ -1,0 +1,395 @@
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { conflict, type User } from '@lieu/core';
+import {
+  EMPTY_CALENDAR, blockedSpan, granuleKey, granulesOf, localDateOf,
+  type Booking, type OpeningCalendar, type Qualification, type Resource, type Training,
+} from '@lieu/core/booking';
+import type { Db } from './client';
+import { decodeCursor, encodeCursor, type Page } from './cursor';
+import { keys, nowEpochSeconds, tenantRealm } from './keys';
+import { transact, type CancellationReason } from './transact';
+
+/**
+ * Bookings and what they need: resources, trainings, qualifications, the opening calendar and the
+ * slot items that make double booking impossible (DESIGN.md §3, access patterns in ../README.md).
+ * A booking writes, in one transaction, the booking, the member's index entry and one slot item per
+ * 15-minute granule it blocks, each conditional, so a race has exactly one winner.
+ */
+export const bookingKeys = {
+  resource: (t: string, id: string) => ({ PK: `T#${t}#RESOURCES`, SK: `RES#${id}` }),
+  training: (t: string, id: string) => ({ PK: `T#${t}#TRAININGS`, SK: `TRAINING#${id}` }),
+  calendar: (t: string) => ({ PK: keys.tenant(t).PK, SK: 'CALENDAR' }),
+  booking: (t: string, id: string) => ({ PK: `T#${t}#BOOKING#${id}`, SK: 'BOOKING' }),
+  resourceBookings: (t: string, resourceId: string) => `T#${t}#RES#${resourceId}#BOOKINGS`, // GSI1PK
+  /** Lives in the member's own partition, so the GDPR export finds it (personalData.ts convention). */
+  memberBooking: (t: string, userId: string, end: string, id: string) => ({ PK: keys.user(tenantRealm(t), userId).PK, SK: `BOOKING#${end}#${id}` }),
+  qualification: (t: string, userId: string, trainingId: string) => ({ PK: keys.user(tenantRealm(t), userId).PK, SK: `QUAL#${trainingId}` }),
+  day: (t: string, resourceId: string, date: string) => `T#${t}#RES#${resourceId}#DAY#${date}`,
+  slot: (t: string, resourceId: string, date: string, granule: number) => ({ PK: bookingKeys.day(t, resourceId, date), SK: `SLOT#${granuleKey(granule)}` }),
+  icalToken: (t: string, tokenHash: string) => ({ PK: `T#${t}#ICAL#${tokenHash}`, SK: 'ICAL' }),
+  icalOfMember: (t: string, userId: string) => ({ PK: keys.user(tenantRealm(t), userId).PK, SK: 'ICALFEED' }),
+};
+
+const strip = <T>(item: Record<string, unknown>): T => {
+  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, type: _e, ...rest } = item;
+  return rest as T;
+};
+
+/** What one granule's slot item says about occupancy (expired holds count as free). */
+export interface SlotState { granule: string; taken: number; bookingId?: string }
+
+type TxItems = Parameters<typeof transact>[1];
+const ALREADY_BOOKED = () => conflict('This time is already booked', { rule: 'already_booked' });
+const NO_SEAT = () => conflict('No seat is left at this time', { rule: 'no_seat_left' });
+
+/** The numeric value of an attribute from a cancellation reason's item (raw or unmarshalled). */
+const num = (v: unknown): number | undefined => {
+  if (typeof v === 'number') return v;
+  const n = (v as { N?: string } | undefined)?.N;
+  return n === undefined ? undefined : Number(n);
+};
+
+export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
+  const t = tenantId;
+  const T = db.table;
+
+  /** The slot items of a booking: one per granule of its blocked span, in the granule's local day. */
+  const slotKeys = (b: Pick<Booking, 'resourceId' | 'start' | 'blockedUntil'>) =>
+    granulesOf({ start: Date.parse(b.start), end: Date.parse(b.blockedUntil) })
+      .map((g) => bookingKeys.slot(t, b.resourceId, localDateOf(g, timeZone), g));
+
+  const bookingItem = (b: Booking) => ({
+    ...bookingKeys.booking(t, b.id), type: 'Booking',
+    GSI1PK: bookingKeys.resourceBookings(t, b.resourceId), GSI1SK: `${b.start}#${b.id}`, ...b,
+  });
+  const memberItem = (b: Booking) => ({ ...bookingKeys.memberBooking(t, b.memberId, b.end, b.id), type: 'Booking', ...b });
+
+  /** Writes the booking and its member entry, guarded by the version that was read. */
+  const saveItems = (before: Booking | null, after: Booking): TxItems => [
+    before
+      ? { Put: { TableName: T, Item: bookingItem(after), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } } }
+      : { Put: { TableName: T, Item: bookingItem(after), ConditionExpression: 'attribute_not_exists(PK)' } },
+    { Put: { TableName: T, Item: memberItem(after) } },
+  ];
+
+  /** Claims every granule: a free or expired single slot, or a seat under the capacity. */
+  function claimItems(b: Booking, capacity: number, now: Date): TxItems {
+    const nowSec = nowEpochSeconds(now);
+    const holdUntil = b.holdExpiresAt ? Math.floor(Date.parse(b.holdExpiresAt) / 1000) : undefined;
+    return slotKeys(b).map((Key) => b.seats
+      ? {
+        Update: {
+          TableName: T, Key,
+          // confirmedSeats is always present (0 for a hold), so a purge can reset seats from it.
+          UpdateExpression: holdUntil
+            ? 'SET #type = :type, holdsUntil = :hold ADD seats :one, confirmedSeats :zero'
+            : 'SET #type = :type ADD seats :one, confirmedSeats :one',
+          ConditionExpression: 'attribute_not_exists(PK) OR seats < :cap',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':type': 'SeatCounter', ':one': 1, ':cap': capacity, ...(holdUntil ? { ':hold': holdUntil, ':zero': 0 } : {}) },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+        },
+      }
+      : {
+        Put: {
+          TableName: T,
+          Item: { ...Key, type: 'Slot', bookingId: b.id, ...(holdUntil ? { expiresAt: holdUntil } : {}) },
+          ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
+          ExpressionAttributeValues: { ':now': nowSec },
+        },
+      });
+  }
+
+  /**
+   * Gives the granules back. Single slots are deleted only while they still name this booking; seats
+   * are decremented, and a hold's seat only while the counter still holds it (not purged since).
+   */
+  function releaseItems(b: Booking): TxItems {
+    const held = b.status === 'held';
+    const holdUntil = b.holdExpiresAt ? Math.floor(Date.parse(b.holdExpiresAt) / 1000) : 0;
+    return slotKeys(b).map((Key) => b.seats
+      ? {
+        Update: {
+          TableName: T, Key,
+          UpdateExpression: held ? 'ADD seats :minus' : 'ADD seats :minus, confirmedSeats :minus',
+          ...(held ? { ConditionExpression: 'holdsUntil >= :hold' } : {}),
+          ExpressionAttributeValues: { ':minus': -1, ...(held ? { ':hold': holdUntil } : {}) },
+        },
+      }
+      : { Delete: { TableName: T, Key, ConditionExpression: 'bookingId = :id', ExpressionAttributeValues: { ':id': b.id } } });
+  }
+
+  /** A held booking becomes confirmed: its slots lose their expiry, its seats become confirmed ones. */
+  function confirmItems(b: Booking): TxItems {
+    const holdUntil = b.holdExpiresAt ? Math.floor(Date.parse(b.holdExpiresAt) / 1000) : 0;
+    return slotKeys(b).map((Key) => b.seats
+      ? { Update: { TableName: T, Key, UpdateExpression: 'ADD confirmedSeats :one', ConditionExpression: 'holdsUntil >= :hold', ExpressionAttributeValues: { ':one': 1, ':hold': holdUntil } } }
+      : { Update: { TableName: T, Key, UpdateExpression: 'REMOVE expiresAt', ConditionExpression: 'bookingId = :id', ExpressionAttributeValues: { ':id': b.id } } });
+  }
+
+  /**
+   * Seat counters whose holds have all expired are reset to their confirmed seats. Conditional, so
+   * it is a no-op when a fresh hold arrived meanwhile; run when a seat claim failed on such a counter.
+   */
+  async function purgeExpiredHolds(items: Array<{ PK: string; SK: string }>, now: Date): Promise<void> {
+    for (const Key of items) {
+      try {
+        await db.doc.send(new UpdateCommand({
+          TableName: T, Key, UpdateExpression: 'SET seats = confirmedSeats REMOVE holdsUntil',
+          ConditionExpression: 'holdsUntil < :now', ExpressionAttributeValues: { ':now': nowEpochSeconds(now) },
+        }));
+      } catch (e) { if ((e as Error).name !== 'ConditionalCheckFailedException') throw e; }
+    }
+  }
+
+  return {
+    keys: bookingKeys,
+
+    // ——— resources ———
+    /** Pattern: resource by id (GetItem). */
+    async getResource(id: string): Promise<Resource | null> {
+      const r = await db.doc.send(new GetCommand({ TableName: T, Key: bookingKeys.resource(t, id) }));
+      return r.Item ? strip<Resource>(r.Item) : null;
+    },
+    /** Pattern: the tenant's resources (Query `T#t#RESOURCES`). */
+    async listResources(): Promise<Resource[]> {
+      const out: Resource[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const r = await db.doc.send(new QueryCommand({
+          TableName: T, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': bookingKeys.resource(t, '').PK }, ExclusiveStartKey: start,
+        }));
+        out.push(...(r.Items ?? []).map((i) => strip<Resource>(i)));
+        start = r.LastEvaluatedKey;
+      } while (start);
+      return out.sort((a, b) => a.name.localeCompare(b.name));
+    },
+    /** Creates or replaces a resource under optimistic locking. */
+    async putResource(before: Resource | null, after: Resource): Promise<Resource> {
+      const next = { ...after, version: before ? before.version + 1 : 1 };
+      try {
+        await db.doc.send(new PutCommand({
+          TableName: T, Item: { ...bookingKeys.resource(t, next.id), type: 'Resource', ...next },
+          ...(before
+            ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } }
+            : { ConditionExpression: 'attribute_not_exists(PK)' }),
+        }));
+      } catch (e) {
+        if ((e as Error).name === 'ConditionalCheckFailedException') throw conflict('The resource was changed meanwhile; reload and try again', { rule: 'stale_version' });
+        throw e;
+      }
+      return next;
+    },
+    /**
+     * Pattern: the rules read of a booking — the resource and the space's opening calendar in one
+     * BatchGetItem (the route caches it briefly per process).
+     */
+    async loadForBooking(resourceId: string): Promise<{ resource: Resource | null; calendar: OpeningCalendar }> {
+      const rk = bookingKeys.resource(t, resourceId), ck = bookingKeys.calendar(t);
+      const r = await db.doc.send(new BatchGetCommand({ RequestItems: { [T]: { Keys: [rk, ck] } } }));
+      const items = r.Responses?.[T] ?? [];
+      const res = items.find((i) => i.PK === rk.PK && i.SK === rk.SK);
+      const cal = items.find((i) => i.SK === 'CALENDAR');
+      return { resource: res ? strip<Resource>(res) : null, calendar: cal ? (strip<{ calendar: OpeningCalendar }>(cal).calendar) : EMPTY_CALENDAR };
+    },
+    /**
+     * Pattern: who is booking, plus (for a machine) the trainings it requires and the member's
+     * qualifications for them — one BatchGetItem of known keys.
+     */
+    async loadMember(userId: string, trainingIds: string[]): Promise<{ user: User | null; trainings: Training[]; qualifications: Qualification[] }> {
+      const uk = keys.user(tenantRealm(t), userId);
+      const ks = [uk, ...trainingIds.map((id) => bookingKeys.training(t, id)), ...trainingIds.map((id) => bookingKeys.qualification(t, userId, id))];
+      const r = await db.doc.send(new BatchGetCommand({ RequestItems: { [T]: { Keys: ks } } }));
+      const items = r.Responses?.[T] ?? [];
+      const user = items.find((i) => i.PK === uk.PK && i.SK === 'USER');
+      return {
+        user: user ? strip<User>(user) : null,
+        trainings: items.filter((i) => i.type === 'Training').map((i) => strip<Training>(i)),
+        qualifications: items.filter((i) => i.type === 'Qualification').map((i) => strip<Qualification>(i)),
+      };
+    },
+
+    // ——— opening calendar ———
+    /** Pattern: the space's exceptional days and closures (GetItem beside the tenant item). */
+    async getCalendar(): Promise<OpeningCalendar> {
+      const r = await db.doc.send(new GetCommand({ TableName: T, Key: bookingKeys.calendar(t) }));
+      return r.Item ? (r.Item.calendar as OpeningCalendar) : EMPTY_CALENDAR;
+    },
+    async putCalendar(calendar: OpeningCalendar): Promise<void> {
+      await db.doc.send(new PutCommand({ TableName: T, Item: { ...bookingKeys.calendar(t), type: 'OpeningCalendar', calendar } }));
+    },
+
+    // ——— trainings and qualifications ———
+    /** Pattern: the training catalogue (Query `T#t#TRAININGS`). */
+    async listTrainings(): Promise<Training[]> {
+      const r = await db.doc.send(new QueryCommand({ TableName: T, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': bookingKeys.training(t, '').PK } }));
+      return (r.Items ?? []).map((i) => strip<Training>(i)).sort((a, b) => a.name.localeCompare(b.name));
+    },
+    async getTraining(id: string): Promise<Training | null> {
+      const r = await db.doc.send(new GetCommand({ TableName: T, Key: bookingKeys.training(t, id) }));
+      return r.Item ? strip<Training>(r.Item) : null;
+    },
+    async putTraining(tr: Training): Promise<void> {
+      await db.doc.send(new PutCommand({ TableName: T, Item: { ...bookingKeys.training(t, tr.id), type: 'Training', ...tr } }));
+    },
+    /** Pattern: a member's qualifications (Query the member's partition, `QUAL#` prefix). */
+    async listQualifications(userId: string): Promise<Qualification[]> {
+      const r = await db.doc.send(new QueryCommand({
+        TableName: T, KeyConditionExpression: 'PK = :p AND begins_with(SK, :q)',
+        ExpressionAttributeValues: { ':p': keys.user(tenantRealm(t), userId).PK, ':q': 'QUAL#' },
+      }));
+      return (r.Items ?? []).map((i) => strip<Qualification>(i));
+    },
+    async grantQualification(userId: string, q: Qualification): Promise<void> {
+      await db.doc.send(new PutCommand({ TableName: T, Item: { ...bookingKeys.qualification(t, userId, q.trainingId), type: 'Qualification', ...q } }));
+    },
+    /** Revokes; false when the member did not hold it. */
+    async revokeQualification(userId: string, trainingId: string): Promise<boolean> {
+      const r = await db.doc.send(new DeleteCommand({ TableName: T, Key: bookingKeys.qualification(t, userId, trainingId), ReturnValues: 'ALL_OLD' }));
+      return !!r.Attributes;
+    },
+
+    // ——— bookings ———
+    /** Pattern: booking by id (GetItem). */
+    async get(id: string): Promise<Booking | null> {
+      const r = await db.doc.send(new GetCommand({ TableName: T, Key: bookingKeys.booking(t, id) }));
+      return r.Item ? strip<Booking>(r.Item) : null;
+    },
+
+    /**
+     * Creates a booking in one transaction: booking + member entry + slot items (Put or seat counter).
+     * Any failed slot condition is a 409. Seat counters whose holds have all expired are reset once
+     * and the claim retried, so an expired hold never keeps a seat.
+     */
+    async create(b: Booking, capacity: number, now: Date, opts: { returnConsumedCapacity?: boolean } = {}): Promise<void> {
+      for (let attempt = 0; ; attempt++) {
+        let stale: Array<{ PK: string; SK: string }> = [];
+        const items = [...saveItems(null, b), ...claimItems(b, capacity, now)];
+        try {
+          await transact(db, items, (reasons: CancellationReason[]) => {
+            if (b.seats) {
+              stale = reasons.flatMap((r, i) => {
+                const hold = num(r.Item?.holdsUntil);
+                return r.Code === 'ConditionalCheckFailed' && hold !== undefined && hold < nowEpochSeconds(now)
+                  ? [(items[i] as unknown as { Update: { Key: { PK: string; SK: string } } }).Update.Key] : [];
+              });
+              return NO_SEAT();
+            }
+            return ALREADY_BOOKED();
+          }, opts);
+          return;
+        } catch (e) {
+          if (stale.length && attempt < 2) { await purgeExpiredHolds(stale, now); continue; }
+          throw e;
+        }
+      }
+    },
+
+    /** Cancels: the status change and the release of the slot items, in one transaction. */
+    async cancel(before: Booking, after: Booking, now: Date): Promise<void> {
+      const stillHolding = before.status === 'confirmed' || (before.status === 'held' && Date.parse(before.holdExpiresAt ?? '') > now.getTime());
+      await transact(db, [...saveItems(before, after), ...(stillHolding ? releaseItems(before) : [])],
+        () => conflict('The booking was changed meanwhile; reload and try again', { rule: 'stale_version' }));
+    },
+
+    /** Confirms a hold (the payment flow, or staff by hand). */
+    async confirm(before: Booking, after: Booking): Promise<void> {
+      await transact(db, [...saveItems(before, after), ...confirmItems(before)],
+        () => conflict('The hold expired or the booking changed meanwhile', { rule: 'hold_expired' }));
+    },
+
+    /** Status changes that keep the slots (check-in, no-show). */
+    async update(before: Booking, after: Booking): Promise<void> {
+      await transact(db, saveItems(before, after), () => conflict('The booking was changed meanwhile; reload and try again', { rule: 'stale_version' }));
+    },
+
+    /** Removes a booking that was never shown as made (an all-or-nothing series rolled back). */
+    async erase(b: Booking): Promise<void> {
+      await transact(db, [
+        { Delete: { TableName: T, Key: bookingKeys.booking(t, b.id) } },
+        { Delete: { TableName: T, Key: bookingKeys.memberBooking(t, b.memberId, b.end, b.id) } },
+        ...releaseItems(b),
+      ], () => conflict('The series could not be rolled back; reload and try again'));
+    },
+
+    /** Pattern: availability of one resource-day — one Query of the day's slot items. */
+    async dayOccupancy(resourceId: string, date: string, now: Date): Promise<Map<string, SlotState>> {
+      const nowSec = nowEpochSeconds(now);
+      const out = new Map<string, SlotState>();
+      let start: Record<string, unknown> | undefined;
+      do {
+        const r = await db.doc.send(new QueryCommand({
+          TableName: T, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': bookingKeys.day(t, resourceId, date) }, ExclusiveStartKey: start,
+        }));
+        for (const i of r.Items ?? []) {
+          const granule = String(i.SK).slice(5);
+          if (i.type === 'SeatCounter') {
+            const holdsLive = typeof i.holdsUntil === 'number' && i.holdsUntil >= nowSec;
+            out.set(granule, { granule, taken: holdsLive ? (i.seats as number) : ((i.confirmedSeats as number | undefined) ?? 0) });
+          } else if (!(typeof i.expiresAt === 'number' && i.expiresAt < nowSec)) {
+            out.set(granule, { granule, taken: 1, bookingId: i.bookingId as string });
+          }
+        }
+        start = r.LastEvaluatedKey;
+      } while (start);
+      return out;
+    },
+
+    /** Pattern: a resource's bookings overlapping [from, to) (Query GSI1 `…RES#r#BOOKINGS`, by start). */
+    async forResource(resourceId: string, from: string, to: string): Promise<Booking[]> {
+      const out: Booking[] = [];
+      const earliest = new Date(Date.parse(from) - 86_400_000).toISOString(); // bookings last at most 24 h
+      let start: Record<string, unknown> | undefined;
+      do {
+        const r = await db.doc.send(new QueryCommand({
+          TableName: T, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :p AND GSI1SK BETWEEN :a AND :b',
+          ExpressionAttributeValues: { ':p': bookingKeys.resourceBookings(t, resourceId), ':a': earliest, ':b': `${to}~` },
+          ExclusiveStartKey: start,
+        }));
+        out.push(...(r.Items ?? []).map((i) => strip<Booking>(i)).filter((b) => b.end > from && b.start < to));
+        start = r.LastEvaluatedKey;
+      } while (start);
+      return out;
+    },
+
+    /**
+     * Pattern: a member's bookings (Query the member's partition, `BOOKING#<end>` prefix): upcoming
+     * ones (not yet ended) soonest first, past ones latest first, cursor-paginated.
+     */
+    async forMember(userId: string, when: 'upcoming' | 'past', now: Date, limit: number, cursor?: string): Promise<Page<Booking>> {
+      const pk = keys.user(tenantRealm(t), userId).PK;
+      const at = `BOOKING#${now.toISOString()}`;
+      const r = await db.doc.send(new QueryCommand({
+        TableName: T, KeyConditionExpression: 'PK = :p AND SK BETWEEN :a AND :b',
+        ExpressionAttributeValues: when === 'upcoming' ? { ':p': pk, ':a': at, ':b': 'BOOKING#~' } : { ':p': pk, ':a': 'BOOKING#', ':b': at },
+        ScanIndexForward: when === 'upcoming', Limit: limit, ExclusiveStartKey: decodeCursor(pk, cursor),
+      }));
+      return { items: (r.Items ?? []).map((i) => strip<Booking>(i)), nextCursor: encodeCursor(pk, r.LastEvaluatedKey) };
+    },
+
+    // ——— iCal feed tokens ———
+    /** Pattern: the member behind a feed token (GetItem on the token's hash). */
+    async memberOfFeed(tokenHash: string): Promise<string | null> {
+      const r = await db.doc.send(new GetCommand({ TableName: T, Key: bookingKeys.icalToken(t, tokenHash) }));
+      return (r.Item?.userId as string | undefined) ?? null;
+    },
+    /** Replaces the member's feed token (the old URL stops working in the same transaction). */
+    async setFeedToken(userId: string, tokenHash: string | null, now: Date): Promise<void> {
+      const r = await db.doc.send(new GetCommand({ TableName: T, Key: bookingKeys.icalOfMember(t, userId) }));
+      const old = r.Item?.tokenHash as string | undefined;
+      const items: TxItems = [];
+      if (old) items.push({ Delete: { TableName: T, Key: bookingKeys.icalToken(t, old) } });
+      if (tokenHash) {
+        items.push({ Put: { TableName: T, Item: { ...bookingKeys.icalToken(t, tokenHash), type: 'IcalToken', userId } } });
+        items.push({ Put: { TableName: T, Item: { ...bookingKeys.icalOfMember(t, userId), type: 'CalendarFeed', tokenHash, createdAt: now.toISOString() } } });
+      } else if (old) items.push({ Delete: { TableName: T, Key: bookingKeys.icalOfMember(t, userId) } });
+      if (items.length) await transact(db, items, () => conflict('The feed was changed meanwhile; try again'));
+    },
+  };
+};
+export type BookingsRepo = ReturnType<typeof bookingsRepo>;
+
+/** The blocked span of a booking request, for callers that build a Booking. */
+export const blockedUntil = (start: number, end: number, bufferMinutes: number): string =>
+  new Date(blockedSpan(start, end, bufferMinutes).end).toISOString();
+
