@@ -1,0 +1,118 @@
+import { Fn } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { HTTP_ACTIONS, leadingKeysFor, STRIPE_AREAS } from './access';
+import { toApiGatewayPath, type Area } from './areas';
+import type { LieuConfig } from './config';
+import type { Data } from './data';
+import { LieuFunction } from './fn';
+import { acknowledge } from './nag';
+import type { Secrets } from './secrets';
+
+export interface ApiProps {
+  config: LieuConfig;
+  areas: Area[];
+  data: Data;
+  secrets: Secrets;
+}
+
+const METHODS: Record<string, apigw.HttpMethod> = {
+  get: apigw.HttpMethod.GET, post: apigw.HttpMethod.POST, put: apigw.HttpMethod.PUT,
+  patch: apigw.HttpMethod.PATCH, delete: apigw.HttpMethod.DELETE,
+};
+
+/**
+ * The HTTP API: one function per area (`functions/<area>/handler.ts`) and one API Gateway route per
+ * declared route spec, to that area's function. Each function gets its own table grant, fenced by
+ * partition-key prefix (see access.ts), the JWT key, and the Stripe secrets only for STRIPE_AREAS.
+ */
+export class Api extends Construct {
+  readonly api: apigw.HttpApi;
+  readonly functions = new Map<string, lambda.Function>();
+  readonly logGroups: logs.LogGroup[] = [];
+  /** `abc123.execute-api.<region>.amazonaws.com`: the CloudFront origin. */
+  readonly originDomain: string;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    const { config, data, secrets } = props;
+    const prod = config.stage === 'prod';
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: prod ? logs.RetentionDays.THREE_MONTHS : logs.RetentionDays.TWO_WEEKS,
+    });
+    this.logGroups.push(accessLogs);
+    this.api = new apigw.HttpApi(this, 'HttpApi', {
+      apiName: `lieu-${config.stage}`,
+      description: 'Lieu HTTP API (behind CloudFront on /api/*)',
+      createDefaultStage: false,
+    });
+    new apigw.HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: prod ? 500 : 50, burstLimit: prod ? 1000 : 100 },
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify({
+          requestId: '$context.requestId', ip: '$context.identity.sourceIp', requestTime: '$context.requestTime',
+          method: '$context.httpMethod', routeKey: '$context.routeKey', status: '$context.status',
+          latency: '$context.integrationLatency', error: '$context.integrationErrorMessage',
+        })),
+      },
+    });
+    this.originDomain = Fn.select(2, Fn.split('/', this.api.apiEndpoint));
+
+    const paramsAndSecrets = lambda.ParamsAndSecretsLayerVersion.fromVersion(lambda.ParamsAndSecretsVersions.V1_0_103, {
+      cacheSize: 20, logLevel: lambda.ParamsAndSecretsLogLevel.WARN,
+    });
+    const platformDomain = config.domain ?? 'localhost';
+
+    for (const area of props.areas) {
+      const stripe = STRIPE_AREAS.has(area.name);
+      const made = new LieuFunction(this, `Area-${area.name}`, {
+        entry: area.entry,
+        description: `Lieu ${area.name} area (${area.routes.length} routes)`,
+        config,
+        paramsAndSecrets,
+        environment: {
+          TABLE_NAME: data.table.tableName,
+          JWT_SECRET_ID: secrets.jwt.secretArn,
+          PLATFORM_DOMAIN: platformDomain,
+          SECURE_COOKIES: 'true',
+          TENANT_CACHE_MS: '30000',
+          ...(stripe ? { STRIPE_SECRET_ID: secrets.stripeApiKey.secretArn, STRIPE_WEBHOOK_SECRET_ID: secrets.stripeWebhook.secretArn } : {}),
+        },
+      });
+      const fn = made.fn;
+      this.functions.set(area.name, fn);
+      this.logGroups.push(made.logGroup);
+
+      fn.addToRolePolicy(new iam.PolicyStatement({
+        sid: 'TableByKeyPrefix',
+        actions: [...HTTP_ACTIONS],
+        resources: [data.table.tableArn, data.indexArn('GSI1')],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeysFor(area) } },
+      }));
+      secrets.jwt.grantRead(fn);
+      if (stripe) { secrets.stripeApiKey.grantRead(fn); secrets.stripeWebhook.grantRead(fn); }
+      acknowledge(fn, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'The basic execution role only lets the function write its own logs.');
+      acknowledge(fn, 'AwsSolutions-L1', 'Node 22 is the runtime the design targets (DESIGN.md §7) and what the bundles are built for; moving to a newer LTS is a deliberate, tested change.');
+
+      const integration = new HttpLambdaIntegration(`${area.name}-integration`, fn, {
+        payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
+      });
+      for (const r of area.routes) {
+        const routes = this.api.addRoutes({ path: toApiGatewayPath(r.path), methods: [METHODS[r.method]!], integration });
+        for (const route of routes) {
+          acknowledge(route, 'AwsSolutions-APIG4', 'Authorization is the application\'s: a signed session JWT (cookie or Bearer), the tenant from the Host, and each route\'s access rule, checked in packages/http before any handler runs.');
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { LieuConfig } from './config';
+import { acknowledge } from './nag';
+
+/**
+ * The secrets, in Secrets Manager. The JWT signing key is generated at deploy time; the Stripe keys are
+ * created with a placeholder and set by the operator (docs/deploy.md). Functions read them through the
+ * Parameters and Secrets Lambda extension (a localhost call, cached; no SDK in the bundle).
+ */
+export class Secrets extends Construct {
+  readonly jwt: secretsmanager.Secret;
+  readonly stripeApiKey: secretsmanager.Secret;
+  readonly stripeWebhook: secretsmanager.Secret;
+
+  constructor(scope: Construct, id: string, props: { config: LieuConfig }) {
+    super(scope, id);
+    const removalPolicy = props.config.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    this.jwt = new secretsmanager.Secret(this, 'JwtKey', {
+      description: 'Lieu: HS256 key that signs session tokens',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy,
+    });
+    this.stripeApiKey = new secretsmanager.Secret(this, 'StripeApiKey', {
+      description: 'Lieu: Stripe secret API key (sk_live_… / sk_test_…); set it after the first deploy',
+      removalPolicy,
+    });
+    this.stripeWebhook = new secretsmanager.Secret(this, 'StripeWebhookSecret', {
+      description: 'Lieu: Stripe webhook signing secret (whsec_…); set it after creating the endpoint in Stripe',
+      removalPolicy,
+    });
+    acknowledge(this.jwt, 'AwsSolutions-SMG4', 'Rotating the JWT key would sign every user out at once; it is rotated by hand (docs/deploy.md) until the app verifies with a previous key too.');
+    acknowledge(this.stripeApiKey, 'AwsSolutions-SMG4', 'Stripe API keys are issued and rolled in the Stripe dashboard, not by a Secrets Manager rotation Lambda.');
+    acknowledge(this.stripeWebhook, 'AwsSolutions-SMG4', 'The webhook signing secret is issued and rolled by Stripe (endpoint settings), then pasted here.');
+  }
+}

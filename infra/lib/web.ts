@@ -1,0 +1,151 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from './areas';
+import type { LieuConfig } from './config';
+import { acknowledge } from './nag';
+
+export interface WebProps {
+  config: LieuConfig;
+  /** The HTTP API's execute-api host name. */
+  apiOriginDomain: string;
+  /** The OpenAPI document, served at `/api/openapi.json` from the bucket. */
+  openapi: unknown;
+  /** The built portal (`web/dist`); deployed when it exists. */
+  webDist?: string;
+}
+
+/** Viewer-request: a path with no file extension is a portal route → `/index.html` (SPA fallback, portal only). */
+const SPA_REWRITE = `function handler(event) {
+  var r = event.request;
+  var last = r.uri.split('/').pop();
+  if (last.indexOf('.') === -1) r.uri = '/index.html';
+  return r;
+}`;
+
+/**
+ * Viewer-request on /api/*: API Gateway must receive its own Host, so the viewer's host (the tenant) is
+ * passed on as X-Forwarded-Host; the Lambda adapter reads it (packages/http, see docs/deploy.md).
+ */
+const FORWARD_HOST = `function handler(event) {
+  var r = event.request;
+  if (r.headers.host) r.headers['x-forwarded-host'] = { value: r.headers.host.value };
+  return r;
+}`;
+
+/**
+ * The portal: a private bucket (no public access, TLS only, read by CloudFront through origin access
+ * control), a distribution with the API on `/api/*` (same origin for cookies), the platform domain, its
+ * wildcard for tenants and tenants' custom domains when a certificate is given.
+ */
+export class Web extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly logs: s3.Bucket;
+  readonly distribution: cloudfront.Distribution;
+
+  constructor(scope: Construct, id: string, props: WebProps) {
+    super(scope, id);
+    const { config } = props;
+    const prod = config.stage === 'prod';
+    const removalPolicy = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.logs = new s3.Bucket(this, 'Logs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront standard logs are delivered with ACLs.
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(prod ? 365 : 30) }],
+      removalPolicy,
+    });
+    acknowledge(this.logs, 'AwsSolutions-S1', 'This is the access-log bucket itself; logging it into itself would loop.');
+
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: prod,
+      serverAccessLogsBucket: this.logs,
+      serverAccessLogsPrefix: 's3/',
+      removalPolicy,
+    });
+
+    const domainNames = config.domain && config.certificateArn
+      ? [config.domain, `*.${config.domain}`, ...config.customDomains]
+      : undefined;
+    const certificate = config.certificateArn
+      ? acm.Certificate.fromCertificateArn(this, 'Certificate', config.certificateArn)
+      : undefined;
+
+    const s3Origin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
+    const apiOrigin = new origins.HttpOrigin(props.apiOriginDomain, {
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+    });
+    const spa = new cloudfront.Function(this, 'SpaRewrite', {
+      code: cloudfront.FunctionCode.fromInline(SPA_REWRITE), runtime: cloudfront.FunctionRuntime.JS_2_0,
+    });
+    const forwardHost = new cloudfront.Function(this, 'ForwardHost', {
+      code: cloudfront.FunctionCode.fromInline(FORWARD_HOST), runtime: cloudfront.FunctionRuntime.JS_2_0,
+    });
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: `Lieu ${config.stage}: portal + API`,
+      defaultRootObject: 'index.html',
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      ...(domainNames && certificate ? { domainNames, certificate, minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 } : {}),
+      enableLogging: true,
+      logBucket: this.logs,
+      logFilePrefix: 'cloudfront/',
+      defaultBehavior: {
+        origin: s3Origin,
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        functionAssociations: [{ function: spa, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        compress: true,
+      },
+      additionalBehaviors: {
+        '/api/openapi.json': {
+          origin: s3Origin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          compress: true,
+        },
+        '/api/*': {
+          origin: apiOrigin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+          functionAssociations: [{ function: forwardHost, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        },
+      },
+    });
+    acknowledge(this.distribution, 'AwsSolutions-CFR1', 'A space\'s members and visitors may come from anywhere; no geographic restriction applies.');
+    acknowledge(this.distribution, 'AwsSolutions-CFR2', 'No WAF web ACL by default (it costs more than the rest of a small space\'s stack); the API rate-limits logins and sign-ups itself and API Gateway throttles. docs/deploy.md shows how to attach one.');
+    if (!certificate) {
+      acknowledge(this.distribution, 'AwsSolutions-CFR4', 'Without a certificate in context (a dev stage) the distribution uses the default *.cloudfront.net certificate, whose TLS policy cannot be set; with one, TLSv1.2_2021 is enforced.');
+    }
+
+    const sources = [s3deploy.Source.jsonData('api/openapi.json', props.openapi)];
+    const dist = props.webDist ?? join(REPO_ROOT, 'web', 'dist');
+    if (existsSync(join(dist, 'index.html'))) sources.unshift(s3deploy.Source.asset(dist));
+    new s3deploy.BucketDeployment(this, 'Deploy', {
+      sources,
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      prune: false,
+      memoryLimit: 512,
+    });
+  }
+}

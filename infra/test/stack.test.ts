@@ -1,0 +1,243 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { TABLE } from '@lieu/db';
+import { JOBS } from '../../functions/jobs/src/jobs';
+import { HTTP_ACTIONS, leadingKeysFor, OUTBOX_KEYS } from '../lib/access';
+import { toApiGatewayPath, type Area } from '../lib/areas';
+import { logicalId } from '../lib/nag';
+import type { LieuStack } from '../lib/stack';
+import { ofType, refId, synth } from './fixture';
+
+let stack: LieuStack;
+let template: Template;
+let areas: Area[];
+
+beforeAll(async () => {
+  ({ stack, template, areas } = await synth({ stage: 'dev' }, undefined, 'stack'));
+});
+
+/** Every statement of every inline policy attached to the function's role. */
+function statementsOf(fn: lambda.Function): { Action: string | string[]; Resource: unknown; Condition?: Record<string, any>; Sid?: string }[] {
+  const role = logicalId(fn.role!);
+  return Object.values(ofType(template, 'AWS::IAM::Policy'))
+    .filter((p) => (p.Properties!.Roles as unknown[]).some((r) => refId(r) === role))
+    .flatMap((p) => p.Properties!.PolicyDocument.Statement);
+}
+const actionsOf = (s: { Action: string | string[] }) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const allFunctions = () => [...stack.api.functions.entries(), ['jobs-outbox', stack.jobs.outbox], ['jobs-runner', stack.jobs.runner]] as [string, lambda.Function][];
+
+describe('data', () => {
+  it('the table is built from TABLE: keys, overloaded index, TTL, PITR, NEW_AND_OLD_IMAGES stream, on demand', () => {
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [{ AttributeName: TABLE.partitionKey, KeyType: 'HASH' }, { AttributeName: TABLE.sortKey, KeyType: 'RANGE' }],
+      AttributeDefinitions: Match.arrayWith([{ AttributeName: 'PK', AttributeType: 'S' }, { AttributeName: 'GSI1PK', AttributeType: 'S' }, { AttributeName: 'GSI1SK', AttributeType: 'S' }]),
+      GlobalSecondaryIndexes: TABLE.globalIndexes.map((g) => ({
+        IndexName: g.name,
+        KeySchema: [{ AttributeName: g.partitionKey, KeyType: 'HASH' }, { AttributeName: g.sortKey, KeyType: 'RANGE' }],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: false })],
+    });
+  });
+});
+
+describe('api', () => {
+  it('discovers every area with a handler and routes', () => {
+    expect(areas.map((a) => a.name)).toEqual(expect.arrayContaining(['auth', 'members', 'tenants']));
+    expect(areas.every((a) => a.routes.length > 0)).toBe(true);
+  });
+
+  it('every declared route goes to its own area\'s function, and nothing else is routed', () => {
+    const integrations = ofType(template, 'AWS::ApiGatewayV2::Integration');
+    const routes = Object.values(ofType(template, 'AWS::ApiGatewayV2::Route'));
+    const routed = new Map<string, string>();
+    for (const r of routes) {
+      const integrationId = (r.Properties!.Target['Fn::Join'][1] as unknown[]).map(refId).find(Boolean)!;
+      routed.set(r.Properties!.RouteKey, refId(integrations[integrationId]!.Properties!.IntegrationUri)!);
+      expect(integrations[integrationId]!.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+    }
+    let expected = 0;
+    for (const area of areas) {
+      const fnId = logicalId(stack.api.functions.get(area.name)!);
+      for (const r of area.routes) {
+        expected++;
+        const key = `${r.method.toUpperCase()} ${toApiGatewayPath(r.path)}`;
+        expect(key).not.toContain(':');
+        expect(routed.get(key), key).toBe(fnId);
+      }
+    }
+    expect(routes.length).toBe(expected);
+  });
+
+  it('each area function: arm64, Node 22, its environment, JSON logs with retention', () => {
+    for (const [name, fn] of stack.api.functions) {
+      const props = ofType(template, 'AWS::Lambda::Function')[logicalId(fn)]!.Properties!;
+      expect(props, name).toMatchObject({
+        Architectures: ['arm64'], Runtime: 'nodejs22.x', LoggingConfig: { LogFormat: 'JSON' },
+        Environment: { Variables: { PLATFORM_DOMAIN: 'localhost', SECURE_COOKIES: 'true', TENANT_CACHE_MS: '30000', NODE_OPTIONS: '--enable-source-maps' } },
+      });
+      expect(refId(props.Environment.Variables.TABLE_NAME)).toBe(logicalId(stack.data.table));
+      expect(refId(props.Environment.Variables.JWT_SECRET_ID)).toBe(logicalId(stack.secrets.jwt));
+      expect(JSON.stringify(props.Layers)).toContain('Parameters-and-Secrets'); // the extension that serves JWT_SECRET_ID
+      expect(ofType(template, 'AWS::Logs::LogGroup')[refId(props.LoggingConfig.LogGroup)!]!.Properties!.RetentionInDays).toBe(14);
+    }
+  });
+
+  it('the default stage logs access and throttles', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default', AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    });
+  });
+});
+
+describe('least privilege', () => {
+  it('no function has a wildcard DynamoDB action, a Scan, or a DynamoDB grant outside the table, its index and its stream', () => {
+    const tableId = logicalId(stack.data.table);
+    for (const [name, fn] of allFunctions()) {
+      const stmts = statementsOf(fn);
+      expect(stmts.length, name).toBeGreaterThan(0);
+      for (const s of stmts) {
+        for (const a of actionsOf(s)) {
+          expect(a, name).not.toBe('*');
+          expect(a, name).not.toMatch(/^dynamodb:.*\*/);
+          expect(a, name).not.toBe('dynamodb:Scan');
+        }
+        if (actionsOf(s).some((a) => a.startsWith('dynamodb:'))) {
+          for (const r of [s.Resource].flat()) expect(JSON.stringify(r), name).toContain(tableId);
+        }
+      }
+    }
+  });
+
+  it('each area reaches the table only by its key prefixes (dynamodb:LeadingKeys), with the actions of a request path', () => {
+    for (const area of areas) {
+      const fn = stack.api.functions.get(area.name)!;
+      const table = statementsOf(fn).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+      expect(table, area.name).toHaveLength(1);
+      expect([...actionsOf(table[0]!)].sort()).toEqual([...HTTP_ACTIONS].sort());
+      expect(table[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeysFor(area) } });
+      expect(JSON.stringify(table[0]!.Resource)).toContain('/index/GSI1');
+      expect(JSON.stringify(table[0]!.Resource)).not.toContain('index/*');
+    }
+    const tenants = areas.find((a) => a.name === 'tenants')!;
+    expect(leadingKeysFor(tenants)).toEqual(['T#*', 'SLUG#*', 'DOMAIN#*', 'P#*', 'TENANTS']);
+    const members = areas.find((a) => a.name === 'members');
+    if (members && members.routes.every((r) => r.host === 'tenant')) expect(leadingKeysFor(members)).toEqual(['T#*', 'SLUG#*', 'DOMAIN#*']);
+  });
+
+  it('every area reads the JWT key and nothing else from Secrets Manager; no one but webhooks reads the Stripe secrets', () => {
+    const stripe = [logicalId(stack.secrets.stripeApiKey), logicalId(stack.secrets.stripeWebhook)];
+    for (const [name, fn] of allFunctions()) {
+      const secrets = statementsOf(fn).filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
+      const text = JSON.stringify(secrets);
+      if (name !== 'webhooks') for (const id of stripe) expect(text, name).not.toContain(id);
+      if (name.startsWith('jobs-')) expect(secrets, name).toEqual([]);
+      else expect(text, name).toContain(logicalId(stack.secrets.jwt));
+    }
+  });
+
+  it('the stream consumer touches only outbox items and the stream; the runner only the outboxes and the tenant list', () => {
+    const outbox = statementsOf(stack.jobs.outbox);
+    expect(outbox.find((s) => s.Sid === 'OutboxItemsOnly')).toMatchObject({
+      Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': OUTBOX_KEYS } },
+    });
+    expect(outbox.find((s) => s.Sid === 'ReadTheStream')).toMatchObject({ Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'] });
+    const runner = statementsOf(stack.jobs.runner);
+    expect(runner.find((s) => s.Sid === 'TenantList')).toMatchObject({ Action: 'dynamodb:Query', Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TENANTS'] } } });
+    expect(runner.find((s) => s.Sid === 'OutboxSweep')).toMatchObject({ Action: ['dynamodb:Query', 'dynamodb:UpdateItem'], Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': OUTBOX_KEYS } } });
+    expect(runner.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:'))).map((s) => s.Sid).sort()).toEqual(['OutboxSweep', 'TenantList']);
+  });
+});
+
+describe('jobs', () => {
+  it('the outbox consumer reads the stream: pending emails only, partial batch failures, bounded retries, DLQ', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId(stack.jobs.outbox) },
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.data.table), 'StreamArn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack.jobs.dlq), 'Arn'] } } },
+      FilterCriteria: { Filters: [{ Pattern: Match.stringLikeRegexp('"Email"') }] },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { MessageRetentionPeriod: 14 * 86400, SqsManagedSseEnabled: true });
+  });
+
+  it('one EventBridge rule per job, invoking the runner with the job\'s name and the DLQ', () => {
+    const rules = Object.values(ofType(template, 'AWS::Events::Rule'));
+    expect(rules).toHaveLength(Object.keys(JOBS).length);
+    for (const job of Object.values(JOBS)) {
+      const rule = rules.find((r) => r.Properties!.ScheduleExpression === job.schedule)!;
+      expect(rule, job.name).toBeDefined();
+      const target = rule.Properties!.Targets[0];
+      expect(refId(target.Arn)).toBe(logicalId(stack.jobs.runner));
+      expect(JSON.stringify(target.InputTransformer)).toContain(`\\"job\\":\\"${job.name}\\"`);
+      expect(refId(target.DeadLetterConfig.Arn)).toBe(logicalId(stack.jobs.dlq));
+    }
+  });
+});
+
+describe('observability', () => {
+  it('alarms: API 5xx, errors and throttles of every function, dead letters; all notify the topic', () => {
+    const alarms = Object.values(ofType(template, 'AWS::CloudWatch::Alarm'));
+    const find = (metric: string, dim?: string) => alarms.filter((a) => a.Properties!.MetricName === metric && (!dim || JSON.stringify(a.Properties!.Dimensions).includes(dim)));
+    expect(find('5xx')).toHaveLength(1);
+    for (const [name, fn] of allFunctions()) {
+      expect(find('Errors', logicalId(fn)), name).toHaveLength(1);
+      expect(find('Throttles', logicalId(fn)), name).toHaveLength(1);
+    }
+    expect(find('ApproximateNumberOfMessagesVisible', logicalId(stack.jobs.dlq))).toHaveLength(1);
+    const topic = logicalId(stack.observability.topic);
+    for (const a of alarms) expect(a.Properties!.AlarmActions.map(refId)).toEqual([topic]);
+  });
+
+  it('every function logs to its own group with a retention', () => {
+    for (const [name, fn] of allFunctions()) {
+      const props = ofType(template, 'AWS::Lambda::Function')[logicalId(fn)]!.Properties!;
+      expect(ofType(template, 'AWS::Logs::LogGroup')[refId(props.LoggingConfig.LogGroup)!]!.Properties!.RetentionInDays, name).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('web', () => {
+  it('the portal bucket is private: public access blocked, TLS only, read only by CloudFront (OAC)', () => {
+    const bucketId = logicalId(stack.web.bucket);
+    expect(ofType(template, 'AWS::S3::Bucket')[bucketId]!.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    });
+    const policy = Object.values(ofType(template, 'AWS::S3::BucketPolicy')).find((p) => refId(p.Properties!.Bucket) === bucketId)!;
+    const stmts = policy.Properties!.PolicyDocument.Statement as { Effect: string; Principal: any; Condition?: any }[];
+    expect(stmts.some((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false')).toBe(true);
+    for (const s of stmts.filter((x) => x.Effect === 'Allow')) expect(s.Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+  });
+
+  it('the API is behind the same distribution on /api/*, uncached, with the viewer host forwarded; the portal falls back to index.html', () => {
+    const [dist] = Object.values(ofType(template, 'AWS::CloudFront::Distribution'));
+    const cfg = dist!.Properties!.DistributionConfig;
+    const api = cfg.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === '/api/*');
+    expect(api.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(api.AllowedMethods).toContain('POST');
+    expect(api.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // CachingDisabled
+    expect(api.FunctionAssociations).toHaveLength(1);
+    expect(cfg.CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern)).toEqual(['/api/openapi.json', '/api/*']);
+    expect(cfg.DefaultCacheBehavior.FunctionAssociations).toHaveLength(1);
+    const fns = Object.values(ofType(template, 'AWS::CloudFront::Function')).map((f) => f.Properties!.FunctionCode as string);
+    expect(fns.some((c) => c.includes('/index.html'))).toBe(true);
+    expect(fns.some((c) => c.includes('x-forwarded-host'))).toBe(true);
+    expect(cfg.Aliases).toBeUndefined(); // no certificate in this context
+  });
+
+  it('outputs the URLs and the table name', () => {
+    const outputs = Object.keys(template.findOutputs('*'));
+    expect(outputs).toEqual(expect.arrayContaining(['Url', 'ApiEndpoint', 'TableName', 'DistributionDomain', 'DeadLetterQueueUrl']));
+  });
+});
