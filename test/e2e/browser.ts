@@ -1,0 +1,68 @@
+/// <reference lib="dom" />
+// (page.evaluate callbacks run in the browser: they use DOM types)
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { localFetch } from '../support/http';
+
+const root = resolve(import.meta.dirname, '../..');
+export const ARTIFACTS = resolve(root, 'test/artifacts');
+
+/** Builds web/dist when it is missing or stale (under a lock: test files run in parallel). */
+export function ensureWebBuild(): void {
+  execFileSync('flock', ['/tmp/lieu-web-build.lock', process.execPath, resolve(root, 'web/scripts/ensure-build.mjs')], { stdio: 'inherit' });
+}
+
+/** Debian's Chromium, headless, as DESIGN.md §9 says; it resolves `*.localhost` to loopback itself. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** `http://127.0.0.1:PORT` → `http://<host>:PORT` */
+export const at = (serverUrl: string, host: string, path = '/') => `http://${host}:${new URL(serverUrl).port}${path}`;
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: resolve(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+
+/** Runs axe-core in the page; returns the serious and critical violations (an empty list is the goal). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+/** The newest email sent to `to` on this host's dev mailbox (local server only). */
+export async function lastEmailTo(serverUrl: string, host: string, to: string): Promise<{ subject: string; text: string }> {
+  const res = await localFetch(at(serverUrl, host, '/api/v1/dev/mailbox'));
+  const { emails } = (await res.json()) as { emails: { to: string; subject: string; text: string }[] };
+  const mail = emails.find((e) => e.to === to);
+  if (!mail) throw new Error(`no email to ${to} on ${host}: ${emails.map((e) => e.to).join(', ')}`);
+  return mail;
+}
+
+export const linkIn = (text: string): string => {
+  const m = /https?:\/\/\S+/.exec(text);
+  if (!m) throw new Error(`no link in: ${text}`);
+  return m[0];
+};
+
+/** The value of a CSS variable on <html>, as the page computes it. */
+export const cssVar = (page: Page, name: string) =>
+  page.evaluate((n) => getComputedStyle(document.documentElement).getPropertyValue(n).trim(), name);

@@ -1,0 +1,90 @@
+import { ApiError, createClient, type In, type Out, type RouteSpec } from '@lieu/api';
+import { QueryClient, useMutation, useQuery, type UseQueryOptions } from '@tanstack/react-query';
+import type { MessageKey } from './dict';
+
+/** The one typed client of the portal: same origin, the session cookie rides along. */
+const client = createClient();
+
+/**
+ * A route's input and output, read from its spec. `@lieu/api`'s own `Input` asks for `params` on
+ * routes that declare none (it indexes a missing key, which TypeScript reads as `unknown`), so the
+ * portal states the same shape by asking whether the spec *has* each part.
+ */
+export type CallInput<S extends RouteSpec> = (S extends { params: infer P } ? { params: In<P> } : {}) &
+  (S extends { query: infer Q } ? { query?: Partial<In<Q>> } : {}) &
+  (S extends { body: infer B } ? { body: In<B> } : {});
+export type CallOutput<S extends RouteSpec> = Out<S['response']>;
+
+/** Calls one API route through the typed client; fails with an `ApiError` carrying the API's error. */
+export function call<S extends RouteSpec>(spec: S, ...input: {} extends CallInput<S> ? [CallInput<S>?] : [CallInput<S>]): Promise<CallOutput<S>> {
+  return client.call(spec, (input[0] ?? {}) as never) as Promise<CallOutput<S>>;
+}
+
+/** A query's cache key: the route's operation id and its input, so two specs never share an entry. */
+export const keyOf = (spec: RouteSpec, input?: unknown) => (input === undefined ? [spec.operationId] : [spec.operationId, input]);
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      // A 4xx will not get better by asking again; network errors and 5xx get two more tries.
+      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+    },
+  },
+});
+
+/** `useQuery` over one API route: typed input and output come from the spec. */
+export function useApiQuery<S extends RouteSpec>(
+  spec: S,
+  input?: CallInput<S>,
+  options: Omit<UseQueryOptions<CallOutput<S>, Error>, 'queryKey' | 'queryFn'> = {},
+) {
+  return useQuery<CallOutput<S>, Error>({
+    queryKey: keyOf(spec, input),
+    queryFn: () => call(spec, ...([input] as [CallInput<S>])),
+    ...options,
+  });
+}
+
+/** `useMutation` over one API route. */
+export function useApiMutation<S extends RouteSpec>(spec: S, onSuccess?: (out: CallOutput<S>, input: CallInput<S>) => void) {
+  return useMutation<CallOutput<S>, Error, CallInput<S>>({
+    mutationFn: (input) => call(spec, ...([input] as [CallInput<S>])),
+    ...(onSuccess ? { onSuccess } : {}),
+  });
+}
+
+/**
+ * The message a person should read for a failed call, as a dictionary key: the API's error codes
+ * (and the few rules and messages that deserve their own words) map to translated text.
+ */
+export function errorKey(error: unknown): MessageKey {
+  if (!(error instanceof ApiError)) return error instanceof TypeError ? 'err.network' : 'err.unknown';
+  const m = error.message.toLowerCase();
+  if (error.code === 'unauthenticated' && /password|credentials/.test(m)) return 'err.invalidCredentials';
+  if (error.code === 'unauthenticated' && /expired|already used/.test(m)) return 'err.linkExpired';
+  if (error.code === 'conflict' && error.details?.rule === 'stale_version') return 'err.staleVersion';
+  if (error.code === 'conflict' && /already (has an account|registered)|email/.test(m)) return 'err.emailTaken';
+  if (error.code === 'conflict' && /slug|address|taken/.test(m)) return 'err.slugTaken';
+  const byCode = `err.${error.code}`;
+  return isKnownCode(byCode) ? byCode : 'err.unknown';
+}
+
+const CODES = new Set<string>([
+  'err.invalid_input', 'err.unauthenticated', 'err.forbidden', 'err.tenant_suspended', 'err.not_found', 'err.conflict',
+  'err.rule_violation', 'err.payload_too_large', 'err.unsupported_media_type', 'err.rate_limited', 'err.unavailable',
+]);
+const isKnownCode = (k: string): k is MessageKey => CODES.has(k);
+
+export { ApiError };
+
+/**
+ * After signing in or out: what was cached belongs to someone else. Unused entries are dropped and
+ * the ones on screen (the space, "who am I") are fetched again. Removing the on-screen entries
+ * instead would detach their observers from the cache, and later invalidations would miss them.
+ */
+export function forgetSession(): void {
+  queryClient.removeQueries({ type: 'inactive' });
+  void queryClient.invalidateQueries({ type: 'active' });
+}

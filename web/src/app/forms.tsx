@@ -1,0 +1,105 @@
+import { useId, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import * as z from 'zod/mini';
+import type { MessageKey } from './dict';
+import { errorKey, ApiError } from './api';
+import { useI18n, type I18n } from './i18n';
+
+export type FieldErrors = Record<string, string>;
+
+/**
+ * Validates form values with the same zod schema the API uses, and turns its issues into
+ * translated messages keyed by field path (`owner.email`, `mon.0.close`). `hints` give a field's own
+ * words for "wrong format" (an email, a colour) instead of a generic one.
+ */
+export function validate<S extends z.ZodMiniType>(
+  schema: S, values: unknown, t: I18n['t'], hints: Record<string, MessageKey> = {},
+): { ok: true; data: z.output<S> } | { ok: false; errors: FieldErrors } {
+  const r = z.safeParse(schema, values);
+  if (r.success) return { ok: true, data: r.data };
+  const errors: FieldErrors = {};
+  for (const issue of r.error.issues) {
+    const path = issue.path.map(String).join('.');
+    if (errors[path]) continue;
+    errors[path] = issueMessage(issue, path, t, hints);
+  }
+  return { ok: false, errors };
+}
+
+function issueMessage(issue: z.core.$ZodIssue, path: string, t: I18n['t'], hints: Record<string, MessageKey>): string {
+  const hint = hints[path] ?? hints[path.split('.').pop() ?? ''];
+  if (issue.code === 'too_small' && issue.origin === 'string') {
+    return Number(issue.minimum) <= 1 ? t('field.required') : t('field.tooShort', { min: Number(issue.minimum) });
+  }
+  if (issue.code === 'too_big' && issue.origin === 'string') return t('field.tooLong', { max: Number(issue.maximum) });
+  if (issue.code === 'invalid_type' && issue.input === undefined) return t('field.required');
+  return t(hint ?? (issue.code === 'invalid_format' ? 'field.format' : 'field.invalid'));
+}
+
+/** Field errors the API sent back (`details.fields`), translated by the field's hint or generically. */
+export function apiFieldErrors(error: unknown, t: I18n['t']): FieldErrors {
+  if (!(error instanceof ApiError)) return {};
+  const fields = (error.details?.fields ?? []) as { path: string; message: string }[];
+  const out: FieldErrors = {};
+  for (const f of fields) out[f.path] = t(errorKey(error));
+  return out;
+}
+
+/** A small form state: values by name, and the errors of the last validation. */
+export function useFormState<T extends Record<string, string>>(initial: T) {
+  const [values, setValues] = useState<T>(initial);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const bind = (name: keyof T & string) => ({
+    name,
+    value: values[name],
+    onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: e.target.value })),
+    error: errors[name],
+  });
+  return { values, setValues, errors, setErrors, bind };
+}
+
+type FieldProps = { label: string; hint?: string | undefined; error?: string | undefined } & InputHTMLAttributes<HTMLInputElement>;
+
+/** A labelled input with its hint and its error, wired for screen readers. */
+export function Field({ label, hint, error, ...input }: FieldProps) {
+  const id = useId();
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
+      {error && <p className="field-error" id={`${id}-error`}>{error}</p>}
+    </div>
+  );
+}
+
+type SelectProps = { label: string; error?: string | undefined; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>;
+export function SelectField({ label, error, children, ...select }: SelectProps) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...select}>{children}</select>
+      {error && <p className="field-error" id={`${id}-error`}>{error}</p>}
+    </div>
+  );
+}
+
+/** The failure of a call, in the reader's language (English readers also get the API's own words). */
+export function ErrorNote({ error }: { error: unknown }) {
+  const { t, locale } = useI18n();
+  if (!error) return null;
+  const key = errorKey(error);
+  const detail = locale === 'en' && error instanceof ApiError && key.startsWith('err.') && !isSpecific(key) ? error.message : null;
+  return (
+    <p className="alert alert-error" role="alert">
+      {t(key)}
+      {detail && detail !== t(key) ? <> {detail}</> : null}
+    </p>
+  );
+}
+const isSpecific = (k: MessageKey) => ['err.invalidCredentials', 'err.linkExpired', 'err.emailTaken', 'err.slugTaken', 'err.staleVersion'].includes(k);
+
+export function Notice({ children }: { children: ReactNode }) {
+  return <p className="alert alert-ok" role="status">{children}</p>;
+}

@@ -1,0 +1,54 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { auth, tenant as tenantApi } from '@lieu/api';
+import type { PublicTenant, PublicUser, Role } from '@lieu/core';
+import { hasRole } from '@lieu/core';
+import { ApiError, useApiQuery } from './api';
+
+/**
+ * Which site this host is. The API decides, not the portal: `GET /api/v1/tenant` answers on a
+ * space's host; where it says "not found", the platform-only route tells the platform host (it
+ * answers 401 there without a session) from an address that belongs to no space (404).
+ */
+export type Site =
+  | { kind: 'tenant'; tenant: PublicTenant }
+  | { kind: 'platform' }
+  | { kind: 'unknown' }
+  | { kind: 'suspended' };
+
+export function useSiteQuery() {
+  const tenant = useApiQuery(tenantApi.getTenant, undefined, { staleTime: 60_000 });
+  const notATenant = tenant.error instanceof ApiError && tenant.error.status === 404;
+  const platform = useApiQuery(tenantApi.listTenants, { query: { limit: 1 } }, { enabled: notATenant, retry: false });
+  let site: Site | null = null;
+  if (tenant.data) site = { kind: 'tenant', tenant: tenant.data };
+  else if (tenant.error instanceof ApiError && tenant.error.code === 'tenant_suspended') site = { kind: 'suspended' };
+  else if (notATenant && (platform.data || platform.error)) {
+    site = platform.error instanceof ApiError && platform.error.status === 404 ? { kind: 'unknown' } : { kind: 'platform' };
+  }
+  const error = !site && !notATenant ? tenant.error : !site && platform.error && !(platform.error instanceof ApiError) ? platform.error : null;
+  return { site, error, retry: () => void (notATenant ? platform.refetch() : tenant.refetch()) };
+}
+
+const SiteContext = createContext<Site | null>(null);
+export const SiteProvider = (p: { site: Site; children: ReactNode }) => <SiteContext.Provider value={p.site}>{p.children}</SiteContext.Provider>;
+
+export function useSite(): Site {
+  const s = useContext(SiteContext);
+  if (!s) throw new Error('useSite outside SiteProvider');
+  return s;
+}
+
+/** The space of this host (only under tenant pages). */
+export function useTenant(): PublicTenant {
+  const s = useSite();
+  if (s.kind !== 'tenant') throw new Error('useTenant on a non-tenant host');
+  return s.tenant;
+}
+
+/** Who is signed in on this host, or null. A session of another realm is simply "nobody" here. */
+export function useMe(): { user: PublicUser | null; loading: boolean } {
+  const me = useApiQuery(auth.me, undefined, { retry: false, staleTime: 60_000 });
+  return { user: me.data?.user ?? null, loading: me.isPending && me.fetchStatus !== 'idle' };
+}
+
+export const isStaff = (u: PublicUser | null): boolean => !!u && hasRole(u.role as Role, 'operator');

@@ -1,0 +1,130 @@
+import { lazy, StrictMode, Suspense, useEffect } from 'react';
+import { createRoot } from 'react-dom/client';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { Route, Switch } from 'wouter';
+import { queryClient } from './app/api';
+import { applyBrand } from './app/brand';
+import { ErrorNote } from './app/forms';
+import { I18nProvider, useI18n } from './app/i18n';
+import { SiteProvider, useSiteQuery, type Site } from './app/site';
+import { Layout, Loading, PageTitle } from './ui/Layout';
+import { AcceptInvitation, ForgotPassword, Login, MagicLink, ResetPassword, Signup } from './pages/auth';
+import { Home } from './pages/home';
+import { Account } from './pages/account';
+import './styles.css';
+
+// Pages a member does not open on a first visit are fetched when first needed.
+const Settings = lazy(() => import('./pages/staff/settings'));
+const Members = lazy(() => import('./pages/staff/members'));
+const Onboarding = lazy(() => import('./pages/staff/onboarding'));
+const AdminSpaces = lazy(() => import('./pages/platform/admin'));
+const Landing = lazy(() => import('./pages/platform/index').then((m) => ({ default: m.Landing })));
+const CreateSpace = lazy(() => import('./pages/platform/index').then((m) => ({ default: m.CreateSpace })));
+
+const PLATFORM_BRAND = { primaryColor: '#1f4e79', accentColor: '#f2a900' };
+
+function TenantRoutes() {
+  return (
+    <Switch>
+      <Route path="/" component={Home} />
+      <Route path="/login" component={Login} />
+      <Route path="/login/magic" component={MagicLink} />
+      <Route path="/signup" component={Signup} />
+      <Route path="/forgot-password" component={ForgotPassword} />
+      <Route path="/reset-password" component={ResetPassword} />
+      <Route path="/invitation" component={AcceptInvitation} />
+      <Route path="/account" component={Account} />
+      <Route path="/staff/settings" component={Settings} />
+      <Route path="/staff/members" component={Members} />
+      <Route path="/staff/onboarding" component={Onboarding} />
+      <Route component={NotFound} />
+    </Switch>
+  );
+}
+
+function PlatformRoutes() {
+  return (
+    <Switch>
+      <Route path="/" component={Landing} />
+      <Route path="/signup" component={CreateSpace} />
+      <Route path="/login" component={Login} />
+      <Route path="/admin" component={AdminSpaces} />
+      <Route component={NotFound} />
+    </Switch>
+  );
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <section className="card narrow">
+      <PageTitle>{t('app.notFound.title')}</PageTitle>
+      <p>{t('app.notFound.body')}</p>
+      <a href="/" className="button">{t('app.backHome')}</a>
+    </section>
+  );
+}
+
+function Message({ title, body }: { title: 'app.unknownSpace.title' | 'app.suspended.title'; body: 'app.unknownSpace.body' | 'app.suspended.body' }) {
+  const { t } = useI18n();
+  return (
+    <section className="card narrow">
+      <PageTitle>{t(title)}</PageTitle>
+      <p>{t(body)}</p>
+    </section>
+  );
+}
+
+/** The page for this host once the API said which site it is. */
+function SiteApp({ site }: { site: Site }) {
+  useEffect(() => {
+    applyBrand(site.kind === 'tenant' ? site.tenant.branding : PLATFORM_BRAND);
+    document.title = site.kind === 'tenant' ? site.tenant.name : 'Lieu';
+  }, [site]);
+  const tenant = site.kind === 'tenant' ? site.tenant : null;
+  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const page =
+    site.kind === 'tenant' ? <TenantRoutes />
+    : site.kind === 'platform' ? <PlatformRoutes />
+    : site.kind === 'suspended' ? <Message title="app.suspended.title" body="app.suspended.body" />
+    : <Message title="app.unknownSpace.title" body="app.unknownSpace.body" />;
+  return (
+    <SiteProvider site={site}>
+      <I18nProvider fallback={tenant?.locale ?? 'fr'} timeZone={tenant?.timeZone ?? browserZone} currency={tenant?.currency ?? 'EUR'}>
+        <Layout>
+          <Suspense fallback={<Loading />}>
+            {page}
+          </Suspense>
+        </Layout>
+      </I18nProvider>
+    </SiteProvider>
+  );
+}
+
+/** Before the site is known: a neutral loading line, or the failure with a way to try again. */
+function Root() {
+  const { site, error, retry } = useSiteQuery();
+  if (site) return <SiteApp site={site} />;
+  return (
+    <I18nProvider fallback="fr" timeZone="UTC" currency="EUR">
+      <main id="main" className="wrap">
+        {error ? (
+          <>
+            <ErrorNote error={error} />
+            <button type="button" className="button" onClick={retry}>Réessayer / Try again</button>
+          </>
+        ) : (
+          <Loading />
+        )}
+      </main>
+    </I18nProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <Root />
+    </QueryClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,148 @@
+import { useState, type FormEvent } from 'react';
+import { useLocation } from 'wouter';
+import { auth, members } from '@lieu/api';
+import type { Locale, PublicUser } from '@lieu/core';
+import { call, forgetSession, queryClient, useApiMutation } from '../app/api';
+import { ErrorNote, Field, Notice, SelectField, useFormState, validate } from '../app/forms';
+import { useI18n } from '../app/i18n';
+import { useMe, useTenant } from '../app/site';
+import { PageTitle } from '../ui/Layout';
+import { RequireUser } from '../ui/guards';
+
+export function Account() {
+  return (
+    <RequireUser>
+      <AccountPage />
+    </RequireUser>
+  );
+}
+
+function AccountPage() {
+  const { t, fmt } = useI18n();
+  const { user } = useMe();
+  if (!user) return null;
+  return (
+    <>
+      <PageTitle>{t('account.title')}</PageTitle>
+      <p className="hint">
+        {t(`role.${user.role}`)} · {t('account.since', { date: fmt.date(user.createdAt, 'short') })}
+      </p>
+      <Profile user={user} />
+      <Language />
+      <Export />
+      <Close />
+    </>
+  );
+}
+
+const profileSchema = members.updateProfile.body;
+
+function Profile({ user }: { user: PublicUser }) {
+  const { t } = useI18n();
+  const form = useFormState({ name: user.name, phone: user.phone ?? '' });
+  const save = useApiMutation(members.updateProfile, () => void queryClient.invalidateQueries({ queryKey: [auth.me.operationId] }));
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const v = validate(profileSchema, { name: form.values.name, phone: form.values.phone.trim() || null }, t);
+    form.setErrors(v.ok ? {} : v.errors);
+    if (v.ok) save.mutate({ body: v.data });
+  }
+  return (
+    <section className="card">
+      <h2>{t('account.profile')}</h2>
+      <form onSubmit={submit} noValidate>
+        <Field label={t('form.name')} autoComplete="name" {...form.bind('name')} />
+        <Field label={t('form.email')} value={user.email ?? ''} readOnly />
+        <Field label={`${t('form.phone')} (${t('app.optional')})`} type="tel" autoComplete="tel" {...form.bind('phone')} />
+        <ErrorNote error={save.error} />
+        {save.isSuccess && <Notice>{t('app.saved')}</Notice>}
+        <button className="button primary" disabled={save.isPending}>{t('app.save')}</button>
+      </form>
+    </section>
+  );
+}
+
+function Language() {
+  const { t, locale, setLocale } = useI18n();
+  const save = useApiMutation(members.updateProfile, () => void queryClient.invalidateQueries({ queryKey: [auth.me.operationId] }));
+  return (
+    <section className="card">
+      <SelectField
+        label={t('account.language')}
+        value={locale}
+        onChange={(e) => {
+          const l = e.target.value as Locale;
+          setLocale(l);
+          save.mutate({ body: { locale: l } });
+        }}
+      >
+        <option value="fr" lang="fr">Français</option>
+        <option value="en" lang="en">English</option>
+      </SelectField>
+      <ErrorNote error={save.error} />
+    </section>
+  );
+}
+
+/** The GDPR export: fetched with the typed client, handed to the browser as a JSON file. */
+function Export() {
+  const { t } = useI18n();
+  const tenant = useTenant();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  async function download() {
+    setBusy(true);
+    setError(null);
+    try {
+      const data = await call(members.exportMyData);
+      const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${tenant.slug}-my-data-${data.exportedAt.slice(0, 10)}.json`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section className="card">
+      <h2>{t('account.export')}</h2>
+      <p>{t('account.exportBody')}</p>
+      <ErrorNote error={error} />
+      <button type="button" className="button" onClick={() => void download()} disabled={busy}>{t('account.exportButton')}</button>
+    </section>
+  );
+}
+
+const closeSchema = members.closeMyAccount.body;
+
+function Close() {
+  const { t } = useI18n();
+  const [, navigate] = useLocation();
+  const form = useFormState({ confirm: '', password: '' });
+  const close = useApiMutation(members.closeMyAccount, () => {
+    forgetSession();
+    navigate('/');
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const v = validate(closeSchema, { confirm: form.values.confirm, ...(form.values.password ? { password: form.values.password } : {}) }, t);
+    form.setErrors(v.ok ? {} : v.errors);
+    if (v.ok) close.mutate({ body: v.data });
+  }
+  return (
+    <section className="card danger">
+      <h2>{t('account.close')}</h2>
+      <p>{t('account.closeBody')}</p>
+      <form onSubmit={submit} noValidate>
+        <Field label={t('account.closeConfirm')} autoComplete="off" {...form.bind('confirm')} />
+        <Field label={t('form.password')} type="password" autoComplete="current-password" {...form.bind('password')} />
+        <ErrorNote error={close.error} />
+        <button className="button danger" disabled={close.isPending}>{t('account.closeButton')}</button>
+      </form>
+    </section>
+  );
+}

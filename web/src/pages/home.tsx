@@ -1,0 +1,92 @@
+import { Link } from 'wouter';
+import { WEEKDAYS, type OpeningHours, type PublicTenant } from '@lieu/core';
+import { useI18n } from '../app/i18n';
+import { isStaff, useMe, useTenant } from '../app/site';
+import { Logo } from '../ui/Logo';
+import { OnboardingSummary } from './onboardingSummary';
+
+/** The weekday (`mon`…) and the time (`HH:MM`) now, in the space's time zone. */
+export function localNow(timeZone: string, now = new Date()): { day: (typeof WEEKDAYS)[number]; hhmm: string } {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const day = get('weekday').toLowerCase().slice(0, 3) as (typeof WEEKDAYS)[number];
+  return { day, hhmm: `${get('hour')}:${get('minute')}` };
+}
+
+export function isOpen(hours: OpeningHours, timeZone: string, now = new Date()): boolean {
+  const { day, hhmm } = localNow(timeZone, now);
+  return (hours[day] ?? []).some((r) => r.open <= hhmm && hhmm < r.close);
+}
+
+export function Home() {
+  const tenant = useTenant();
+  const { t } = useI18n();
+  const { user } = useMe();
+  const open = isOpen(tenant.openingHours, tenant.timeZone);
+  return (
+    <>
+      <section className="hero">
+        <Logo name={tenant.name} url={tenant.branding.logoUrl ?? null} size={72} />
+        <div>
+          <h1>{user ? t('home.welcome', { name: user.name.split(' ')[0] ?? user.name }) : tenant.name}</h1>
+          {tenant.branding.tagline && <p className="tagline">{tenant.branding.tagline}</p>}
+          <p className={open ? 'badge badge-open' : 'badge'}>{t(open ? 'home.openNow' : 'home.closedNow')}</p>
+        </div>
+      </section>
+
+      {!user && (
+        <section className="card cta">
+          <h2>{t('home.join', { name: tenant.name })}</h2>
+          <p>{t('home.joinBody')}</p>
+          <p className="actions">
+            <Link href="/signup" className="button primary">{t('nav.signup')}</Link>
+            <Link href="/login" className="button">{t('nav.login')}</Link>
+          </p>
+        </section>
+      )}
+      {user && isStaff(user) && <OnboardingSummary />}
+      {user && !isStaff(user) && <section className="card"><p>{t('home.memberBody')}</p></section>}
+
+      <div className="grid-2">
+        <HoursCard tenant={tenant} />
+        {tenant.address && (
+          <section className="card">
+            <h2>{t('home.address')}</h2>
+            <address>
+              {tenant.address.line1}<br />
+              {tenant.address.line2 && <>{tenant.address.line2}<br /></>}
+              {tenant.address.postalCode} {tenant.address.city}
+            </address>
+          </section>
+        )}
+      </div>
+    </>
+  );
+}
+
+export function HoursCard({ tenant }: { tenant: PublicTenant }) {
+  const { t, fmt } = useI18n();
+  const today = localNow(tenant.timeZone).day;
+  return (
+    <section className="card">
+      <h2>{t('home.hours')}</h2>
+      <table className="hours">
+        <caption className="hint">{t('home.hoursIn', { zone: tenant.timeZone })}</caption>
+        <tbody>
+          {WEEKDAYS.map((d, i) => {
+            const ranges = tenant.openingHours[d] ?? [];
+            return (
+              <tr key={d} className={d === today ? 'today' : undefined}>
+                <th scope="row">
+                  <span className="capitalize">{fmt.weekday(i)}</span>
+                  {d === today && <span className="today-mark"> ({t('home.today')})</span>}
+                </th>
+                <td>{ranges.length ? ranges.map((r) => `${r.open} – ${r.close}`).join(', ') : t('home.closed')}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+import type { ReactNode } from 'react';
+import { Link, useLocation } from 'wouter';
+import { auth, members } from '@lieu/api';
+import type { Locale } from '@lieu/core';
+import { call, forgetSession, queryClient } from '../app/api';
+import { useI18n } from '../app/i18n';
+import { isStaff, useMe, useSite } from '../app/site';
+import { Logo } from './Logo';
+
+/** The frame of every page: the space's (or the platform's) header, the page, the footer. */
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const site = useSite();
+  const { user } = useMe();
+  const [, navigate] = useLocation();
+
+  async function logout() {
+    await call(auth.logout);
+    forgetSession();
+    navigate('/');
+  }
+
+  const tenant = site.kind === 'tenant' ? site.tenant : null;
+  return (
+    <>
+      <a className="skip" href="#main">{t('app.skip')}</a>
+      <header className="site-header">
+        <div className="wrap header-row">
+          <Link href="/" className="brand">
+            <Logo name={tenant?.name ?? 'Lieu'} url={tenant?.branding.logoUrl ?? null} />
+            <span className="brand-name">{tenant?.name ?? 'Lieu'}</span>
+          </Link>
+          <nav aria-label={t('app.mainNav')} className="nav">
+            {site.kind === 'tenant' && user && (
+              <>
+                <NavLink href="/">{t('nav.home')}</NavLink>
+                {isStaff(user) && <NavLink href="/staff/onboarding">{t('nav.onboarding')}</NavLink>}
+                {isStaff(user) && <NavLink href="/staff/members">{t('nav.members')}</NavLink>}
+                {isStaff(user) && <NavLink href="/staff/settings">{t('nav.settings')}</NavLink>}
+                <NavLink href="/account">{t('nav.account')}</NavLink>
+              </>
+            )}
+            {site.kind === 'platform' && user && <NavLink href="/admin">{t('nav.admin')}</NavLink>}
+            {site.kind === 'platform' && !user && <NavLink href="/signup">{t('nav.createSpace')}</NavLink>}
+            {site.kind === 'tenant' && !user && (
+              <>
+                <NavLink href="/login">{t('nav.login')}</NavLink>
+                <NavLink href="/signup">{t('nav.signup')}</NavLink>
+              </>
+            )}
+            {user && <button type="button" className="link-button" onClick={logout}>{t('nav.logout')}</button>}
+          </nav>
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main id="main" className="wrap" tabIndex={-1}>{children}</main>
+      <footer className="site-footer">
+        <div className="wrap footer-row">
+          {tenant?.address && (
+            <p>{tenant.name} · {tenant.address.line1}, {tenant.address.postalCode} {tenant.address.city}</p>
+          )}
+          <p>{t('app.poweredBy')}</p>
+        </div>
+      </footer>
+    </>
+  );
+}
+
+function NavLink({ href, children }: { href: string; children: ReactNode }) {
+  const [location] = useLocation();
+  const current = location === href;
+  return <Link href={href} aria-current={current ? 'page' : undefined} className={current ? 'active' : undefined}>{children}</Link>;
+}
+
+/** FR / EN. Saved on this device; for a signed-in person of a space, also on the profile (emails follow it). */
+export function LanguageSwitch() {
+  const { t, locale, setLocale } = useI18n();
+  const site = useSite();
+  const { user } = useMe();
+  async function choose(l: Locale) {
+    setLocale(l);
+    if (user && site.kind === 'tenant') {
+      await call(members.updateProfile, { body: { locale: l } }).catch(() => undefined);
+      void queryClient.invalidateQueries({ queryKey: [auth.me.operationId] });
+    }
+  }
+  return (
+    <div className="lang" role="group" aria-label={t('app.language')}>
+      {(['fr', 'en'] as const).map((l) => (
+        <button key={l} type="button" lang={l} aria-pressed={locale === l} onClick={() => void choose(l)}>
+          {l.toUpperCase()}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** Loading and failure, the same everywhere: never a blank page. */
+export function Loading() {
+  const { t } = useI18n();
+  return <p className="loading" role="status" aria-live="polite">{t('app.loading')}</p>;
+}
+
+export function PageTitle({ children }: { children: ReactNode }) {
+  return <h1 className="page-title">{children}</h1>;
+}
