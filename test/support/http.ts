@@ -60,3 +60,31 @@ export const DEMO = {
 export async function race<T>(n: number, fire: (i: number) => Promise<T>): Promise<T[]> {
   return Promise.all(Array.from({ length: n }, (_, i) => fire(i)));
 }
+
+/**
+ * A raw HTTP request that reads the answer even when the server answers before the upload ends
+ * (as a 413 does): the body goes in chunks and sending stops as soon as a response arrives.
+ * undici's fetch reports an early answer as a socket error; browsers and curl do not.
+ */
+export async function rawRequest(url: string, init: { method: string; headers: Record<string, string>; body: string }): Promise<{ status: number; body: string }> {
+  const { request } = await import('node:http');
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const req = request({ agent: false, host: '127.0.0.1', port: u.port, path: u.pathname + u.search, method: init.method, headers: { host: u.host, 'content-length': String(Buffer.byteLength(init.body)), ...init.headers } }, (res) => {
+      answered = true;
+      let body = '';
+      res.on('data', (d: Buffer) => { body += d.toString(); });
+      res.on('end', () => { resolve({ status: res.statusCode ?? 0, body }); req.destroy(); });
+    });
+    req.on('error', (e) => { if (!answered) reject(e); });
+    const data = Buffer.from(init.body);
+    const send = async () => {
+      for (let i = 0; i < data.length && !answered; i += 65536) {
+        if (!req.write(data.subarray(i, i + 65536))) await new Promise((r) => req.once('drain', r));
+      }
+      if (!answered) req.end();
+    };
+    send().catch(() => {});
+  });
+}
