@@ -56,3 +56,97 @@ describe('double booking is impossible by construction', () => {
     expect(afternoon).toMatchObject({ free: true, seatsLeft: 20 });
   });
 });
+
+/** Asks every DynamoDB call for its consumed capacity and adds it up (what a benchmark would report). */
+function measureCapacity(env: TestEnv) {
+  const seen = { units: 0, byCommand: {} as Record<string, number> };
+  env.db.raw.middlewareStack.add((next, context) => async (args) => {
+    (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
+    const out = await next(args);
+    const cc = (out.output as { ConsumedCapacity?: { CapacityUnits?: number } | Array<{ CapacityUnits?: number }> }).ConsumedCapacity;
+    const units = (Array.isArray(cc) ? cc : cc ? [cc] : []).reduce((s, c) => s + (c.CapacityUnits ?? 0), 0);
+    const name = String((context as { commandName?: string }).commandName);
+    seen.units += units;
+    seen.byCommand[name] = (seen.byCommand[name] ?? 0) + units;
+    return out;
+  }, { step: 'initialize', name: 'lieuCapacity', override: true });
+  return {
+    take() { const r = { units: seen.units, byCommand: { ...seen.byCommand } }; seen.units = 0; seen.byCommand = {}; return r; },
+    stop() { env.db.raw.middlewareStack.remove('lieuCapacity'); },
+  };
+}
+
+describe('round trips per operation (the budget of issue 3)', () => {
+  it('create: 2 round trips once the rules read is cached; availability of a resource-day: 1 Query; cancel: 1 GetItem + 1 transaction', async () => {
+    const lea = await signIn(env, 'machinerie', DEMO.machinerie.member);
+    const room = await resourceNamed(lea, 'Salle Somme');
+    const capacity = measureCapacity(env);
+    try {
+      await lea.fetch(`/api/v1/resources/${room.id}/availability?date=${DAY}`); // warms the tenant and rules caches
+      env.roundTrips.reset(); capacity.take();
+
+      const made = await book(lea, { resourceId: room.id, start: at('15:00'), end: at('16:00') });
+      expect(made.status).toBe(201);
+      const create = { trips: { ...env.roundTrips.byCommand }, capacity: capacity.take() };
+      expect(create.trips).toEqual({ BatchGetItemCommand: 1, TransactWriteItemsCommand: 1 });
+
+      env.roundTrips.reset();
+      await lea.fetch(`/api/v1/resources/${room.id}/availability?date=${DAY}`);
+      const availability = { trips: { ...env.roundTrips.byCommand }, capacity: capacity.take() };
+      expect(availability.trips).toEqual({ QueryCommand: 1 });
+
+      env.roundTrips.reset();
+      expect((await lea.fetch(`/api/v1/bookings/${(await json(made)).id}/cancel`, { method: 'POST', json: {} })).status).toBe(200);
+      const cancel = { trips: { ...env.roundTrips.byCommand }, capacity: capacity.take() };
+      expect(cancel.trips).toEqual({ GetItemCommand: 1, TransactWriteItemsCommand: 1 });
+
+      console.log('bookings round trips and capacity units:', JSON.stringify({ create, availability, cancel }));
+    } finally { capacity.stop(); }
+  });
+});
+
+describe('TransactionConflict (DynamoDB in AWS under contention; DynamoDB Local never says it)', () => {
+  /** Makes the next `times` TransactWriteItems fail as AWS does when transactions collide. */
+  function injectConflicts(times: number) {
+    let left = times, attempts = 0;
+    env.db.raw.middlewareStack.add((next, context) => async (args) => {
+      if ((context as { commandName?: string }).commandName === 'TransactWriteItemsCommand') {
+        attempts++;
+        if (left-- > 0) {
+          throw Object.assign(new Error('Transaction cancelled, please refer cancellation reasons for specific reasons [None, TransactionConflict]'), {
+            name: 'TransactionCanceledException', $fault: 'client', CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }],
+          });
+        }
+      }
+      return next(args);
+    }, { step: 'initialize', name: 'injectConflict', override: true });
+    return { attempts: () => attempts, stop: () => env.db.raw.middlewareStack.remove('injectConflict') };
+  }
+
+  it('a booking whose transaction meets a TransactionConflict is retried with jitter and succeeds', async () => {
+    const lea = await signIn(env, 'machinerie', DEMO.machinerie.member);
+    const room = await resourceNamed(lea, 'Salle Picardie');
+    const inject = injectConflicts(2);
+    try {
+      const res = await book(lea, { resourceId: room.id, start: at('10:00'), end: at('11:00') });
+      expect(res.status).toBe(201);
+      expect(inject.attempts()).toBe(3);
+    } finally { inject.stop(); }
+    expect(await slotItems(env.db, await tenantIdOf(lea), room.id, DAY)).toHaveLength(5); // 1 h + 15 min buffer
+  });
+
+  it('a booking that keeps meeting conflicts ends as a 409 after a few attempts, and writes nothing', async () => {
+    const lea = await signIn(env, 'machinerie', DEMO.machinerie.member);
+    const room = await resourceNamed(lea, 'Salle Picardie');
+    const inject = injectConflicts(1000);
+    let res: Response;
+    try {
+      res = await book(lea, { resourceId: room.id, start: at('14:00'), end: at('15:00') });
+      expect(inject.attempts()).toBe(4);
+    } finally { inject.stop(); }
+    expect(res.status).toBe(409);
+    expect((await json(res)).error).toMatchObject({ code: 'conflict', message: 'The resource was changed by another request; try again' });
+    const items = await slotItems(env.db, await tenantIdOf(lea), room.id, DAY);
+    expect(items.filter((i) => String(i.SK) >= `SLOT#${DAY}T13:00Z`)).toEqual([]);
+  });
+});
