@@ -8,7 +8,13 @@ import { memberBillingRepo, type Db, type MemberBilling } from '@lieu/db';
  * - a plan → the subscription, active for one period from today (or from the end of the current one);
  * - dues → paid-up membership for one period, and the category they grant.
  */
-export function settlementWrites(db: Db, tenantId: string, payment: Payment, billing: MemberBilling, today: string, now: Date) {
+export interface SettlementOptions {
+  channel?: 'desk' | 'stripe';
+  stripeSubscriptionId?: string | undefined;
+  stripeCustomerId?: string | undefined;
+}
+
+export function settlementWrites(db: Db, tenantId: string, payment: Payment, billing: MemberBilling, today: string, now: Date, opts: SettlementOptions = {}) {
   const repo = memberBillingRepo(db, tenantId);
   const effect = payment.effect ?? { kind: 'none' as const };
   const items: unknown[] = [];
@@ -29,7 +35,9 @@ export function settlementWrites(db: Db, tenantId: string, payment: Payment, bil
       subscription: {
         id: extending ? current.id : newId(now.getTime()), planId: effect.plan.id, planName: effect.plan.name, interval: effect.plan.interval,
         priceCents: effect.plan.priceCents, plan: { id: effect.plan.id, name: effect.plan.name, entitlements: effect.plan.entitlements },
-        status: 'active', channel: 'desk', validFrom: extending ? current.validFrom : from, validUntil: until, renewsOn: addInterval(until, 'day', 1),
+        status: 'active', channel: opts.channel ?? 'desk', stripeSubscriptionId: opts.stripeSubscriptionId, validFrom: extending ? current.validFrom : from,
+        // A Stripe subscription renews itself: it covers until Stripe says it ended.
+        validUntil: opts.channel === 'stripe' ? undefined : until, renewsOn: addInterval(until, 'day', 1),
       },
     };
   } else if (effect.kind === 'dues') {
@@ -40,6 +48,9 @@ export function settlementWrites(db: Db, tenantId: string, payment: Payment, bil
       duesValidUntil: addInterval(addInterval(from, effect.interval, 1), 'day', -1),
       ...(effect.grantsCategory && billing.profile.category === 'standard' ? { category: effect.grantsCategory } : {}),
     };
+  }
+  if (opts.stripeCustomerId && opts.stripeCustomerId !== billing.profile.stripeCustomerId) {
+    profile = { ...(profile ?? billing.profile), stripeCustomerId: opts.stripeCustomerId };
   }
   if (profile) items.push(repo.profilePut(billing.profile, profile).op);
   return items as Parameters<typeof import('@lieu/db').transact>[1];

@@ -1,0 +1,67 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+
+/**
+ * A local stand-in for api.stripe.com that the real `stripe` SDK is pointed at (STRIPE_API_BASE).
+ * It answers the few endpoints Lieu calls with plausible objects and records every request (method,
+ * path, headers, form body flattened as Stripe encodes it: `line_items[0][price_data][unit_amount]`),
+ * so tests can check the connected-account header, amounts in cents, currency, fees and metadata.
+ */
+export interface StripeRequest { method: string; path: string; headers: IncomingHttpHeaders; form: Record<string, string> }
+
+export class FakeStripe {
+  readonly requests: StripeRequest[] = [];
+  /** Accounts and whether they can take payments (tests flip it). */
+  readonly accounts = new Map<string, { charges_enabled: boolean; details_submitted: boolean }>();
+  private server!: Server;
+  private seq = 0;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => { body += c; });
+      req.on('end', () => {
+        const form = Object.fromEntries(new URLSearchParams(body));
+        const path = (req.url ?? '').split('?')[0]!;
+        this.requests.push({ method: req.method ?? '', path, headers: req.headers, form });
+        const [status, out] = this.answer(req.method ?? '', path, form, req.headers);
+        res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${++this.seq}` });
+        res.end(JSON.stringify(out));
+      });
+    });
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    this.url = `http://127.0.0.1:${(this.server.address() as { port: number }).port}`;
+    return this;
+  }
+
+  async stop() { await new Promise((r) => this.server.close(r)); }
+
+  last(path: string): StripeRequest | undefined { return [...this.requests].reverse().find((r) => r.path === path); }
+
+  private answer(method: string, path: string, form: Record<string, string>, headers: IncomingHttpHeaders): [number, unknown] {
+    if (!String(headers.authorization ?? '').startsWith('Bearer sk_test_')) return [401, { error: { type: 'invalid_request_error', message: 'No API key' } }];
+    const id = (p: string) => `${p}_test_${++this.seq}`;
+    if (method === 'POST' && path === '/v1/accounts') {
+      const acct = id('acct');
+      this.accounts.set(acct, { charges_enabled: false, details_submitted: false });
+      return [200, { id: acct, object: 'account', type: form.type, metadata: { tenantId: form['metadata[tenantId]'] }, ...this.accounts.get(acct) }];
+    }
+    const acctMatch = /^\/v1\/accounts\/(acct_[\w]+)$/.exec(path);
+    if (method === 'GET' && acctMatch) {
+      const a = this.accounts.get(acctMatch[1]!);
+      return a ? [200, { id: acctMatch[1], object: 'account', ...a }] : [404, { error: { type: 'invalid_request_error', message: 'No such account' } }];
+    }
+    if (method === 'POST' && path === '/v1/account_links') {
+      return [200, { object: 'account_link', url: `https://connect.stripe.test/setup/${form.account}`, expires_at: Math.floor(Date.now() / 1000) + 300 }];
+    }
+    if (!headers['stripe-account']) return [400, { error: { type: 'invalid_request_error', message: 'Connected-account calls need Stripe-Account' } }];
+    if (method === 'POST' && path === '/v1/checkout/sessions') {
+      const cs = id('cs');
+      return [200, { id: cs, object: 'checkout.session', mode: form.mode, url: `https://checkout.stripe.test/${cs}`, metadata: {} }];
+    }
+    if (method === 'POST' && path === '/v1/billing_portal/sessions') {
+      return [200, { id: id('bps'), object: 'billing_portal.session', url: `https://billing.stripe.test/${form.customer}` }];
+    }
+    return [404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path})` } }];
+  }
+}
