@@ -121,7 +121,7 @@ describe('a new space, start to first member', () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     await page.goto(at(env.url, 'localhost', '/signup'));
-    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByLabel('Name of the space').fill('Another place');
     await page.getByLabel('Address', { exact: true }).fill(slug);
     await page.getByLabel('Name', { exact: true }).fill('Paul');

@@ -65,7 +65,7 @@ function NotFound() {
   );
 }
 
-function Message({ title, body }: { title: 'app.unknownSpace.title' | 'app.suspended.title'; body: 'app.unknownSpace.body' | 'app.suspended.body' }) {
+function Message({ title, body }: { title: `app.${'unknownSpace' | 'suspended' | 'foreignSession'}.title`; body: `app.${'unknownSpace' | 'suspended' | 'foreignSession'}.body` }) {
   const { t } = useI18n();
   return (
     <section className="card narrow">
@@ -87,6 +87,7 @@ function SiteApp({ site }: { site: Site }) {
     site.kind === 'tenant' ? <TenantRoutes />
     : site.kind === 'platform' ? <PlatformRoutes />
     : site.kind === 'suspended' ? <Message title="app.suspended.title" body="app.suspended.body" />
+    : site.kind === 'foreignSession' ? <Message title="app.foreignSession.title" body="app.foreignSession.body" />
     : <Message title="app.unknownSpace.title" body="app.unknownSpace.body" />;
   return (
     <SiteProvider site={site}>

@@ -19,6 +19,8 @@ export const fr = {
   'app.unknownSpace.body': 'Vérifiez l’adresse, ou créez votre espace sur Lieu.',
   'app.suspended.title': 'Espace suspendu',
   'app.suspended.body': 'Cet espace est suspendu pour le moment. Contactez son équipe.',
+  'app.foreignSession.title': 'Session d’un autre espace',
+  'app.foreignSession.body': 'Votre navigateur présente la session d’un autre espace, que celui-ci refuse. Effacez les cookies de cette adresse pour vous y connecter.',
   'app.loadFailed': 'Impossible de charger cette page.',
   'app.mainNav': 'Navigation principale',
 
@@ -248,6 +250,8 @@ export const en: Dict = {
   'app.unknownSpace.body': 'Check the address, or create your own space on Lieu.',
   'app.suspended.title': 'Space suspended',
   'app.suspended.body': 'This space is suspended for now. Contact its team.',
+  'app.foreignSession.title': 'Session of another space',
+  'app.foreignSession.body': 'Your browser presents a session of another space, which this one refuses. Clear this address’s cookies to sign in here.',
   'app.loadFailed': 'This page could not be loaded.',
   'app.mainNav': 'Main navigation',
 

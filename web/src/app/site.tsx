@@ -13,7 +13,9 @@ export type Site =
   | { kind: 'tenant'; tenant: PublicTenant }
   | { kind: 'platform' }
   | { kind: 'unknown' }
-  | { kind: 'suspended' };
+  | { kind: 'suspended' }
+  /** The browser presents a session of another space (cookies are per host, so only a planted one): the API refuses it everywhere. */
+  | { kind: 'foreignSession' };
 
 export function useSiteQuery() {
   const tenant = useApiQuery(tenantApi.getTenant, undefined, { staleTime: 60_000 });
@@ -22,6 +24,7 @@ export function useSiteQuery() {
   let site: Site | null = null;
   if (tenant.data) site = { kind: 'tenant', tenant: tenant.data };
   else if (tenant.error instanceof ApiError && tenant.error.code === 'tenant_suspended') site = { kind: 'suspended' };
+  else if (tenant.error instanceof ApiError && tenant.error.code === 'forbidden') site = { kind: 'foreignSession' };
   else if (notATenant && (platform.data || platform.error)) {
     site = platform.error instanceof ApiError && platform.error.status === 404 ? { kind: 'unknown' } : { kind: 'platform' };
   }

@@ -1,0 +1,118 @@
+/// <reference lib="dom" />
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { createTestEnv, type TestEnv } from '../support/env';
+import { DEMO } from '../support/http';
+import { ARTIFACTS, at, cssVar, ensureWebBuild, launchBrowser, screenshot, seriousViolations } from './browser';
+
+/** Two seeded spaces side by side: each its own product, and a session of one never opens the other. */
+let env: TestEnv;
+let browser: Browser;
+const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
+
+beforeAll(async () => {
+  ensureWebBuild();
+  [env, browser] = await Promise.all([createTestEnv(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await env?.close();
+});
+
+const SPACES = [
+  { host: 'machinerie.localhost', name: 'La Machinerie', brand: '#c0392b', member: DEMO.machinerie.member },
+  { host: 'coloc.localhost', name: "La Coloc'", brand: '#0b7a75', member: DEMO.coloc.member },
+] as const;
+
+describe('two spaces, two products', () => {
+  it('the same pages show each space’s own name and colours, with no serious accessibility issue', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await ctx.newPage();
+    for (const s of SPACES) {
+      for (const path of ['/', '/login', '/signup', '/login/magic', '/forgot-password']) {
+        await page.goto(at(env.url, s.host, path));
+        await page.locator('h1').first().waitFor();
+        expect(await page.locator('.brand-name').textContent()).toBe(s.name);
+        expect(await cssVar(page, '--brand')).toBe(s.brand);
+        expect(await page.title()).toBe(s.name);
+        expect(await seriousViolations(page), `${s.host}${path}`).toEqual([]);
+      }
+      await page.goto(at(env.url, s.host, '/'));
+      await page.getByRole('heading', { level: 1, name: s.name }).waitFor();
+      await screenshot(page, `tenants-${s.host.split('.')[0]}-home`);
+    }
+    await ctx.close();
+  }, 90_000);
+
+  it('a member signs in on one space; the other space does not know them, even with the cookie copied', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await ctx.newPage();
+    const [machinerie, coloc] = SPACES;
+    await page.goto(at(env.url, machinerie.host, '/login'));
+    await page.getByLabel('Email').fill(machinerie.member);
+    await page.getByLabel('Mot de passe').fill(DEMO.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('heading', { name: 'Bonjour Léa !' }).waitFor();
+
+    await page.getByRole('link', { name: 'Mon compte' }).click();
+    await page.getByRole('heading', { name: 'Mon compte', exact: true }).waitFor();
+    expect(await page.getByLabel('Email', { exact: true }).inputValue()).toBe(machinerie.member);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'tenants-machinerie-account');
+
+    // The language switch: the portal (and the profile) turn English; dates follow the locale.
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await page.getByRole('heading', { name: 'My account', exact: true }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await screenshot(page, 'tenants-machinerie-account-en');
+    await page.getByRole('button', { name: 'FR', exact: true }).click();
+
+    // Coloc's host: the browser does not send Machinerie's cookie, and the account page asks to log in.
+    await page.goto(at(env.url, coloc.host, '/account'));
+    await page.getByRole('heading', { name: `Se connecter à ${coloc.name}` }).waitFor();
+
+    // Even with Machinerie's session cookie planted on Coloc's host, Coloc does not open: the API
+    // refuses the foreign session on every route, and the portal says so instead of a blank page.
+    const session = (await ctx.cookies(at(env.url, machinerie.host))).find((c) => c.name === 'lieu_session');
+    expect(session).toBeDefined();
+    await ctx.addCookies([{ name: 'lieu_session', value: session!.value, domain: coloc.host, path: '/' }]);
+    await page.goto(at(env.url, coloc.host, '/account'));
+    await page.getByRole('heading', { name: 'Session d’un autre espace' }).waitFor();
+    expect(await page.getByText('Léa').count()).toBe(0);
+    expect(await page.getByText(machinerie.member).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'tenants-coloc-refuses-machinerie-session');
+    await ctx.close();
+  }, 60_000);
+
+  it('a member’s first load stays within the JavaScript budget and renders fast (measured)', async () => {
+    // What the first page load downloads: the entry script, preloaded chunks and stylesheets in index.html.
+    const html = readFileSync(resolve(WEB_DIST, 'index.html'), 'utf8');
+    const assets = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(js|css))"/g)].map((m) => ({ file: m[1]!, kind: m[2]! }));
+    const gzip = (kind: string) => assets.filter((a) => a.kind === kind).reduce((n, a) => n + gzipSync(readFileSync(resolve(WEB_DIST, a.file))).length, 0);
+    const jsKb = gzip('js') / 1024;
+    const cssKb = gzip('css') / 1024;
+
+    // Time to first render of a member's home page (the space's name painted), median of several cold loads.
+    const ctx = await browser.newContext();
+    const times: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const page = await ctx.newPage();
+      await page.goto(at(env.url, 'machinerie.localhost', '/'), { waitUntil: 'commit' });
+      // Polled on every animation frame inside the page: the time since navigation when the name is on screen.
+      const painted = await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'La Machinerie' && performance.now(), undefined, { polling: 'raf' });
+      times.push((await painted.jsonValue()) as number);
+      await page.close();
+    }
+    await ctx.close();
+    times.sort((a, b) => a - b);
+    const medianMs = times[Math.floor(times.length / 2)]!;
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(resolve(ARTIFACTS, 'web-metrics.json'), JSON.stringify({ firstLoadJsGzipKb: +jsKb.toFixed(1), firstLoadCssGzipKb: +cssKb.toFixed(1), firstRenderMedianMs: Math.round(medianMs), samplesMs: times.map(Math.round) }, null, 2));
+    expect(assets.some((a) => a.kind === 'js')).toBe(true);
+    expect(jsKb).toBeLessThanOrEqual(150);
+  }, 60_000);
+});
