@@ -1,0 +1,8 @@
+import type { BenchServer } from './roundTrips';
+import type { BenchResult } from './types';
+
+/**
+ * Each area adds its benchmarks here: a function given the bench server (local app on a seeded
+ * table, with a round-trip counter) and DynamoDB Local's endpoint, returning its figures.
+ */
+export const extraBenches: Array<(server: BenchServer, endpoint: string) => Promise<BenchResult[]>> = [];

@@ -1,0 +1,34 @@
+/**
+ * `pnpm bench`: runs every benchmark and writes test/bench/results.json (a list of
+ * `{ name, value, unit, target, better }`) plus a readable table. Counts are exact (round trips,
+ * bytes); times are medians and, where the machine is noisy, ratios measured pair by pair.
+ */
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startDynamoLocal } from '../../packages/local/src/dynamo';
+import { benchLambdas } from './lambdas';
+import { benchIdentityRoundTrips, benchServer } from './roundTrips';
+import { extraBenches } from './extra';
+import type { BenchResult } from './types';
+
+process.env.LOG_LEVEL ??= 'SILENT';
+const root = resolve(import.meta.dirname, '../..');
+const only = process.argv[2];
+const results: BenchResult[] = [];
+
+if (!only || only === 'lambdas') results.push(...(await benchLambdas(root)));
+if (!only || only !== 'lambdas') {
+  const dynamo = await startDynamoLocal();
+  try {
+    const server = await benchServer(dynamo.endpoint);
+    try {
+      results.push(...(await benchIdentityRoundTrips(server)));
+      for (const bench of extraBenches) results.push(...(await bench(server, dynamo.endpoint)));
+    } finally { await server.close(); }
+  } finally { await dynamo.stop(); }
+}
+
+const ok = (r: BenchResult) => r.target === null || (r.better === 'lower' ? r.value <= r.target : r.value >= r.target);
+console.table(results.map((r) => ({ name: r.name, value: r.value, unit: r.unit, target: r.target ?? '', ok: r.target === null ? '' : ok(r) ? 'yes' : 'NO' })));
+writeFileSync(join(root, 'test/bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+console.log(`wrote test/bench/results.json (${results.length} figures, ${results.filter((r) => r.target !== null && !ok(r)).length} off target)`);
