@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createDb, ensureTable } from '@lieu/db';
 import { DEFAULT_LIMITS, logger } from '@lieu/http';
+import { consoleMailer, deliverPending } from '../../../functions/jobs/jobs';
 import { startDynamoLocal } from './dynamo';
 import { createLocalApp } from './server';
 import { DEMO_PASSWORD, DEMO_TENANTS, PLATFORM_ADMIN, seedDemo } from './seed';
@@ -50,6 +51,17 @@ const server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => {
   console.log(lines.join('\n') + '\n');
 });
 logger.info('started', { port });
+
+// Locally there is no table stream: every 2 s, print the pending outbox emails (magic links,
+// invitations…) to the console, as the stream consumer sends them through SES in AWS.
+const mailer = consoleMailer();
+let delivering = false;
+const outboxTimer = setInterval(async () => {
+  if (delivering) return;
+  delivering = true;
+  try { await deliverPending({ db, now: new Date(), mailer }); } catch (e) { logger.warn('outbox delivery failed', { error: e as Error }); } finally { delivering = false; }
+}, 2000);
+outboxTimer.unref();
 
 const stop = async () => { server.close(); await dynamo.stop(); process.exit(0); };
 process.on('SIGINT', stop);
