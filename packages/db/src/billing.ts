@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
-  AppError, conflict, notFound, receiptNumber,
+  AppError, conflict, effectivePayment, notFound, receiptNumber,
   type BillingProfile, type CreditGrant, type Dues, type MemberTerms, type Pass, type Payment, type Plan, type Rate, type Receipt,
 } from '@lieu/core';
 import type { Db } from './client';
@@ -79,8 +79,17 @@ export const catalogueRepo = (db: Db, tenantId: string) => ({
     }
   },
 
+  /** Removes a catalogue entry of this tenant; an id that is not one (here) is 404. */
   async remove(kind: CatalogueKind, id: string): Promise<void> {
-    await db.doc.send(new DeleteCommand({ TableName: db.table, Key: { PK: billingKeys.catalogue(tenantId), SK: `${kind.toUpperCase()}#${id}` } }));
+    try {
+      await db.doc.send(new DeleteCommand({
+        TableName: db.table, Key: { PK: billingKeys.catalogue(tenantId), SK: `${kind.toUpperCase()}#${id}` },
+        ConditionExpression: 'attribute_exists(PK)',
+      }));
+    } catch (e) {
+      if ((e as Error).name === 'ConditionalCheckFailedException') throw notFound('Catalogue entry');
+      throw e;
+    }
   },
 });
 
@@ -110,7 +119,7 @@ export const memberBillingRepo = (db: Db, tenantId: string) => {
           if (sk === 'PROFILE') out.profile = strip<BillingProfile>(item);
           else if (sk.startsWith('CREDIT#')) out.credits.push(strip(item));
           else if (sk.startsWith('USAGE#')) out.usage[sk.slice(6)] = Number(item.used ?? 0);
-          else if (sk.startsWith('PAY#')) out.payments.push(strip<Payment>(item));
+          else if (sk.startsWith('PAY#')) out.payments.push(effectivePayment(strip<Payment>(item)));
         }
         start = r.LastEvaluatedKey;
       } while (start);
@@ -209,7 +218,7 @@ export const paymentsRepo = (db: Db, tenantId: string) => {
     /** Pattern: one payment (GetItem in the member's billing partition). */
     async get(memberId: string, id: string): Promise<Payment | null> {
       const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: key(memberId, id) }));
-      return r.Item ? strip<Payment>(r.Item) : null;
+      return r.Item ? effectivePayment(strip<Payment>(r.Item)) : null;
     },
 
     /** Pattern: the tenant's payments, newest first, optionally from a date (Query GSI1 `T#t#PAYMENTS`). */
@@ -222,7 +231,7 @@ export const paymentsRepo = (db: Db, tenantId: string) => {
         ExpressionAttributeValues: { ':p': partition, ...(range ? { ':a': opts.from ?? '0', ':b': `${opts.to ?? '9'}\uffff` } : {}) },
         ScanIndexForward: false, Limit: opts.limit, ExclusiveStartKey: decodeCursor(partition, opts.cursor),
       }));
-      return { items: (r.Items ?? []).map((i) => strip<Payment>(i)), nextCursor: encodeCursor(partition, r.LastEvaluatedKey) };
+      return { items: (r.Items ?? []).map((i) => effectivePayment(strip<Payment>(i))), nextCursor: encodeCursor(partition, r.LastEvaluatedKey) };
     },
 
     /** Every payment in a creation-date range (reports, CSV export): the same Query, all pages. */
@@ -238,6 +247,31 @@ export const paymentsRepo = (db: Db, tenantId: string) => {
     },
   };
 };
+
+/**
+ * What cancelling (or rolling back) a priced booking writes in the same transaction, with no extra
+ * read: the credits and quota it consumed come back, and its payment is marked released (a pending
+ * one then reads as `expired`; a paid one is flagged `refund_due`).
+ */
+export function pricingReleaseItems(db: Db, tenantId: string, booking: { memberId: string; pricing?: BookingPricingRecord | undefined }, now: Date): Items {
+  const p = booking.pricing;
+  if (!p) return [];
+  const items: Items = [...memberBillingRepo(db, tenantId).refundItems(booking.memberId, p.consumes)];
+  if (p.paymentId) {
+    items.push({
+      Update: {
+        TableName: db.table, Key: paymentsRepo(db, tenantId).key(booking.memberId, p.paymentId),
+        UpdateExpression: 'SET releasedAt = :now', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':now': now.toISOString() },
+      },
+    });
+  }
+  return items;
+}
+export interface BookingPricingRecord {
+  consumes: { credits: { creditId: string; amount: number }[]; quotas: { quotaKey: string; amount: number }[] };
+  paymentId?: string | undefined;
+  category: string;
+}
 
 // ---- receipts -----------------------------------------------------------------------------------
 export const receiptsRepo = (db: Db, tenantId: string) => ({
