@@ -85,8 +85,15 @@ export const usersRepo = (db: Db, realm: Realm) => ({
   async getWithSession(userId: string, sessionId: string): Promise<{ user: User | null; session: Record<string, unknown> | null }> {
     const uk = keys.user(realm, userId);
     const sk = keys.session(realm, sessionId);
-    const r = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: [uk, sk] } } }));
-    const items = r.Responses?.[db.table] ?? [];
+    const items: Record<string, unknown>[] = [];
+    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [db.table]: { Keys: [uk, sk] } };
+    // BatchGetItem may leave keys unprocessed under load: ask again for those (rarely a second trip).
+    for (let attempt = 0; request && attempt < 4; attempt++) {
+      const r = await db.doc.send(new BatchGetCommand({ RequestItems: request }));
+      items.push(...(r.Responses?.[db.table] ?? []));
+      const left = r.UnprocessedKeys?.[db.table]?.Keys;
+      request = left?.length ? { [db.table]: { Keys: left } } : undefined;
+    }
     const user = items.find((i) => i.PK === uk.PK);
     const session = items.find((i) => i.PK === sk.PK);
     return { user: user ? strip(user) : null, session: session ?? null };
