@@ -85,6 +85,8 @@ export class Api extends Construct {
           PLATFORM_DOMAIN: platformDomain,
           SECURE_COOKIES: 'true',
           TENANT_CACHE_MS: '30000',
+          // CloudFront passes the viewer's host (the tenant) as X-Forwarded-Host (web.ts); see docs/deploy.md.
+          TRUST_FORWARDED_HOST: 'true',
           ...(stripe ? { STRIPE_SECRET_ID: secrets.stripeApiKey.secretArn, STRIPE_WEBHOOK_SECRET_ID: secrets.stripeWebhook.secretArn } : {}),
         },
       });

@@ -70,7 +70,7 @@ export class LieuFunction extends Construct {
           mainFields: ['module', 'main'],
           minify: true,
           sourceMap: true,
-          sourceMapMode: SourceMapMode.EXTERNAL,
+          sourceMapMode: SourceMapMode.DEFAULT, // linked: the `sourceMappingURL` comment lets --enable-source-maps find the map
           sourcesContent: false,
           banner: ESM_REQUIRE_BANNER,
           // Bundle the AWS SDK too: a bundled client starts faster than the runtime's copy (DESIGN.md §4).

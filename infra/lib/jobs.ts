@@ -107,6 +107,20 @@ export class Jobs extends Construct {
       resources: [table.tableArn],
       conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': OUTBOX_KEYS } },
     }));
+    // expire-holds: the tenants' resources and their bookings by start, and the cancel transaction's
+    // two Puts (the booking, the member's index entry).
+    this.runner.addToRolePolicy(new iam.PolicyStatement({
+      sid: 'BookingsRead',
+      actions: ['dynamodb:Query'],
+      resources: [table.tableArn, data.indexArn('GSI1')],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#RESOURCES', 'T#*#RES#*#BOOKINGS'] } },
+    }));
+    this.runner.addToRolePolicy(new iam.PolicyStatement({
+      sid: 'ExpireHolds',
+      actions: ['dynamodb:PutItem'],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#BOOKING#*', 'T#*#USER#*'] } },
+    }));
     for (const job of Object.values(JOBS)) {
       const rule = new events.Rule(this, `Job-${job.name}`, {
         description: `Lieu job ${job.name}: ${job.description}`,

@@ -136,6 +136,9 @@ export class Web extends Construct {
       acknowledge(this.distribution, 'AwsSolutions-CFR4', 'Without a certificate in context (a dev stage) the distribution uses the default *.cloudfront.net certificate, whose TLS policy cannot be set; with one, TLSv1.2_2021 is enforced.');
     }
 
+    // The assertion tests (stub code) skip the upload: staging aws-cdk-lib's AWS CLI layer asset (tens of
+    // MB) costs more than the rest of a synth. `pnpm synth` and deploys always include it.
+    if (config.bundling === 'stub') return;
     const sources = [s3deploy.Source.jsonData('api/openapi.json', props.openapi)];
     const dist = props.webDist ?? join(REPO_ROOT, 'web', 'dist');
     if (existsSync(join(dist, 'index.html'))) sources.unshift(s3deploy.Source.asset(dist));

@@ -4,6 +4,10 @@ import { buildApp } from '../lib/app';
 import { discoverAreas, type Area } from '../lib/areas';
 import type { LieuStack } from '../lib/stack';
 
+// aws-cdk-lib's built-in CloudFormation validation (a WASM rule engine) costs ~10 s per process: the
+// assertions below check the template themselves, and `pnpm synth` keeps it on.
+process.env.CDK_VALIDATION = 'false';
+
 const CACHE = join(import.meta.dirname, '..', 'node_modules', '.cache', 'cdk-test');
 
 export const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-8000-000000000000';

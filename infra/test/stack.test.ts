@@ -79,7 +79,7 @@ describe('api', () => {
       const props = ofType(template, 'AWS::Lambda::Function')[logicalId(fn)]!.Properties!;
       expect(props, name).toMatchObject({
         Architectures: ['arm64'], Runtime: 'nodejs22.x', LoggingConfig: { LogFormat: 'JSON' },
-        Environment: { Variables: { PLATFORM_DOMAIN: 'localhost', SECURE_COOKIES: 'true', TENANT_CACHE_MS: '30000', NODE_OPTIONS: '--enable-source-maps' } },
+        Environment: { Variables: { PLATFORM_DOMAIN: 'localhost', SECURE_COOKIES: 'true', TENANT_CACHE_MS: '30000', TRUST_FORWARDED_HOST: 'true', NODE_OPTIONS: '--enable-source-maps' } },
       });
       expect(refId(props.Environment.Variables.TABLE_NAME)).toBe(logicalId(stack.data.table));
       expect(refId(props.Environment.Variables.JWT_SECRET_ID)).toBe(logicalId(stack.secrets.jwt));
@@ -143,7 +143,7 @@ describe('least privilege', () => {
     }
   });
 
-  it('the stream consumer touches only outbox items and the stream; the runner only the outboxes and the tenant list', () => {
+  it('the stream consumer touches only outbox items and the stream; the runner only the outboxes, the tenant list and bookings', () => {
     const outbox = statementsOf(stack.jobs.outbox);
     expect(outbox.find((s) => s.Sid === 'OutboxItemsOnly')).toMatchObject({
       Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
@@ -153,7 +153,9 @@ describe('least privilege', () => {
     const runner = statementsOf(stack.jobs.runner);
     expect(runner.find((s) => s.Sid === 'TenantList')).toMatchObject({ Action: 'dynamodb:Query', Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TENANTS'] } } });
     expect(runner.find((s) => s.Sid === 'OutboxSweep')).toMatchObject({ Action: ['dynamodb:Query', 'dynamodb:UpdateItem'], Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': OUTBOX_KEYS } } });
-    expect(runner.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:'))).map((s) => s.Sid).sort()).toEqual(['OutboxSweep', 'TenantList']);
+    expect(runner.find((s) => s.Sid === 'BookingsRead')).toMatchObject({ Action: 'dynamodb:Query', Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#RESOURCES', 'T#*#RES#*#BOOKINGS'] } } });
+    expect(runner.find((s) => s.Sid === 'ExpireHolds')).toMatchObject({ Action: 'dynamodb:PutItem', Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#BOOKING#*', 'T#*#USER#*'] } } });
+    expect(runner.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:'))).map((s) => s.Sid).sort()).toEqual(['BookingsRead', 'ExpireHolds', 'OutboxSweep', 'TenantList']);
   });
 });
 

@@ -1,5 +1,7 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { keys, PLATFORM_REALM, tenantRealm, tenantsRepo, type Db, type Realm } from '@lieu/db';
+import { bookingsRepo, keys, PLATFORM_REALM, tenantRealm, tenantsRepo, type Db, type Realm } from '@lieu/db';
+import type { Tenant } from '@lieu/core';
+import { effectiveBooking } from '@lieu/core/booking';
 import type { Mailer } from './mailer';
 import { deliver } from './outbox';
 
@@ -23,6 +25,19 @@ export interface Job {
   /** EventBridge schedule expression (UTC). */
   schedule: string;
   run(deps: JobDeps): Promise<JobResult>;
+}
+
+/** Every tenant (Query GSI1 `TENANTS`, paged). */
+export async function allTenants(db: Db): Promise<Tenant[]> {
+  const out: Tenant[] = [];
+  const repo = tenantsRepo(db);
+  let cursor: string | undefined;
+  do {
+    const page = await repo.list(100, cursor);
+    out.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
 }
 
 /** Every realm with an outbox: the platform's and each tenant's (Query GSI1 `TENANTS`, paged). */
@@ -94,9 +109,55 @@ export const outboxRetry: Job = {
   },
 };
 
+/** How far back and ahead `expire-holds` looks for held bookings, by booking start. */
+export const HOLD_LOOKBACK_MS = 2 * 86_400_000;
+export const HOLD_LOOKAHEAD_MS = 400 * 86_400_000;
+
+/**
+ * Releases held bookings whose hold expired: each becomes `cancelled` (reason `hold_expired`) through
+ * the bookings repository's own `cancel`, the same transaction a member's cancellation uses (version
+ * check). Their slots were already free by construction (a slot item's condition accepts an expired
+ * `expiresAt`) and reads already show them cancelled (`effectiveBooking`): this job makes the stored
+ * item say so, for lists, exports and statistics. Per tenant: its resources (Query `T#t#RESOURCES`),
+ * then each resource's bookings by start (Query GSI1 `T#t#RES#r#BOOKINGS`); no Scan. Idempotent: a
+ * booking already cancelled is not held any more, and a concurrent change fails the version check.
+ */
+export const expireHolds: Job = {
+  name: 'expire-holds',
+  description: 'Cancel held bookings whose hold expired (reason hold_expired)',
+  schedule: 'rate(1 hour)',
+  async run({ db, now, log }) {
+    const from = new Date(now.getTime() - HOLD_LOOKBACK_MS).toISOString();
+    const to = new Date(now.getTime() + HOLD_LOOKAHEAD_MS).toISOString();
+    let examined = 0;
+    let changed = 0;
+    for (const tenant of await allTenants(db)) {
+      const repo = bookingsRepo(db, tenant.id, tenant.timeZone);
+      for (const resource of await repo.listResources()) {
+        for (const b of await repo.forResource(resource.id, from, to)) {
+          if (b.status !== 'held') continue;
+          examined++;
+          const eff = effectiveBooking(b, now.getTime());
+          if (eff.status === 'held') continue; // still within its hold
+          try {
+            await repo.cancel(b, { ...eff, version: b.version + 1 }, now);
+            changed++;
+          } catch (e) {
+            // Changed meanwhile (confirmed by the payment webhook, cancelled by hand): nothing to do.
+            if ((e as { code?: string }).code !== 'conflict') throw e;
+          }
+        }
+      }
+    }
+    if (changed) log?.('info', 'expired holds released', { changed });
+    return { examined, changed };
+  },
+};
+
 /** The scheduled jobs, by name. The infrastructure creates one EventBridge rule per entry. */
 export const JOBS: Record<string, Job> = {
   [outboxRetry.name]: outboxRetry,
+  [expireHolds.name]: expireHolds,
 };
 
 /**
@@ -104,7 +165,7 @@ export const JOBS: Record<string, Job> = {
  * the work; this package only schedules it). Listed so the README and `pnpm job` can say so.
  */
 export const WAITING_JOBS: { name: string; waitsFor: string; schedule: string; description: string }[] = [
-  { name: 'expire-holds', waitsFor: 'bookings (held bookings), shop (held stock)', schedule: 'rate(5 minutes)', description: 'Release bookings and orders whose payment hold expired' },
+  { name: 'expire-orders', waitsFor: 'shop (held stock of unpaid orders)', schedule: 'rate(1 hour)', description: 'Release orders whose payment hold expired (expire-holds does bookings)' },
   { name: 'reminders', waitsFor: 'bookings, events', schedule: 'cron(0 16 * * ? *)', description: 'Email the day-before reminders of bookings and events' },
   { name: 'consignor-statements', waitsFor: 'shop', schedule: 'cron(0 6 1 * ? *)', description: 'Monthly statements for consignors' },
   { name: 'reconcile-subscriptions', waitsFor: 'billing (Stripe subscriptions)', schedule: 'cron(30 3 * * ? *)', description: 'Daily reconciliation of subscriptions with Stripe' },
