@@ -14,7 +14,7 @@ beforeAll(async () => {
     signIn(env, 'machinerie', DEMO.machinerie.member), signIn(env, 'machinerie', DEMO.machinerie.member2),
     signIn(env, 'machinerie', 'sophie@machinerie.example'), signIn(env, 'machinerie', DEMO.machinerie.operator),
   ]);
-  [somme, picardie, laser, openSpace] = await Promise.all(['Salle Somme', 'Salle Picardie', 'Découpeuse laser', 'Open-space'].map((n) => resourceNamed(lea, n)));
+  [somme, picardie, laser, openSpace] = (await Promise.all(['Salle Somme', 'Salle Picardie', 'Découpeuse laser', 'Open-space'].map((n) => resourceNamed(lea, n)))) as [Resource, Resource, Resource, Resource];
 });
 afterAll(async () => { await env?.close(); });
 afterEach(() => env.setNow(NOW));

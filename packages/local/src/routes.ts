@@ -3,10 +3,12 @@ import { routes as auth } from '@lieu/fn-auth';
 import { routes as members } from '@lieu/fn-members';
 import { routes as tenants } from '@lieu/fn-tenants';
 import { routes as bookings } from '@lieu/fn-bookings';
+import { routes as calendars } from '@lieu/fn-calendars';
+import { routes as resources } from '@lieu/fn-resources';
 import { routes as billing } from '@lieu/fn-billing';
 import { routes as stripe } from '@lieu/fn-webhooks';
 import { devRoutes } from './devRoutes';
 
 /** Every area's routes, mounted together by the local server (each Lambda mounts its own). */
-export const areaRoutes: Route[] = [...tenants, ...auth, ...members, ...bookings, ...billing, ...stripe];
+export const areaRoutes: Route[] = [...tenants, ...auth, ...members, ...resources, ...bookings, ...calendars, ...billing, ...stripe];
 export const allRoutes = (devMode: boolean): Route[] => [...areaRoutes, ...(devMode ? devRoutes : [])];
