@@ -24,9 +24,15 @@ export const HTTP_ACTIONS = [
 export function leadingKeysFor(area: Area): string[] {
   const keys = ['T#*', 'SLUG#*', 'DOMAIN#*'];
   if (area.routes.some((r) => r.host !== 'tenant')) keys.push('P#*');
-  if (area.name === 'tenants') keys.push('TENANTS'); // GSI1 list of tenants, for platform admins
+  keys.push(...(PLATFORM_KEYS[area.name] ?? []));
   return keys;
 }
+
+/** Platform-level partitions (neither `T#` nor `P#`) an area needs besides the host markers. */
+export const PLATFORM_KEYS: Record<string, string[]> = {
+  tenants: ['TENANTS'], // GSI1 list of tenants, for platform admins
+  webhooks: ['STRIPE_ACCOUNT#*'], // connected account → tenant (Connect onboarding, webhook routing)
+};
 
 /** Areas that read the Stripe secrets (API key and webhook signing secret). */
 export const STRIPE_AREAS = new Set(['webhooks']);

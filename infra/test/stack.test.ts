@@ -4,7 +4,9 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { TABLE } from '@lieu/db';
 import { JOBS } from '../../functions/jobs/src/jobs';
 import { HTTP_ACTIONS, leadingKeysFor, OUTBOX_KEYS } from '../lib/access';
-import { toApiGatewayPath, type Area } from '../lib/areas';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT, toApiGatewayPath, type Area } from '../lib/areas';
 import { logicalId } from '../lib/nag';
 import type { LieuStack } from '../lib/stack';
 import { ofType, refId, synth } from './fixture';
@@ -130,6 +132,17 @@ describe('least privilege', () => {
     expect(leadingKeysFor(tenants)).toEqual(['T#*', 'SLUG#*', 'DOMAIN#*', 'P#*', 'TENANTS']);
     const members = areas.find((a) => a.name === 'members');
     if (members && members.routes.every((r) => r.host === 'tenant')) expect(leadingKeysFor(members)).toEqual(['T#*', 'SLUG#*', 'DOMAIN#*']);
+  });
+
+  it('every platform-level key prefix the repositories write is reachable by some area (else AWS would refuse what DynamoDB Local allows)', () => {
+    const dbSrc = join(REPO_ROOT, 'packages', 'db', 'src');
+    const prefixes = new Set<string>();
+    for (const f of readdirSync(dbSrc).filter((n) => n.endsWith('.ts'))) {
+      for (const m of readFileSync(join(dbSrc, f), 'utf8').matchAll(/PK: `([A-Z_]+)#/g)) if (m[1] !== 'T' && m[1] !== 'P') prefixes.add(m[1]!);
+    }
+    expect([...prefixes]).toEqual(expect.arrayContaining(['SLUG', 'DOMAIN']));
+    const granted = new Set(areas.flatMap(leadingKeysFor));
+    for (const p of prefixes) expect(granted.has(`${p}#*`), p).toBe(true);
   });
 
   it('every area reads the JWT key and nothing else from Secrets Manager; no one but webhooks reads the Stripe secrets', () => {
