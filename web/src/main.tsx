@@ -14,6 +14,8 @@ import { Account } from './pages/account';
 import './styles.css';
 
 // Pages a member does not open on a first visit are fetched when first needed.
+const BookPage = lazy(() => import('./pages/book'));
+const MyBookings = lazy(() => import('./pages/myBookings'));
 const Settings = lazy(() => import('./pages/staff/settings'));
 const Members = lazy(() => import('./pages/staff/members'));
 const Onboarding = lazy(() => import('./pages/staff/onboarding'));
@@ -34,6 +36,8 @@ function TenantRoutes() {
       <Route path="/reset-password" component={ResetPassword} />
       <Route path="/invitation" component={AcceptInvitation} />
       <Route path="/account" component={Account} />
+      <Route path="/book" component={BookPage} />
+      <Route path="/bookings" component={MyBookings} />
       <Route path="/staff/settings" component={Settings} />
       <Route path="/staff/members" component={Members} />
       <Route path="/staff/onboarding" component={Onboarding} />

@@ -1,6 +1,6 @@
 import { ApiError, createClient, type In, type Out, type RouteSpec } from '@lieu/api';
 import { QueryClient, useMutation, useQuery, type UseQueryOptions } from '@tanstack/react-query';
-import type { MessageKey } from './dict';
+import { fr, type MessageKey } from './dict';
 
 /** The one typed client of the portal: same origin, the session cookie rides along. */
 const client = createClient();
@@ -67,6 +67,8 @@ export function errorKey(error: unknown): MessageKey {
   if (error.code === 'conflict' && error.details?.rule === 'stale_version') return 'err.staleVersion';
   if (error.code === 'conflict' && /already (has an account|registered)|email/.test(m)) return 'err.emailTaken';
   if (error.code === 'conflict' && /slug|address|taken/.test(m)) return 'err.slugTaken';
+  const byRule = `err.rule.${String(error.details?.rule ?? '')}`;
+  if (byRule in fr) return byRule as MessageKey;
   const byCode = `err.${error.code}`;
   return isKnownCode(byCode) ? byCode : 'err.unknown';
 }

@@ -98,7 +98,7 @@ export function ErrorNote({ error }: { error: unknown }) {
     </p>
   );
 }
-const isSpecific = (k: MessageKey) => ['err.invalidCredentials', 'err.linkExpired', 'err.emailTaken', 'err.slugTaken', 'err.staleVersion'].includes(k);
+const isSpecific = (k: MessageKey) => k.startsWith('err.rule.') || ['err.invalidCredentials', 'err.linkExpired', 'err.emailTaken', 'err.slugTaken', 'err.staleVersion'].includes(k);
 
 export function Notice({ children }: { children: ReactNode }) {
   return <p className="alert alert-ok" role="status">{children}</p>;

@@ -1,0 +1,94 @@
+/// <reference lib="dom" />
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { bookings, members } from '@lieu/api';
+import { createTestEnv, type TestEnv } from '../support/env';
+import { Browser as HttpSession, DEMO, hosts } from '../support/http';
+import { at, ensureWebBuild, launchBrowser, screenshot, seriousViolations } from './browser';
+
+/** Booking in the portal, on La Machinerie's demo resources: the laser cutter wants a qualification. */
+let env: TestEnv;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureWebBuild();
+  [env, browser] = await Promise.all([createTestEnv(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await env?.close();
+});
+
+/** A day a few days ahead that is not a Sunday (closed), as YYYY-MM-DD in Paris. */
+function bookableDay(): string {
+  const d = new Date(Date.now() + 3 * 86_400_000);
+  if (new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone: 'Europe/Paris' }).format(d) === 'Sun') d.setTime(d.getTime() + 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(d);
+}
+
+async function logIn(page: Page, email: string) {
+  await page.goto(at(env.url, hosts.machinerie, '/login'));
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Mot de passe').fill(DEMO.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: /^Bonjour/ }).waitFor();
+}
+
+describe('booking in the portal', () => {
+  it('a member is refused the laser cutter with a readable message, is qualified, books it, sees it and cancels it', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await ctx.newPage();
+    await logIn(page, 'sophie@machinerie.example');
+    const day = bookableDay();
+
+    await page.getByRole('link', { name: 'Réserver' }).click();
+    await page.getByRole('button', { name: 'Machines' }).click();
+    await page.getByLabel('Jour').fill(day);
+    const laser = page.locator('section.resource', { has: page.getByRole('heading', { name: 'Découpeuse laser' }) });
+    await laser.getByText('Non habilité·e : Découpe laser — bases').waitFor();
+    await laser.getByRole('button', { name: 'Découpeuse laser, 14:00' }).click();
+    // The price before confirming: 30 minutes at 18 €/h.
+    await laser.locator('.total').getByText('9,00 €').waitFor();
+    await laser.getByText('Paiement sur place, à l’accueil.').waitFor();
+    await laser.getByRole('button', { name: 'Confirmer la réservation' }).click();
+    await laser.getByRole('alert').getByText('Vous n’êtes pas encore habilité·e pour cette machine').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'bookings-01-laser-refused');
+
+    // The fab manager records Sophie's training (through the API: the staff screen for it is not built yet).
+    const hugo = await new HttpSession(env.url, hosts.machinerie).login(DEMO.machinerie.operator, DEMO.password);
+    // (cast: @lieu/api's client type asks for `params` on routes without any; the portal works around it in web/src/app/api.ts)
+    const people = await hugo.api.call(members.listMembers, { query: { limit: 100 } } as never);
+    const sophie = people.items.find((p) => p.email === 'sophie@machinerie.example')!;
+    const training = (await hugo.api.call(bookings.listTrainings)).items.find((x) => x.name === 'Découpe laser — bases')!;
+    await hugo.api.call(bookings.grantQualification, { params: { memberId: sophie.id }, body: { trainingId: training.id } });
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Machines' }).click();
+    await page.getByLabel('Jour').fill(day);
+    await laser.getByText('Vous êtes habilité·e : Découpe laser — bases').waitFor();
+    await laser.getByRole('button', { name: 'Découpeuse laser, 14:00' }).click();
+    await laser.getByLabel('Durée').selectOption('60');
+    await laser.locator('.total').getByText('18,00 €').waitFor();
+    await laser.getByRole('button', { name: 'Confirmer la réservation' }).click();
+    await laser.getByText(/^C’est réservé : Découpeuse laser/).waitFor();
+    // The slot is now taken on the grid.
+    await expect.poll(() => laser.getByRole('button', { name: 'Découpeuse laser, 14:00' }).isDisabled(), { timeout: 5000 }).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'bookings-02-laser-booked');
+
+    await laser.getByRole('link', { name: 'Voir mes réservations' }).click();
+    await page.getByRole('heading', { name: 'Mes réservations' }).waitFor();
+    const item = page.locator('li.booking', { hasText: 'Découpeuse laser' });
+    await item.getByText('Confirmée').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Créer mon lien d’agenda' }).click();
+    expect(await page.getByLabel('Lien iCal').inputValue()).toMatch(/^http:\/\/machinerie\.localhost:\d+\/api\/v1\/calendars\/members\//);
+    await screenshot(page, 'bookings-03-my-bookings');
+    await item.getByRole('button', { name: /^Annuler Découpeuse laser/ }).click();
+    await page.getByText('Réservation annulée.').waitFor();
+    await item.getByText('Annulée').waitFor();
+    expect(await item.getByRole('button', { name: /^Annuler/ }).count()).toBe(0);
+    await ctx.close();
+  }, 90_000);
+});

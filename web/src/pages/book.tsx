@@ -1,0 +1,162 @@
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { bookings } from '@lieu/api';
+import { localDateOf, quoteBooking, type Resource, type ResourceKind } from '@lieu/core/booking';
+import { keyOf, queryClient, useApiMutation, useApiQuery } from '../app/api';
+import { ErrorNote, SelectField } from '../app/forms';
+import { useI18n } from '../app/i18n';
+import { useTenant } from '../app/site';
+import { Loading, PageTitle } from '../ui/Layout';
+import { RequireUser } from '../ui/guards';
+
+export default function BookPage() {
+  return (
+    <RequireUser>
+      <Book />
+    </RequireUser>
+  );
+}
+
+/** `2026-11-25T14:30:00+01:00` → `14:30` (the API gives local times with their offset). */
+const hhmm = (localIso: string) => localIso.slice(11, 16);
+
+interface Pick { resourceId: string; start: string; localStart: string }
+
+/**
+ * Book: a kind of resource, a day, then a free slot on the grid of one resource; a duration; the
+ * price (the same quote function the API fixes on the booking) and "pay on site"; confirm.
+ */
+function Book() {
+  const tenant = useTenant();
+  const { t, fmt } = useI18n();
+  const resources = useApiQuery(bookings.listResources, { query: {} });
+  const trainings = useApiQuery(bookings.listTrainings);
+  const mine = useApiQuery(bookings.myQualifications);
+  const active = (resources.data?.items ?? []).filter((r) => r.active);
+  const kinds = [...new Set(active.map((r) => r.kind))];
+  const [chosenKind, setKind] = useState<ResourceKind | null>(null);
+  const kind = chosenKind ?? kinds[0] ?? null;
+  const [date, setDate] = useState(() => localDateOf(Date.now(), tenant.timeZone));
+  const avail = useApiQuery(bookings.kindAvailability, { query: { kind: kind ?? 'desk', date } }, { enabled: !!kind, staleTime: 0 });
+  const [pick, setPick] = useState<Pick | null>(null);
+
+  if (resources.isPending) return <Loading />;
+  if (resources.error) return <ErrorNote error={resources.error} />;
+  const trainingName = (id: string) => trainings.data?.items.find((x) => x.id === id)?.name ?? '…';
+  const qualified = new Set((mine.data?.items ?? []).map((q) => q.trainingId));
+
+  return (
+    <>
+      <PageTitle>{t('book.title')}</PageTitle>
+      {kinds.length === 0 ? <p>{t('book.noResource')}</p> : (
+        <div className="book-controls">
+          <div className="tabs" role="group" aria-label={t('book.kinds')}>
+            {kinds.map((k) => (
+              <button key={k} type="button" className="button" aria-pressed={k === kind} onClick={() => { setKind(k); setPick(null); }}>
+                {t(`book.kind.${k}`)}
+              </button>
+            ))}
+          </div>
+          <div className="field date-field">
+            <label htmlFor="book-date">{t('book.date')}</label>
+            <input id="book-date" type="date" value={date} min={localDateOf(Date.now(), tenant.timeZone)}
+              onChange={(e) => { if (e.target.value) { setDate(e.target.value); setPick(null); } }} />
+          </div>
+        </div>
+      )}
+      <ErrorNote error={avail.error} />
+      {kind && avail.isPending && <Loading />}
+      {avail.data?.resources.map((ra) => {
+        const r = active.find((x) => x.id === ra.resourceId);
+        if (!r) return null;
+        const free = ra.slots.filter((s) => s.free);
+        return (
+          <section key={ra.resourceId} className="card resource" aria-labelledby={`r-${r.id}`}>
+            <div className="resource-head">
+              <div>
+                <h2 id={`r-${r.id}`}>{r.name}</h2>
+                <p className="hint">{[r.description, r.location].filter(Boolean).join(' · ')}</p>
+              </div>
+              <p className="price-tag">
+                {t('book.perHour', { price: fmt.money(r.priceCentsPerHour) })}
+                {r.capacity > 1 && <span className="hint"> · {t('book.seats', { n: r.capacity })}</span>}
+              </p>
+            </div>
+            {r.requiredTrainingIds.length > 0 && (
+              <ul className="trainings">
+                {r.requiredTrainingIds.map((id) => (
+                  <li key={id} className={qualified.has(id) ? 'ok' : 'missing'}>
+                    {t(qualified.has(id) ? 'book.qualified' : 'book.notQualified', { name: trainingName(id) })}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {free.length === 0 ? <p>{t('book.noSlot')}</p> : (
+              <div className="slots" role="group" aria-label={t('book.slotsOf', { name: r.name })}>
+                {ra.slots.map((s) => (
+                  <button key={s.start} type="button" className="slot" disabled={!s.free}
+                    aria-pressed={pick?.resourceId === r.id && pick.start === s.start}
+                    aria-label={t('book.slotLabel', { name: r.name, time: hhmm(s.localStart) })}
+                    onClick={() => setPick({ resourceId: r.id, start: s.start, localStart: s.localStart })}>
+                    {hhmm(s.localStart)}
+                    {r.capacity > 1 && s.free && <small>{t('book.seatsLeft', { n: s.seatsLeft })}</small>}
+                  </button>
+                ))}
+              </div>
+            )}
+            {pick?.resourceId === r.id && <Confirm key={pick.start} resource={r} pick={pick} date={date} onDone={() => setPick(null)} />}
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+function Confirm({ resource, pick, date, onDone }: { resource: Resource; pick: Pick; date: string; onDone(): void }) {
+  const tenant = useTenant();
+  const { t, fmt } = useI18n();
+  const rules = resource.rules;
+  const durations: number[] = [];
+  for (let m = rules.minMinutes; m <= rules.maxMinutes; m += rules.slotMinutes) durations.push(m);
+  const [minutes, setMinutes] = useState(durations[0] ?? rules.slotMinutes);
+  const end = new Date(Date.parse(pick.start) + minutes * 60_000).toISOString();
+  const quote = quoteBooking({ resourceName: resource.name, priceCentsPerHour: resource.priceCentsPerHour, minutes, vat: tenant.vat, currency: tenant.currency });
+  const [done, setDone] = useState<string | null>(null);
+  const book = useApiMutation(bookings.createBooking, (b) => {
+    setDone(t('book.done', { name: b.resourceName, when: t('book.from', { date: fmt.date(b.start), start: fmt.time(b.start), end: fmt.time(b.end) }) }));
+    void queryClient.invalidateQueries({ queryKey: keyOf(bookings.kindAvailability).slice(0, 1) });
+    void queryClient.invalidateQueries({ queryKey: keyOf(bookings.myBookings).slice(0, 1) });
+  });
+  const label = (m: number) => (m % 60 === 0 ? `${m / 60} h` : m < 60 ? `${m} min` : t('book.minutes', { h: Math.floor(m / 60), m: m % 60 }));
+
+  if (done) {
+    return (
+      <div className="confirm">
+        <p className="alert alert-ok" role="status">{done} {t('book.payOnSite')}</p>
+        <p className="actions">
+          <Link href="/bookings" className="button primary">{t('book.seeMine')}</Link>
+          <button type="button" className="button" onClick={onDone}>{t('book.title')}</button>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="confirm" aria-labelledby={`confirm-${resource.id}`}>
+      <h3 id={`confirm-${resource.id}`}>{t('book.summary')}</h3>
+      <p>{t('book.from', { date: fmt.date(`${date}T12:00:00Z`), start: hhmm(pick.localStart), end: fmt.time(end) })}</p>
+      <SelectField label={t('book.duration')} value={String(minutes)} onChange={(e) => setMinutes(Number(e.target.value))}>
+        {durations.map((m) => <option key={m} value={m}>{label(m)}</option>)}
+      </SelectField>
+      <p className="total">
+        <span>{t('book.price')}</span> <strong>{fmt.money(quote.totalCents)}</strong>{' '}
+        <span className="hint">{quote.vatMention ?? t('book.vat', { vat: fmt.money(quote.vatCents) })}</span>
+      </p>
+      <p className="hint">{t('book.payOnSite')}</p>
+      <ErrorNote error={book.error} />
+      <button type="button" className="button primary" disabled={book.isPending}
+        onClick={() => book.mutate({ body: { resourceId: resource.id, start: pick.start, end } })}>
+        {t('book.confirm')}
+      </button>
+    </div>
+  );
+}
