@@ -11,6 +11,7 @@ import { toApiGatewayPath, type Area } from './areas';
 import type { LieuConfig } from './config';
 import type { Data } from './data';
 import { LieuFunction } from './fn';
+import { VIEWER_HOST_HEADER } from './web';
 import { acknowledge } from './nag';
 import type { Secrets } from './secrets';
 
@@ -85,8 +86,8 @@ export class Api extends Construct {
           PLATFORM_DOMAIN: platformDomain,
           SECURE_COOKIES: 'true',
           TENANT_CACHE_MS: '30000',
-          // CloudFront passes the viewer's host (the tenant) as X-Forwarded-Host (web.ts); see docs/deploy.md.
-          TRUST_FORWARDED_HOST: 'true',
+          // CloudFront passes the viewer's host (the tenant) in this header (web.ts); see docs/deploy.md.
+          VIEWER_HOST_HEADER,
           ...(stripe ? { STRIPE_SECRET_ID: secrets.stripeApiKey.secretArn, STRIPE_WEBHOOK_SECRET_ID: secrets.stripeWebhook.secretArn } : {}),
         },
       });

@@ -21,6 +21,9 @@ export interface WebProps {
   webDist?: string;
 }
 
+/** The header that carries the viewer's host (the tenant) from CloudFront to the API's functions. */
+export const VIEWER_HOST_HEADER = 'x-lieu-viewer-host';
+
 /** Viewer-request: a path with no file extension is a portal route → `/index.html` (SPA fallback, portal only). */
 const SPA_REWRITE = `function handler(event) {
   var r = event.request;
@@ -31,11 +34,13 @@ const SPA_REWRITE = `function handler(event) {
 
 /**
  * Viewer-request on /api/*: API Gateway must receive its own Host, so the viewer's host (the tenant) is
- * passed on as X-Forwarded-Host; the Lambda adapter reads it (packages/http, see docs/deploy.md).
+ * passed on in VIEWER_HOST_HEADER, a header of our own (neither CloudFront nor API Gateway touches it),
+ * always overwritten here; the Lambda adapter reads it (packages/http, see docs/deploy.md).
  */
 const FORWARD_HOST = `function handler(event) {
   var r = event.request;
-  if (r.headers.host) r.headers['x-forwarded-host'] = { value: r.headers.host.value };
+  if (r.headers.host) r.headers['${VIEWER_HOST_HEADER}'] = { value: r.headers.host.value };
+  else delete r.headers['${VIEWER_HOST_HEADER}'];
   return r;
 }`;
 

@@ -81,7 +81,7 @@ describe('api', () => {
       const props = ofType(template, 'AWS::Lambda::Function')[logicalId(fn)]!.Properties!;
       expect(props, name).toMatchObject({
         Architectures: ['arm64'], Runtime: 'nodejs22.x', LoggingConfig: { LogFormat: 'JSON' },
-        Environment: { Variables: { PLATFORM_DOMAIN: 'localhost', SECURE_COOKIES: 'true', TENANT_CACHE_MS: '30000', TRUST_FORWARDED_HOST: 'true', NODE_OPTIONS: '--enable-source-maps' } },
+        Environment: { Variables: { PLATFORM_DOMAIN: 'localhost', SECURE_COOKIES: 'true', TENANT_CACHE_MS: '30000', VIEWER_HOST_HEADER: 'x-lieu-viewer-host', NODE_OPTIONS: '--enable-source-maps' } },
       });
       expect(refId(props.Environment.Variables.TABLE_NAME)).toBe(logicalId(stack.data.table));
       expect(refId(props.Environment.Variables.JWT_SECRET_ID)).toBe(logicalId(stack.secrets.jwt));
@@ -247,7 +247,7 @@ describe('web', () => {
     expect(cfg.DefaultCacheBehavior.FunctionAssociations).toHaveLength(1);
     const fns = Object.values(ofType(template, 'AWS::CloudFront::Function')).map((f) => f.Properties!.FunctionCode as string);
     expect(fns.some((c) => c.includes('/index.html'))).toBe(true);
-    expect(fns.some((c) => c.includes('x-forwarded-host'))).toBe(true);
+    expect(fns.some((c) => c.includes("r.headers['x-lieu-viewer-host'] = { value: r.headers.host.value }"))).toBe(true);
     expect(cfg.Aliases).toBeUndefined(); // no certificate in this context
   });
 
