@@ -1,6 +1,6 @@
 import { AppError, hasRole, ruleViolation, toPublicUser, type Role, type User } from '@lieu/core';
 import { members as api } from '@lieu/api';
-import { personalData, sessionsRepo, usersRepo } from '@lieu/db';
+import { auditPut, personalData, sessionsRepo, usersRepo } from '@lieu/db';
 import { clearSessionCookie, implement, verifyPassword, type RequestCtx, type Route } from '@lieu/http';
 
 const users = (ctx: RequestCtx) => usersRepo(ctx.deps.db, ctx.realm);
@@ -39,7 +39,15 @@ export const routes: Route[] = [
     if (target.role === 'owner' && (next.role !== 'owner' || next.status !== 'active') && (await ownerCount(ctx)) <= 1) {
       throw ruleViolation('last_owner', 'A space keeps at least one active owner');
     }
-    const saved = await users(ctx).update(target, next);
+    const action = next.role !== target.role ? 'member.role_changed' : next.status === 'suspended' ? 'member.suspended' : 'member.reactivated';
+    const saved = await users(ctx).update(target, next, next.role === target.role && next.status === target.status ? [] : [auditPut(ctx.deps.db, ctx.tenant!.id, {
+      actorId: actor.sub, action, targetType: 'member', targetId: target.id,
+      summary: `${target.name}: ${[next.role !== target.role ? `role ${target.role} → ${next.role}` : '', next.status !== target.status ? `status ${target.status} → ${next.status}` : ''].filter(Boolean).join(', ')}`,
+      changes: {
+        ...(next.role !== target.role ? { role: { from: target.role, to: next.role } } : {}),
+        ...(next.status !== target.status ? { status: { from: target.status, to: next.status } } : {}),
+      },
+    }, ctx.now)]);
     if (saved.status !== 'active' || saved.role !== target.role) await sessionsRepo(ctx.deps.db, ctx.realm).revokeAllOf(saved.id);
     return toPublicUser(saved);
   }),

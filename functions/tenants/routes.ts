@@ -1,6 +1,6 @@
 import { AppError, conflict, DEFAULT_BRANDING, hasRole, newId, toPublicTenant, type Role, type Tenant, type User } from '@lieu/core';
-import { tenant as api } from '@lieu/api';
-import { PLATFORM_REALM, sessionsRepo, tenantRealm, tenantsRepo, transact } from '@lieu/db';
+import { audit as auditApi, tenant as api } from '@lieu/api';
+import { auditPut, auditRepo, diff, PLATFORM_REALM, sessionsRepo, tenantRealm, tenantsRepo, transact } from '@lieu/db';
 import { hashPassword, implement, newLinkToken, type RequestCtx, type Route } from '@lieu/http';
 
 const DEFAULT_HOURS = {
@@ -19,6 +19,9 @@ const settings = (t: Tenant) => ({
   ...toPublicTenant(t), legalForm: t.legalForm, status: t.status, version: t.version,
   ...(t.customDomain ? { customDomain: t.customDomain } : {}),
 });
+
+/** Settings whose changes go to the audit log. */
+const AUDITED_SETTINGS = ['name', 'branding', 'address', 'openingHours', 'locale', 'vat', 'legalForm', 'timeZone', 'customDomain'];
 
 const platformView = (t: Tenant) => ({ id: t.id, slug: t.slug, name: t.name, status: t.status, createdAt: t.createdAt, legalForm: t.legalForm });
 
@@ -85,9 +88,18 @@ export const routes: Route[] = [
       }
       next.customDomain = d;
     }
-    const saved = await repo.update(current, next);
+    const changes = diff(current as never, next as never, AUDITED_SETTINGS);
+    const saved = await repo.update(current, next, Object.keys(changes ?? {}).length ? [auditPut(ctx.deps.db, current.id, {
+      actorId: ctx.session!.sub, action: 'tenant.settings_updated', targetType: 'tenant', targetId: current.id,
+      summary: `Settings changed: ${Object.keys(changes!).join(', ')}`, changes,
+    }, ctx.now)] : []);
     ctx.tenantChanged?.();
     return settings(saved);
+  }),
+
+  implement(auditApi.listAudit, async ({ query, ctx }) => {
+    const { limit, cursor, ...filter } = query;
+    return auditRepo(ctx.deps.db, ctx.tenant!.id).list(filter, limit, cursor);
   }),
 
   implement(api.listTenants, async ({ query, ctx }) => {

@@ -11,3 +11,6 @@ export * from './setup';
 export * from './personalData';
 export * from './bookings';
 export * from './billing';
+export * from './shop';
+export * from './events';
+export * from './audit';

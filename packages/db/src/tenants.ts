@@ -49,7 +49,7 @@ export const tenantsRepo = (db: Db) => ({
    * Saves changed settings under optimistic locking (`version`). Domain changes move the domain
    * marker in the same transaction, so a domain maps to at most one tenant.
    */
-  async update(before: Tenant, after: Tenant): Promise<Tenant> {
+  async update(before: Tenant, after: Tenant, extra: Parameters<typeof transact>[1] = []): Promise<Tenant> {
     const next: Tenant = { ...after, version: before.version + 1 };
     const items: Parameters<typeof transact>[1] = [
       { Put: { TableName: db.table, Item: tenantItem(next), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } } },
@@ -60,7 +60,7 @@ export const tenantsRepo = (db: Db) => ({
         items.push({ Put: { TableName: db.table, Item: { ...keys.domain(after.customDomain), type: 'DomainMarker', tenantId: after.id }, ConditionExpression: 'attribute_not_exists(PK)' } });
       }
     }
-    await transact(db, items, (reasons) =>
+    await transact(db, [...items, ...extra], (reasons) =>
       reasons[0]?.Code === 'ConditionalCheckFailed'
         ? conflict('The settings were changed meanwhile; reload and try again', { rule: 'stale_version' })
         : conflict('This domain is already used by another space', { fields: [{ path: 'customDomain', message: 'Already taken' }] }),
