@@ -77,6 +77,19 @@ describe('booking in the portal', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'bookings-02-laser-booked');
 
+    // The staff side: the fab manager's planner shows it.
+    const staff = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const sp = await staff.newPage();
+    await logIn(sp, DEMO.machinerie.operator);
+    await sp.getByRole('link', { name: 'Planning' }).click();
+    await sp.getByLabel('Jour').fill(day);
+    const laserDay = sp.locator('section', { has: sp.getByRole('heading', { name: /^Découpeuse laser/ }) });
+    await laserDay.getByText('Sophie Dubois').waitFor();
+    expect(await laserDay.getByText('14:00–15:00').count()).toBe(1);
+    expect(await seriousViolations(sp)).toEqual([]);
+    await screenshot(sp, 'bookings-03-staff-planner');
+    await staff.close();
+
     await laser.getByRole('link', { name: 'Voir mes réservations' }).click();
     await page.getByRole('heading', { name: 'Mes réservations' }).waitFor();
     const item = page.locator('li.booking', { hasText: 'Découpeuse laser' });
@@ -84,7 +97,7 @@ describe('booking in the portal', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Créer mon lien d’agenda' }).click();
     expect(await page.getByLabel('Lien iCal').inputValue()).toMatch(/^http:\/\/machinerie\.localhost:\d+\/api\/v1\/calendars\/members\//);
-    await screenshot(page, 'bookings-03-my-bookings');
+    await screenshot(page, 'bookings-04-my-bookings');
     await item.getByRole('button', { name: /^Annuler Découpeuse laser/ }).click();
     await page.getByText('Réservation annulée.').waitFor();
     await item.getByText('Annulée').waitFor();

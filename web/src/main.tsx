@@ -16,6 +16,7 @@ import './styles.css';
 // Pages a member does not open on a first visit are fetched when first needed.
 const BookPage = lazy(() => import('./pages/book'));
 const MyBookings = lazy(() => import('./pages/myBookings'));
+const StaffCalendar = lazy(() => import('./pages/staff/calendar'));
 const Settings = lazy(() => import('./pages/staff/settings'));
 const Members = lazy(() => import('./pages/staff/members'));
 const Onboarding = lazy(() => import('./pages/staff/onboarding'));
@@ -38,6 +39,7 @@ function TenantRoutes() {
       <Route path="/account" component={Account} />
       <Route path="/book" component={BookPage} />
       <Route path="/bookings" component={MyBookings} />
+      <Route path="/staff/calendar" component={StaffCalendar} />
       <Route path="/staff/settings" component={Settings} />
       <Route path="/staff/members" component={Members} />
       <Route path="/staff/onboarding" component={Onboarding} />

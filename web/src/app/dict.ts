@@ -286,6 +286,9 @@ export const fr = {
   'my.calendarBody': 'Un lien iCal secret : abonnez-y votre agenda (Google, Apple, Outlook) pour y voir vos réservations.',
   'my.calendarCreate': 'Créer mon lien d’agenda',
   'my.calendarUrl': 'Lien iCal',
+  'cal.title': 'Planning du jour',
+  'cal.free': 'Aucune réservation ce jour-là.',
+  'nav.calendar': 'Planning',
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -575,4 +578,7 @@ export const en: Dict = {
   'my.calendarBody': 'A secret iCal link: subscribe your calendar (Google, Apple, Outlook) to it to see your bookings there.',
   'my.calendarCreate': 'Create my calendar link',
   'my.calendarUrl': 'iCal link',
+  'cal.title': 'Day planner',
+  'cal.free': 'No booking that day.',
+  'nav.calendar': 'Planner',
 };
