@@ -11,8 +11,7 @@ const DEFAULT_HOURS = {
 /** `http://localhost:3000` + slug → `http://slug.localhost:3000` (the space's own address). */
 export function spaceUrl(ctx: RequestCtx, slug: string): string {
   const u = new URL(ctx.origin);
-  const host = (ctx.hono.req.header('host') ?? u.host).replace(/^www\./, '');
-  return `${u.protocol}//${slug}.${host}`;
+  return `${u.protocol}//${slug}.${u.host.replace(/^www\./, '')}`;
 }
 
 const settings = (t: Tenant) => ({

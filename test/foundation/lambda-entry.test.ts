@@ -18,17 +18,19 @@ beforeAll(async () => {
   Object.assign(process.env, {
     TABLE_NAME: table, DYNAMODB_ENDPOINT: inject('dynamoEndpoint'), JWT_SECRET: randomBytes(32).toString('hex'),
     PLATFORM_DOMAIN: 'lieu.test', SECURE_COOKIES: 'true', AWS_REGION: 'eu-west-3',
+    // Behind CloudFront the Host is API Gateway's; the viewer's host comes in a header of our own.
+    VIEWER_HOST_HEADER: 'x-lieu-viewer-host',
   });
   handler = (await import('../../functions/auth/handler')).handler as never;
 });
-afterAll(() => { delete process.env.DYNAMODB_ENDPOINT; });
+afterAll(() => { delete process.env.DYNAMODB_ENDPOINT; delete process.env.VIEWER_HOST_HEADER; });
 
 function event(method: string, path: string, opts: { body?: unknown; cookies?: string[]; host?: string } = {}) {
   const host = opts.host ?? 'machinerie.lieu.test';
   return {
     version: '2.0', routeKey: '$default', rawPath: path, rawQueryString: '',
     cookies: opts.cookies ?? [],
-    headers: { host, 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.7', 'x-forwarded-proto': 'https', origin: `https://${host}` },
+    headers: { host: 'abc123.execute-api.eu-west-3.amazonaws.com', 'x-lieu-viewer-host': host, 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.7', 'x-forwarded-proto': 'https', origin: `https://${host}` },
     requestContext: {
       accountId: '123456789012', apiId: 'api', domainName: host, domainPrefix: host.split('.')[0], requestId: randomBytes(8).toString('hex'),
       routeKey: '$default', stage: '$default', time: new Date().toUTCString(), timeEpoch: Date.now(),

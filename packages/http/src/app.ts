@@ -32,7 +32,7 @@ export function createApp(deps: Deps, routes: Route[]) {
     c.header('x-request-id', requestId);
     logger.info('request', {
       requestId, method: c.req.method, path: c.req.path, status: c.res.status,
-      ms: Math.round(performance.now() - started), host: hostName(c.req.header('host')),
+      ms: Math.round(performance.now() - started), host: hostName(viewerHost(c, deps)),
     });
   });
 
@@ -48,7 +48,8 @@ export function createApp(deps: Deps, routes: Route[]) {
   async function run(c: Context<Env>, route: Route): Promise<Response> {
     const spec = route.spec;
     const now = deps.clock();
-    const host = await tenants.resolve(c.req.header('host'), now.getTime());
+    const hostHeader = viewerHost(c, deps);
+    const host = await tenants.resolve(hostHeader, now.getTime());
     if (spec.host === 'tenant' && host.kind !== 'tenant') throw new AppError('not_found', 'This page belongs to a space: open it on the space’s address');
     if (spec.host === 'platform' && host.kind !== 'platform') throw new AppError('not_found', 'Not found on a space’s address');
     const tenant = host.kind === 'tenant' ? host.tenant : null;
@@ -60,13 +61,13 @@ export function createApp(deps: Deps, routes: Route[]) {
     const ctx: RequestCtx = {
       deps, requestId: c.get('requestId'), now, tenant, realm,
       session: await readSession(c, deps, realm, now),
-      origin: `${c.req.header('x-forwarded-proto') ?? url.protocol.replace(':', '')}://${c.req.header('host') ?? url.host}`,
+      origin: `${c.req.header('x-forwarded-proto') ?? url.protocol.replace(':', '')}://${hostHeader ?? url.host}`,
       ip: clientIp(c),
       hono: c,
     };
     ctx.tenantChanged = () => tenant && tenants.forget(tenant.id);
     await authorize(ctx, spec.access);
-    if (STATE_CHANGING.has(c.req.method)) checkOrigin(c);
+    if (STATE_CHANGING.has(c.req.method)) checkOrigin(c, hostHeader);
     const input = await parseInput(c, spec);
     const out = await route.handler({ ...input, ctx } as never);
     if (out instanceof Response) return out;
@@ -85,18 +86,22 @@ export function createApp(deps: Deps, routes: Route[]) {
  * Cookie-authenticated state changes must come from the same origin (CSRF). Browsers send Origin on
  * such requests; API clients using a Bearer token are not exposed to CSRF.
  */
-function checkOrigin(c: Context) {
+function checkOrigin(c: Context, host: string | undefined) {
   const token = readToken(c);
   if (token?.via !== 'cookie') return;
   const origin = c.req.header('origin');
   if (origin) {
     let originHost = '';
     try { originHost = new URL(origin).host.toLowerCase(); } catch { /* invalid → mismatch */ }
-    if (originHost !== (c.req.header('host') ?? '').toLowerCase()) throw new AppError('forbidden', 'Cross-origin request refused');
+    if (originHost !== (host ?? '').toLowerCase()) throw new AppError('forbidden', 'Cross-origin request refused');
   } else if (c.req.header('sec-fetch-site') === 'cross-site') {
     throw new AppError('forbidden', 'Cross-origin request refused');
   }
 }
+
+/** The host the visitor asked for (see `Deps.hostHeader`). */
+export const viewerHost = (c: Context, deps: Deps): string | undefined =>
+  c.req.header(deps.hostHeader ?? 'host') ?? c.req.header('host');
 
 async function parseInput(c: Context, spec: RouteSpec) {
   const params = validate(spec.params, c.req.param(), 'params');

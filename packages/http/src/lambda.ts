@@ -29,6 +29,7 @@ export async function depsFromEnv(): Promise<Deps> {
     secureCookies: process.env.SECURE_COOKIES !== 'false',
     tenantCacheMs: Number(process.env.TENANT_CACHE_MS ?? 30_000),
     devMode: false,
+    ...(process.env.VIEWER_HOST_HEADER ? { hostHeader: process.env.VIEWER_HOST_HEADER.toLowerCase() } : {}),
     limits: DEFAULT_LIMITS,
   };
 }

@@ -15,6 +15,12 @@ export interface Deps {
   /** How long a resolved host → tenant is reused in this process (0 to disable). */
   tenantCacheMs: number;
   devMode: boolean;
+  /**
+   * The header that carries the host the visitor typed. `host` locally; behind CloudFront the
+   * origin request's Host is API Gateway's, so a CloudFront function copies the viewer's host into
+   * a header of our own (infra/lib/web.ts) and the Lambdas read that one.
+   */
+  hostHeader?: string;
   /** Rate limits (per 15-minute window); tests raise them where they create many accounts. */
   limits: RateLimits;
 }
