@@ -9,6 +9,13 @@ import { at, cssVar, ensureWebBuild, lastEmailTo, launchBrowser, linkIn, screens
  * platform host, lands signed in on its own address, sets its brand, hours and address, invites a
  * member (the link is read from the dev mailbox), and the member accepts and signs in.
  */
+/** A day a few days ahead that is not a Sunday (closed by default), as YYYY-MM-DD in Paris. */
+function bookableDay(): string {
+  const d = new Date(Date.now() + 3 * 86_400_000);
+  if (new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone: 'Europe/Paris' }).format(d) === 'Sun') d.setTime(d.getTime() + 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(d);
+}
+
 let env: TestEnv;
 let browser: Browser;
 
@@ -27,7 +34,7 @@ describe('a new space, start to first member', () => {
   const ownerEmail = 'owner@atelier.example';
   const memberEmail = 'marie@atelier.example';
 
-  it('a visitor creates a space, brands it, invites a member who signs up', async () => {
+  it('a visitor creates a space, brands it, adds a desk paid on site, invites a member who signs up and books it', async () => {
     const owner = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await owner.newPage();
 
@@ -80,17 +87,27 @@ describe('a new space, start to first member', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'onboarding-04-settings');
 
+    // A first resource and its price; paid at the desk (no Stripe account connected).
+    await page.getByRole('link', { name: 'Ressources' }).click();
+    const newResource = page.locator('section', { has: page.getByRole('heading', { name: 'Ajouter une ressource' }) });
+    await newResource.getByLabel('Nom', { exact: true }).fill('Bureau 1');
+    await newResource.getByLabel('Prix par heure TTC (€)').fill('5');
+    await newResource.getByRole('button', { name: 'Ajouter' }).click();
+    await page.getByText('Bureau 1 est réservable.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'onboarding-05-first-resource');
+
     // Invite a member.
     await page.getByRole('link', { name: 'Membres' }).click();
     await page.getByLabel('Email').fill(memberEmail);
     await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
     await page.getByText(`Invitation envoyée à ${memberEmail}.`).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'onboarding-05-members-invite');
+    await screenshot(page, 'onboarding-06-members-invite');
 
     await page.getByRole('link', { name: 'Démarrage' }).click();
-    await page.getByText('3 étapes sur 5 terminées').waitFor();
-    await screenshot(page, 'onboarding-06-checklist-progress');
+    await page.getByText('4 étapes sur 5 terminées').waitFor();
+    await screenshot(page, 'onboarding-07-checklist-progress');
 
     // The member opens the emailed link in their own browser and creates their account.
     const mail = await lastEmailTo(env.url, host, memberEmail);
@@ -103,17 +120,33 @@ describe('a new space, start to first member', () => {
     expect(await seriousViolations(m)).toEqual([]);
     await m.getByLabel('Nom').fill('Marie Lenoir');
     await m.getByLabel('Mot de passe').fill('marie-2026!');
-    await screenshot(m, 'onboarding-07-invitation-mobile');
+    await screenshot(m, 'onboarding-08-invitation-mobile');
     await m.getByRole('button', { name: 'Accepter l’invitation' }).click();
     await m.getByRole('heading', { name: 'Bonjour Marie !' }).waitFor();
     expect(await m.getByText('Fab lab et coworking de quartier').isVisible()).toBe(true);
     expect(await m.getByRole('cell', { name: '09:00 – 18:00' }).count()).toBe(6); // Mon–Fri + the new Saturday
     expect(await seriousViolations(m)).toEqual([]);
-    await screenshot(m, 'onboarding-08-member-home-mobile');
+    await screenshot(m, 'onboarding-09-member-home-mobile');
 
-    // Back on the owner's side, the member is listed.
+    // The member books the desk, paid on site.
+    const day = bookableDay();
+    await m.getByRole('link', { name: 'Réserver' }).click();
+    await m.getByLabel('Jour').fill(day);
+    await m.getByRole('button', { name: 'Bureau 1, 10:00' }).click();
+    await m.locator('.total').getByText('5,00 €').waitFor();
+    await m.getByText('Paiement sur place, à l’accueil.').first().waitFor();
+    await m.getByRole('button', { name: 'Confirmer la réservation' }).click();
+    await m.getByText(/^C’est réservé : Bureau 1/).waitFor();
+    expect(await seriousViolations(m)).toEqual([]);
+    await screenshot(m, 'onboarding-10-member-booked-mobile');
+
+    // Back on the owner's side, the member is listed and the booking is on the planner.
     await page.getByRole('link', { name: 'Membres' }).click();
     await page.getByRole('cell', { name: 'Marie Lenoir', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Planning' }).click();
+    await page.getByLabel('Jour').fill(day);
+    await page.locator('section', { hasText: 'Bureau 1' }).getByText('Marie Lenoir').waitFor();
+    await screenshot(page, 'onboarding-11-owner-planner');
     await Promise.all([owner.close(), member.close()]);
   }, 90_000);
 
@@ -137,7 +170,7 @@ describe('a new space, start to first member', () => {
     // Server-side: the slug is taken.
     await page.getByRole('alert').filter({ hasText: 'This address is already taken.' }).first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'onboarding-09-slug-taken-en');
+    await screenshot(page, 'onboarding-12-slug-taken-en');
     await ctx.close();
   }, 60_000);
 });

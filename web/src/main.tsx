@@ -17,6 +17,7 @@ import './styles.css';
 const BookPage = lazy(() => import('./pages/book'));
 const MyBookings = lazy(() => import('./pages/myBookings'));
 const StaffCalendar = lazy(() => import('./pages/staff/calendar'));
+const StaffResources = lazy(() => import('./pages/staff/resources'));
 const Settings = lazy(() => import('./pages/staff/settings'));
 const Members = lazy(() => import('./pages/staff/members'));
 const Onboarding = lazy(() => import('./pages/staff/onboarding'));
@@ -40,6 +41,7 @@ function TenantRoutes() {
       <Route path="/book" component={BookPage} />
       <Route path="/bookings" component={MyBookings} />
       <Route path="/staff/calendar" component={StaffCalendar} />
+      <Route path="/staff/resources" component={StaffResources} />
       <Route path="/staff/settings" component={Settings} />
       <Route path="/staff/members" component={Members} />
       <Route path="/staff/onboarding" component={Onboarding} />

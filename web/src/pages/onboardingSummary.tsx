@@ -1,5 +1,5 @@
 import { Link } from 'wouter';
-import { members } from '@lieu/api';
+import { bookings, members } from '@lieu/api';
 import { DEFAULT_BRANDING, type PublicTenant } from '@lieu/core';
 import { useApiQuery } from '../app/api';
 import type { MessageKey } from '../app/dict';
@@ -18,13 +18,14 @@ export const rememberInvitation = (tenantId: string) => localStorage.setItem(INV
  */
 export function useOnboardingSteps(tenant: PublicTenant): Step[] {
   const people = useApiQuery(members.listMembers, { query: { limit: 2 } });
+  const resources = useApiQuery(bookings.listResources, { query: {} });
   const b = tenant.branding;
   const branded = b.primaryColor !== DEFAULT_BRANDING.primaryColor || b.accentColor !== DEFAULT_BRANDING.accentColor || !!b.logoUrl || !!b.tagline;
   const invited = (people.data?.items.length ?? 0) > 1 || localStorage.getItem(INVITED_KEY(tenant.id)) === '1';
   return [
     { key: 'onboarding.branding', href: '/staff/settings#brand', done: branded },
     { key: 'onboarding.hours', href: '/staff/settings#hours', done: !!tenant.address },
-    { key: 'onboarding.resource', href: null, done: false },
+    { key: 'onboarding.resource', href: '/staff/resources', done: (resources.data?.items.length ?? 0) > 0 },
     { key: 'onboarding.payments', href: null, done: false },
     { key: 'onboarding.invite', href: '/staff/members#invite', done: invited },
   ];

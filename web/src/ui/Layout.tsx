@@ -38,6 +38,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 <NavLink href="/bookings">{t('nav.myBookings')}</NavLink>
                 {isStaff(user) && <NavLink href="/staff/calendar">{t('nav.calendar')}</NavLink>}
                 {isStaff(user) && <NavLink href="/staff/onboarding">{t('nav.onboarding')}</NavLink>}
+                {isStaff(user) && <NavLink href="/staff/resources">{t('nav.resources')}</NavLink>}
                 {isStaff(user) && <NavLink href="/staff/members">{t('nav.members')}</NavLink>}
                 {isStaff(user) && <NavLink href="/staff/settings">{t('nav.settings')}</NavLink>}
                 <NavLink href="/account">{t('nav.account')}</NavLink>
