@@ -1,19 +1,13 @@
-import { AppError, newId, notFound, ruleViolation } from '@lieu/core';
+import { notFound, ruleViolation } from '@lieu/core';
 import {
-  addDays, checkCancellable, checkCheckIn, checkNoShow, zonedInstant, type Booking, type Resource,
+  addDays, checkCancellable, checkCheckIn, checkNoShow, type Booking,
 } from '@lieu/core/booking';
-import { bookings as api } from '@lieu/api';
-import { usersRepo } from '@lieu/db';
-import { implement, newLinkToken, tenantOf, type RequestCtx, type Route } from '@lieu/http';
+// The specs module itself, not the index's namespace: unused specs then stay out of this bundle.
+import * as api from '@lieu/api/bookings';
+import { implement, tenantOf, type Route } from '@lieu/http';
 import { dayAvailability } from './availability';
 import { createBooking, createSeries } from './book';
-import { bookingOf, forgetRules, isStaff, present, repo, resourceOf, rulesFor } from './context';
-
-/** [from, to) of `days` local days from `date`, as instants. */
-function localRange(ctx: RequestCtx, date: string, days: number) {
-  const tz = tenantOf(ctx).timeZone;
-  return { from: new Date(zonedInstant(date, '00:00', tz)).toISOString(), to: new Date(zonedInstant(addDays(date, days), '00:00', tz)).toISOString() };
-}
+import { bookingOf, isStaff, present, repo, rulesFor } from './context';
 
 const next = (b: Booking, change: Partial<Booking>): Booking => ({ ...b, ...change, version: b.version + 1 });
 
@@ -83,35 +77,6 @@ export const routes: Route[] = [
     const after = next(b, { status: 'no_show' });
     await repo(ctx).update(b, after);
     return present(ctx, after);
-  }),
-
-  implement(api.myBookings, async ({ query, ctx }) => {
-    const page = await repo(ctx).forMember(ctx.session!.sub, query.when, ctx.now, query.limit, query.cursor);
-    return { items: page.items.map((b) => present(ctx, b)), nextCursor: page.nextCursor };
-  }),
-
-  implement(api.operatorCalendar, async ({ query, ctx }) => {
-    const { from, to } = localRange(ctx, query.date, query.days);
-    const resources = await repo(ctx).listResources();
-    return {
-      from, to, timeZone: tenantOf(ctx).timeZone,
-      resources: await Promise.all(resources.map(async (r) => ({
-        resourceId: r.id, name: r.name, kind: r.kind,
-        bookings: (await repo(ctx).forResource(r.id, from, to)).map((b) => present(ctx, b)),
-      }))),
-    };
-  }),
-
-  // ——— iCal feed URL (the feeds themselves are served by functions/calendars) ———
-  implement(api.createCalendarFeed, async ({ ctx }) => {
-    const { token, hash } = newLinkToken();
-    await repo(ctx).setFeedToken(ctx.session!.sub, hash, ctx.now);
-    return { url: `${ctx.origin}${api.memberCalendarFeed.path.replace(':token', token)}` };
-  }),
-
-  implement(api.revokeCalendarFeed, async ({ ctx }) => {
-    await repo(ctx).setFeedToken(ctx.session!.sub, null, ctx.now);
-    return { ok: true as const };
   }),
 
 ];

@@ -1,14 +1,53 @@
 import { notFound } from '@lieu/core';
-import { bookings as api } from '@lieu/api';
-import { hashToken, implement, tenantOf, type Route } from '@lieu/http';
+import { addDays, zonedInstant } from '@lieu/core/booking';
+// The specs module itself, not the index's namespace: unused specs then stay out of this bundle.
+import * as api from '@lieu/api/bookings';
+import { hashToken, implement, newLinkToken, tenantOf, type RequestCtx, type Route } from '@lieu/http';
 import { present, repo } from '../bookings/context';
 import { calendarResponse, icsFeed } from './ical';
 
 /**
- * The iCal feeds (RFC 5545), public and polled by calendar apps: their own Lambda, so that
- * ical-generator stays out of the bookings function's bundle and cold starts.
+ * Views over many bookings: my bookings, the operator's calendar and the iCal feeds (RFC 5545,
+ * polled by calendar apps). Their own Lambda, so that the booking path stays small and
+ * ical-generator stays out of its bundle and cold starts.
  */
+
+/** [from, to) of `days` local days from `date`, as instants. */
+function localRange(ctx: RequestCtx, date: string, days: number) {
+  const tz = tenantOf(ctx).timeZone;
+  return { from: new Date(zonedInstant(date, '00:00', tz)).toISOString(), to: new Date(zonedInstant(addDays(date, days), '00:00', tz)).toISOString() };
+}
+
 export const routes: Route[] = [
+  implement(api.myBookings, async ({ query, ctx }) => {
+    const page = await repo(ctx).forMember(ctx.session!.sub, query.when, ctx.now, query.limit, query.cursor);
+    return { items: page.items.map((b) => present(ctx, b)), nextCursor: page.nextCursor };
+  }),
+
+  implement(api.operatorCalendar, async ({ query, ctx }) => {
+    const { from, to } = localRange(ctx, query.date, query.days);
+    const resources = await repo(ctx).listResources();
+    return {
+      from, to, timeZone: tenantOf(ctx).timeZone,
+      resources: await Promise.all(resources.map(async (r) => ({
+        resourceId: r.id, name: r.name, kind: r.kind,
+        bookings: (await repo(ctx).forResource(r.id, from, to)).map((b) => present(ctx, b)),
+      }))),
+    };
+  }),
+
+  // ——— iCal feeds: a secret, revocable URL per member; busy times per resource ———
+  implement(api.createCalendarFeed, async ({ ctx }) => {
+    const { token, hash } = newLinkToken();
+    await repo(ctx).setFeedToken(ctx.session!.sub, hash, ctx.now);
+    return { url: `${ctx.origin}${api.memberCalendarFeed.path.replace(':token', token)}` };
+  }),
+
+  implement(api.revokeCalendarFeed, async ({ ctx }) => {
+    await repo(ctx).setFeedToken(ctx.session!.sub, null, ctx.now);
+    return { ok: true as const };
+  }),
+
   implement(api.memberCalendarFeed, async ({ params, ctx }) => {
     const userId = await repo(ctx).memberOfFeed(hashToken(params.token));
     if (!userId) throw notFound('Calendar');

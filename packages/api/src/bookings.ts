@@ -13,81 +13,81 @@ const bookingParams = z.object({ bookingId: idSchema });
 const memberParams = z.object({ memberId: idSchema });
 const days = z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(7)), 1);
 
-export const listResources = defineSpec({
+export const listResources = /* @__PURE__ */ defineSpec({
   operationId: 'listResources', method: 'get', path: '/api/v1/resources', tags: ['bookings'],
   summary: "The space's resources (inactive ones for staff only)", host: 'tenant', access: 'member',
   query: z.object({ kind: z.optional(resourceKindSchema) }),
   response: z.object({ items: z.array(resourceSchema) }), errors: [401, 403],
 });
 
-export const getResource = defineSpec({
+export const getResource = /* @__PURE__ */ defineSpec({
   operationId: 'getResource', method: 'get', path: '/api/v1/resources/:resourceId', tags: ['bookings'],
   summary: 'One resource and its booking rules', host: 'tenant', access: 'member',
   params: resourceParams, response: resourceSchema, errors: [401, 403, 404],
 });
 
-export const createResource = defineSpec({
+export const createResource = /* @__PURE__ */ defineSpec({
   operationId: 'createResource', method: 'post', path: '/api/v1/resources', tags: ['bookings'],
   summary: 'Add a desk, desk area, room, machine or other resource (staff)', host: 'tenant', access: 'operator', status: 201,
   body: resourceInputSchema, response: resourceSchema, errors: [401, 403, 422],
 });
 
-export const updateResource = defineSpec({
+export const updateResource = /* @__PURE__ */ defineSpec({
   operationId: 'updateResource', method: 'patch', path: '/api/v1/resources/:resourceId', tags: ['bookings'],
   summary: 'Change a resource or its rules (staff; existing bookings keep their slots)', host: 'tenant', access: 'operator',
   params: resourceParams, body: resourcePatchSchema, response: resourceSchema, errors: [401, 403, 404, 409, 422],
 });
 
-export const archiveResource = defineSpec({
+export const archiveResource = /* @__PURE__ */ defineSpec({
   operationId: 'archiveResource', method: 'delete', path: '/api/v1/resources/:resourceId', tags: ['bookings'],
   summary: 'Retire a resource: no new bookings; past ones and their invoices stay (staff)', host: 'tenant', access: 'operator',
   params: resourceParams, response: resourceSchema, errors: [401, 403, 404],
 });
 
-export const getOpeningCalendar = defineSpec({
+export const getOpeningCalendar = /* @__PURE__ */ defineSpec({
   operationId: 'getOpeningCalendar', method: 'get', path: '/api/v1/opening-calendar', tags: ['bookings'],
   summary: "The space's exceptional days and closures (weekly hours are in the tenant settings)", host: 'tenant', access: 'member',
   response: openingCalendarSchema, errors: [401, 403],
 });
 
-export const putOpeningCalendar = defineSpec({
+export const putOpeningCalendar = /* @__PURE__ */ defineSpec({
   operationId: 'putOpeningCalendar', method: 'put', path: '/api/v1/opening-calendar', tags: ['bookings'],
   summary: 'Replace the exceptional days and closures (staff)', host: 'tenant', access: 'operator',
   body: openingCalendarSchema, response: openingCalendarSchema, errors: [401, 403],
 });
 
-export const listTrainings = defineSpec({
+export const listTrainings = /* @__PURE__ */ defineSpec({
   operationId: 'listTrainings', method: 'get', path: '/api/v1/trainings', tags: ['bookings'],
   summary: 'The training catalogue (what machines require)', host: 'tenant', access: 'member',
   response: z.object({ items: z.array(trainingSchema) }), errors: [401, 403],
 });
 
-export const createTraining = defineSpec({
+export const createTraining = /* @__PURE__ */ defineSpec({
   operationId: 'createTraining', method: 'post', path: '/api/v1/trainings', tags: ['bookings'],
   summary: 'Add a training to the catalogue (staff)', host: 'tenant', access: 'operator', status: 201,
   body: trainingInputSchema, response: trainingSchema, errors: [401, 403],
 });
 
-export const listMemberQualifications = defineSpec({
+export const listMemberQualifications = /* @__PURE__ */ defineSpec({
   operationId: 'listMemberQualifications', method: 'get', path: '/api/v1/members/:memberId/qualifications', tags: ['bookings'],
   summary: "A member's qualifications (staff)", host: 'tenant', access: 'operator',
   params: memberParams, response: z.object({ items: z.array(qualificationSchema) }), errors: [401, 403, 404],
 });
 
-export const myQualifications = defineSpec({
+export const myQualifications = /* @__PURE__ */ defineSpec({
   operationId: 'myQualifications', method: 'get', path: '/api/v1/me/qualifications', tags: ['bookings'],
   summary: 'My qualifications', host: 'tenant', access: 'member',
   response: z.object({ items: z.array(qualificationSchema) }), errors: [401, 403],
 });
 
-export const grantQualification = defineSpec({
+export const grantQualification = /* @__PURE__ */ defineSpec({
   operationId: 'grantQualification', method: 'post', path: '/api/v1/members/:memberId/qualifications', tags: ['bookings'],
   summary: 'Grant a member a training qualification, optionally until a date (staff)', host: 'tenant', access: 'operator', status: 201,
   params: memberParams, body: z.object({ trainingId: idSchema, expiresOn: z.optional(localDateSchema) }),
   response: qualificationSchema, errors: [401, 403, 404],
 });
 
-export const revokeQualification = defineSpec({
+export const revokeQualification = /* @__PURE__ */ defineSpec({
   operationId: 'revokeQualification', method: 'delete', path: '/api/v1/members/:memberId/qualifications/:trainingId', tags: ['bookings'],
   summary: "Revoke a member's qualification (staff)", host: 'tenant', access: 'operator',
   params: z.object({ memberId: idSchema, trainingId: idSchema }), response: okSchema, errors: [401, 403, 404],
@@ -99,14 +99,14 @@ const slotSchema = z.object({
 });
 const dayAvailability = z.object({ date: z.string(), exceptional: z.optional(z.string()), slots: z.array(slotSchema) });
 
-export const resourceAvailability = defineSpec({
+export const resourceAvailability = /* @__PURE__ */ defineSpec({
   operationId: 'resourceAvailability', method: 'get', path: '/api/v1/resources/:resourceId/availability', tags: ['bookings'],
   summary: "A resource's slots over 1 to 7 days, in the space's local time (one Query per day)", host: 'tenant', access: 'member',
   params: resourceParams, query: z.object({ date: localDateSchema, days }),
   response: z.object({ resourceId: z.string(), timeZone: z.string(), days: z.array(dayAvailability) }), errors: [401, 403, 404],
 });
 
-export const kindAvailability = defineSpec({
+export const kindAvailability = /* @__PURE__ */ defineSpec({
   operationId: 'kindAvailability', method: 'get', path: '/api/v1/availability', tags: ['bookings'],
   summary: 'The slots of every active resource of a kind on a day', host: 'tenant', access: 'member',
   query: z.object({ kind: resourceKindSchema, date: localDateSchema }),
@@ -127,13 +127,13 @@ const bookingRequest = {
   hold: z.optional(z.boolean()),
 };
 
-export const createBooking = defineSpec({
+export const createBooking = /* @__PURE__ */ defineSpec({
   operationId: 'createBooking', method: 'post', path: '/api/v1/bookings', tags: ['bookings'],
   summary: 'Book a resource for a time range (staff: on a member’s behalf)', host: 'tenant', access: 'member', status: 201,
   body: z.object(bookingRequest), response: bookingSchema, errors: [401, 403, 404, 409, 422],
 });
 
-export const createRecurringBooking = defineSpec({
+export const createRecurringBooking = /* @__PURE__ */ defineSpec({
   operationId: 'createRecurringBooking', method: 'post', path: '/api/v1/bookings/recurring', tags: ['bookings'],
   summary: 'Book the same time every week for N weeks: all or nothing, or what is free with the conflicts reported',
   host: 'tenant', access: 'member', status: 201,
@@ -146,13 +146,13 @@ export const createRecurringBooking = defineSpec({
   errors: [401, 403, 404, 409, 422],
 });
 
-export const getBooking = defineSpec({
+export const getBooking = /* @__PURE__ */ defineSpec({
   operationId: 'getBooking', method: 'get', path: '/api/v1/bookings/:bookingId', tags: ['bookings'],
   summary: 'One booking (its member, or staff)', host: 'tenant', access: 'member',
   params: bookingParams, response: bookingSchema, errors: [401, 403, 404],
 });
 
-export const cancelBooking = defineSpec({
+export const cancelBooking = /* @__PURE__ */ defineSpec({
   operationId: 'cancelBooking', method: 'post', path: '/api/v1/bookings/:bookingId/cancel', tags: ['bookings'],
   summary: 'Cancel: members before the deadline, staff at any time with a reason; the slots are free at once',
   host: 'tenant', access: 'member',
@@ -160,32 +160,32 @@ export const cancelBooking = defineSpec({
   response: bookingSchema, errors: [401, 403, 404, 409, 422],
 });
 
-export const confirmBooking = defineSpec({
+export const confirmBooking = /* @__PURE__ */ defineSpec({
   operationId: 'confirmBooking', method: 'post', path: '/api/v1/bookings/:bookingId/confirm', tags: ['bookings'],
   summary: 'Confirm a held booking before its hold expires (the payment flow; staff by hand)', host: 'tenant', access: 'operator',
   params: bookingParams, response: bookingSchema, errors: [401, 403, 404, 409, 422],
 });
 
-export const checkInBooking = defineSpec({
+export const checkInBooking = /* @__PURE__ */ defineSpec({
   operationId: 'checkInBooking', method: 'post', path: '/api/v1/bookings/:bookingId/check-in', tags: ['bookings'],
   summary: 'Check in (the member on site, or staff), from 30 minutes before the start', host: 'tenant', access: 'member',
   params: bookingParams, response: bookingSchema, errors: [401, 403, 404, 409, 422],
 });
 
-export const markNoShow = defineSpec({
+export const markNoShow = /* @__PURE__ */ defineSpec({
   operationId: 'markNoShow', method: 'post', path: '/api/v1/bookings/:bookingId/no-show', tags: ['bookings'],
   summary: 'Record that the member did not come (staff, once the booking has started)', host: 'tenant', access: 'operator',
   params: bookingParams, response: bookingSchema, errors: [401, 403, 404, 409, 422],
 });
 
-export const myBookings = defineSpec({
+export const myBookings = /* @__PURE__ */ defineSpec({
   operationId: 'myBookings', method: 'get', path: '/api/v1/me/bookings', tags: ['bookings'],
   summary: 'My bookings: upcoming (soonest first) or past (latest first)', host: 'tenant', access: 'member',
   query: z.object({ when: z._default(z.enum(['upcoming', 'past']), 'upcoming'), ...pageQuery.def.shape }),
   response: pageOf(bookingSchema), errors: [401, 403],
 });
 
-export const operatorCalendar = defineSpec({
+export const operatorCalendar = /* @__PURE__ */ defineSpec({
   operationId: 'operatorCalendar', method: 'get', path: '/api/v1/calendar', tags: ['bookings'],
   summary: 'Every resource’s bookings over 1 to 7 days from a date (staff)', host: 'tenant', access: 'operator',
   query: z.object({ date: localDateSchema, days }),
@@ -196,25 +196,25 @@ export const operatorCalendar = defineSpec({
   errors: [401, 403],
 });
 
-export const createCalendarFeed = defineSpec({
+export const createCalendarFeed = /* @__PURE__ */ defineSpec({
   operationId: 'createCalendarFeed', method: 'post', path: '/api/v1/me/calendar-feed', tags: ['bookings'],
   summary: 'A secret iCal URL of my bookings; calling again replaces it (the old URL stops working)', host: 'tenant', access: 'member', status: 201,
   response: z.object({ url: z.string() }), errors: [401, 403],
 });
 
-export const revokeCalendarFeed = defineSpec({
+export const revokeCalendarFeed = /* @__PURE__ */ defineSpec({
   operationId: 'revokeCalendarFeed', method: 'delete', path: '/api/v1/me/calendar-feed', tags: ['bookings'],
   summary: 'Revoke my iCal URL', host: 'tenant', access: 'member', response: okSchema, errors: [401, 403],
 });
 
-export const memberCalendarFeed = defineSpec({
+export const memberCalendarFeed = /* @__PURE__ */ defineSpec({
   operationId: 'memberCalendarFeed', method: 'get', path: '/api/v1/calendars/members/:token', tags: ['bookings'],
   summary: "A member's bookings as iCalendar (RFC 5545), by secret token", host: 'tenant', access: 'public',
   params: z.object({ token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'Not a feed token')) }),
   response: z.string(), contentType: 'text/calendar', errors: [404],
 });
 
-export const resourceCalendarFeed = defineSpec({
+export const resourceCalendarFeed = /* @__PURE__ */ defineSpec({
   operationId: 'resourceCalendarFeed', method: 'get', path: '/api/v1/calendars/resources/:resourceId', tags: ['bookings'],
   summary: "A resource's busy times as iCalendar (no names: fit for a door screen)", host: 'tenant', access: 'public',
   params: resourceParams, response: z.string(), contentType: 'text/calendar', errors: [404],

@@ -1,4 +1,5 @@
-import { TZDate } from '@date-fns/tz';
+// TZDateMini: the zone-aware Date without the string formatting we do not need (a lighter Lambda).
+import { TZDateMini as TZDate } from '@date-fns/tz/date/mini';
 import { WEEKDAYS, type Weekday } from '../tenant';
 
 /**
@@ -24,7 +25,10 @@ export function localTimeOf(ms: number, tz: string): string {
 
 /** The instant as ISO 8601 with the zone's offset at that instant, e.g. `2026-10-25T02:30:00+01:00`. */
 export function localIso(ms: number, tz: string): string {
-  return new TZDate(ms, tz).toISOString().replace('.000', '');
+  const d = new TZDate(ms, tz);
+  const off = -d.getTimezoneOffset(); // the zone's offset at that instant, as @date-fns/tz reports it
+  const sign = off < 0 ? '-' : '+';
+  return `${localDateOf(ms, tz)}T${localTimeOf(ms, tz)}:${pad(d.getSeconds())}${sign}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
 }
 
 /**
