@@ -166,7 +166,7 @@ export const JOBS: Record<string, Job> = {
  */
 export const WAITING_JOBS: { name: string; waitsFor: string; schedule: string; description: string }[] = [
   { name: 'expire-orders', waitsFor: 'shop (held stock of unpaid orders)', schedule: 'rate(1 hour)', description: 'Release orders whose payment hold expired (expire-holds does bookings)' },
-  { name: 'reminders', waitsFor: 'bookings, events', schedule: 'cron(0 16 * * ? *)', description: 'Email the day-before reminders of bookings and events' },
+  { name: 'reminders', waitsFor: 'a reminder email text and opt-out in core/emails (bookings and events have the data)', schedule: 'cron(0 16 * * ? *)', description: 'Email the day-before reminders of bookings and events' },
   { name: 'consignor-statements', waitsFor: 'shop', schedule: 'cron(0 6 1 * ? *)', description: 'Monthly statements for consignors' },
   { name: 'reconcile-subscriptions', waitsFor: 'billing (Stripe subscriptions)', schedule: 'cron(30 3 * * ? *)', description: 'Daily reconciliation of subscriptions with Stripe' },
 ];
