@@ -5,3 +5,4 @@ export * from './identity';
 export * from './ids';
 export * from './emails';
 export * from './pricing';
+export * from './shop';

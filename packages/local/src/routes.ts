@@ -7,8 +7,9 @@ import { routes as calendars } from '@lieu/fn-calendars';
 import { routes as resources } from '@lieu/fn-resources';
 import { routes as billing } from '@lieu/fn-billing';
 import { routes as stripe } from '@lieu/fn-webhooks';
+import { routes as shop } from '@lieu/fn-shop';
 import { devRoutes } from './devRoutes';
 
 /** Every area's routes, mounted together by the local server (each Lambda mounts its own). */
-export const areaRoutes: Route[] = [...tenants, ...auth, ...members, ...resources, ...bookings, ...calendars, ...billing, ...stripe];
+export const areaRoutes: Route[] = [...tenants, ...auth, ...members, ...resources, ...bookings, ...calendars, ...billing, ...stripe, ...shop];
 export const allRoutes = (devMode: boolean): Route[] => [...areaRoutes, ...(devMode ? devRoutes : [])];

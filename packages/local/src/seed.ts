@@ -3,6 +3,7 @@ import { PLATFORM_REALM, tenantRealm, tenantsRepo, transact, usersRepo, type Db 
 import { hashPassword } from '@lieu/http';
 import { seedBilling } from './seedBilling';
 import { seedBookings } from './seedBookings';
+import { seedShop } from './seedShop';
 
 export const DEMO_PASSWORD = 'lieu-demo-2026';
 export const PLATFORM_ADMIN = { email: 'admin@lieu.localhost', name: 'Platform admin' };
@@ -71,6 +72,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ created: str
   }
   for (const demo of DEMO_TENANTS) await seedBookings(db, demo.tenant.slug, now);
   for (const demo of DEMO_TENANTS) await seedBilling(db, demo.tenant.slug, now);
+  for (const demo of DEMO_TENANTS) await seedShop(db, demo.tenant.slug, now);
   const admins = usersRepo(db, PLATFORM_REALM);
   if (!(await admins.getByEmail(PLATFORM_ADMIN.email))) {
     await admins.create({

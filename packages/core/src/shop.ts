@@ -1,0 +1,214 @@
+import * as z from 'zod/mini';
+import { percentOf, splitGross } from './money';
+
+/**
+ * The CoBoutique (issue 7): members put their products on sale in the space; the space keeps a
+ * commission and pays the makers. Pure: schemas, the commission maths, statements and the maker's
+ * figures. Storage is in @lieu/db (shop.ts), routes in functions/shop.
+ *
+ * ## Money and rounding (the rules statements follow, tested to the cent)
+ * - Prices are VAT included (TTC), integer cents. A line's amount = unit price × quantity.
+ * - The commission is taken on each line's amount: `percentOf(amount, commissionBp)`, rounded half
+ *   away from zero to the cent, per line (not per statement), so a line's split never changes when
+ *   other lines are added, and a statement is exactly the sum of its lines.
+ * - The commission is the space's service to the maker, VAT included at the space's VAT rate: its VAT
+ *   is `splitGross(commission, spaceVatBp).vatCents` (0 for a space exempt under art. 293 B).
+ * - The maker's net due on a line = amount − commission (so net + commission = amount, always).
+ * - A refunded line is the same computation on the refunded quantity, with the commission rate of
+ *   the original sale, counted negative in the month of the refund (a refund after a statement shows
+ *   on the next one; a closed statement never changes).
+ */
+
+export const shopCategorySchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(40));
+/** Commission in basis points: 3000 = 30 %. */
+export const commissionBpSchema = z.int().check(z.minimum(0), z.maximum(10000));
+
+export const payoutDetailsSchema = z.object({
+  method: z.enum(['transfer', 'cheque', 'cash']),
+  /** Bank account for transfers (kept as given; shown to staff only). */
+  iban: z.optional(z.string().check(z.trim(), z.regex(/^[A-Z]{2}\d{2}[A-Z0-9 ]{10,40}$/, 'An IBAN such as FR76 3000 …'))),
+  accountName: z.optional(z.string().check(z.trim(), z.maxLength(120))),
+});
+export type PayoutDetails = z.infer<typeof payoutDetailsSchema>;
+
+export interface Consignor {
+  memberId: string;
+  name: string;
+  /** The agreement's own rate; absent = the shop's default rate. */
+  commissionBp?: number | undefined;
+  startDate: string;
+  endDate?: string | undefined;
+  payout: PayoutDetails;
+  createdAt: string;
+  version: number;
+}
+
+export const productPhotoSchema = z.object({ key: z.string(), url: z.string(), contentType: z.string(), bytes: z.int() });
+export type ProductPhoto = z.infer<typeof productPhotoSchema>;
+
+export interface Product {
+  id: string;
+  title: string;
+  description: string;
+  /** Unit price VAT included, in cents. */
+  priceCents: number;
+  vatRateBp: number;
+  category: string;
+  /** Units on the shelf and not held by an order. */
+  stock: number;
+  consignorId: string;
+  published: boolean;
+  photos: ProductPhoto[];
+  createdAt: string;
+  version: number;
+}
+
+export const ORDER_STATUSES = ['held', 'paid', 'ready', 'collected', 'cancelled', 'expired', 'refunded'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export interface OrderLine {
+  productId: string;
+  title: string;
+  consignorId: string;
+  quantity: number;
+  unitCents: number;
+  amountCents: number;
+  vatRateBp: number;
+  netCents: number;
+  vatCents: number;
+  /** The consignor's commission rate when the order was placed (a later agreement change does not alter it). */
+  commissionBp: number;
+  /** Units refunded so far. */
+  refunded: number;
+}
+
+export interface OrderRefund { at: string; lines: { productId: string; quantity: number; amountCents: number }[]; amountCents: number; restocked: boolean; by: string; reason?: string | undefined }
+
+export interface Order {
+  id: string;
+  buyerId: string;
+  buyerName: string;
+  /** `online` = placed by a member (paid online or at the desk); `till` = an operator's in-store sale. */
+  source: 'online' | 'till';
+  status: OrderStatus;
+  lines: OrderLine[];
+  currency: string;
+  totalCents: number;
+  paymentId: string;
+  channel: 'desk' | 'stripe';
+  /** While `held`: when the stock goes back to the shelf if the order is not paid. */
+  holdUntil?: string | undefined;
+  createdAt: string;
+  paidAt?: string | undefined;
+  readyAt?: string | undefined;
+  collectedAt?: string | undefined;
+  cancelledAt?: string | undefined;
+  refunds: OrderRefund[];
+  refundedCents: number;
+  version: number;
+}
+
+/** An order as read: a hold past its time is `expired` even before a sweep gives its stock back. */
+export function effectiveOrder(o: Order, now: Date): Order {
+  if (o.status === 'held' && o.holdUntil && o.holdUntil < now.toISOString()) return { ...o, status: 'expired' };
+  return o;
+}
+
+/** Which status may follow which (operators move orders forward; refunds and cancels have their own rules). */
+export const NEXT_STATUS: Partial<Record<OrderStatus, OrderStatus[]>> = {
+  held: ['paid', 'cancelled'],
+  paid: ['ready', 'collected', 'refunded'],
+  ready: ['collected', 'refunded'],
+  collected: ['refunded'],
+};
+
+// ---- commission maths -----------------------------------------------------------------------------
+export interface LineSplit { amountCents: number; commissionCents: number; commissionVatCents: number; netDueCents: number }
+
+/** Splits a line's amount (VAT included) between the space (commission) and the maker (net due). */
+export function splitLine(amountCents: number, commissionBp: number, spaceVatBp: number): LineSplit {
+  const commissionCents = percentOf(amountCents, commissionBp);
+  return { amountCents, commissionCents, commissionVatCents: splitGross(commissionCents, spaceVatBp).vatCents, netDueCents: amountCents - commissionCents };
+}
+
+/** A sale or a refund of one consignor's products, as the statements read it. */
+export interface ShopMove {
+  kind: 'sale' | 'refund';
+  orderId: string;
+  /** Which refund of the order this is (1, 2…); a sale has none. */
+  refundNo?: number | undefined;
+  consignorId: string;
+  at: string;
+  /** Local date (YYYY-MM-DD) the move counts on. */
+  day: string;
+  lines: { productId: string; title: string; quantity: number; amountCents: number; commissionBp: number }[];
+}
+
+export interface StatementTotals { units: number; salesCents: number; commissionCents: number; commissionVatCents: number; netDueCents: number }
+
+export interface StatementLine extends StatementTotals { day: string; kind: 'sale' | 'refund'; orderId: string; productId: string; title: string }
+
+/** A consignor's statement for a month, from that month's moves: refunds count negative. */
+export function buildStatement(moves: readonly ShopMove[], spaceVatBp: number): { lines: StatementLine[]; totals: StatementTotals } {
+  const lines: StatementLine[] = [];
+  const totals: StatementTotals = { units: 0, salesCents: 0, commissionCents: 0, commissionVatCents: 0, netDueCents: 0 };
+  for (const m of moves) {
+    const sign = m.kind === 'refund' ? -1 : 1;
+    for (const l of m.lines) {
+      const s = splitLine(l.amountCents, l.commissionBp, spaceVatBp);
+      const line: StatementLine = {
+        day: m.day, kind: m.kind, orderId: m.orderId, productId: l.productId, title: l.title,
+        units: sign * l.quantity, salesCents: sign * s.amountCents, commissionCents: sign * s.commissionCents,
+        commissionVatCents: sign * s.commissionVatCents, netDueCents: sign * s.netDueCents,
+      };
+      lines.push(line);
+      totals.units += line.units; totals.salesCents += line.salesCents; totals.commissionCents += line.commissionCents;
+      totals.commissionVatCents += line.commissionVatCents; totals.netDueCents += line.netDueCents;
+    }
+  }
+  return { lines, totals };
+}
+
+/** A statement as CSV (one row per line, then the totals); `fr` uses ";" and decimal commas. */
+export function statementCsv(consignorName: string, month: string, s: ReturnType<typeof buildStatement>, format: 'fr' | 'intl'): string {
+  const sep = format === 'fr' ? ';' : ',';
+  const eur = (c: number) => { const v = (c / 100).toFixed(2); return format === 'fr' ? v.replace('.', ',') : v; };
+  const cell = (v: string) => (v.includes(sep) || /["\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const rows = [['consignor', 'month', 'day', 'kind', 'order', 'product', 'units', 'sales', 'commission', 'commission_vat', 'net_due']];
+  for (const l of s.lines) rows.push([consignorName, month, l.day, l.kind, l.orderId, l.title, String(l.units), eur(l.salesCents), eur(l.commissionCents), eur(l.commissionVatCents), eur(l.netDueCents)]);
+  const t = s.totals;
+  rows.push([consignorName, month, '', 'total', '', '', String(t.units), eur(t.salesCents), eur(t.commissionCents), eur(t.commissionVatCents), eur(t.netDueCents)]);
+  return rows.map((r) => r.map(cell).join(sep)).join('\r\n') + '\r\n';
+}
+
+// ---- the maker's figures --------------------------------------------------------------------------
+/** Monday of a date's week (YYYY-MM-DD, ISO weeks). */
+export function weekOf(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  const back = (d.getUTCDay() + 6) % 7;
+  return new Date(d.getTime() - back * 86400000).toISOString().slice(0, 10);
+}
+
+export interface ProductSales { productId: string; sold: number; byWeek: Record<string, number> }
+
+/** Units sold per product and week (refunds taken back in the week of the refund). */
+export function salesByProduct(moves: readonly ShopMove[]): Map<string, ProductSales> {
+  const out = new Map<string, ProductSales>();
+  for (const m of moves) {
+    const sign = m.kind === 'refund' ? -1 : 1;
+    const week = weekOf(m.day);
+    for (const l of m.lines) {
+      const p = out.get(l.productId) ?? { productId: l.productId, sold: 0, byWeek: {} };
+      p.sold += sign * l.quantity;
+      p.byWeek[week] = (p.byWeek[week] ?? 0) + sign * l.quantity;
+      out.set(l.productId, p);
+    }
+  }
+  return out;
+}
+
+/** Sell-through in basis points: sold ÷ (sold + left on the shelf); 0 when nothing was ever stocked. */
+export function sellThroughBp(sold: number, stockLeft: number): number {
+  const supplied = sold + stockLeft;
+  return supplied <= 0 ? 0 : Math.round((Math.max(0, sold) * 10000) / supplied);
+}
