@@ -1,4 +1,3 @@
-import { benchBilling } from './billing';
 import type { BenchServer } from './roundTrips';
 import type { BenchResult } from './types';
 
@@ -6,4 +5,4 @@ import type { BenchResult } from './types';
  * Each area adds its benchmarks here: a function given the bench server (local app on a seeded
  * table, with a round-trip counter) and DynamoDB Local's endpoint, returning its figures.
  */
-export const extraBenches: Array<(server: BenchServer, endpoint: string) => Promise<BenchResult[]>> = [benchBilling];
+export const extraBenches: Array<(server: BenchServer, endpoint: string) => Promise<BenchResult[]>> = [];

@@ -2,7 +2,7 @@
 export function Logo({ name, url, size = 40 }: { name: string; url: string | null; size?: number }) {
   if (url) return <img className="logo" src={url} alt="" width={size} height={size} />;
   const initials = name
-    .replace(/^(la|le|les|l')\s*/i, '')
+    .replace(/^(la|le|les|l['’])\s*/i, '')
     .split(/[\s'’-]+/)
     .filter(Boolean)
     .slice(0, 2)
