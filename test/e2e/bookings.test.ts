@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { bookings, members } from '@lieu/api';
 import { createTestEnv, type TestEnv } from '../support/env';
-import { Browser as HttpSession, DEMO, hosts } from '../support/http';
+import { DEMO, hosts } from '../support/http';
 import { at, ensureWebBuild, launchBrowser, screenshot, seriousViolations } from './browser';
 
 /** Booking in the portal, on La Machinerie's demo resources: the laser cutter wants a qualification. */
@@ -55,13 +54,16 @@ describe('booking in the portal', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'bookings-01-laser-refused');
 
-    // The fab manager records Sophie's training (through the API: the staff screen for it is not built yet).
-    const hugo = await new HttpSession(env.url, hosts.machinerie).login(DEMO.machinerie.operator, DEMO.password);
-    // (cast: @lieu/api's client type asks for `params` on routes without any; the portal works around it in web/src/app/api.ts)
-    const people = await hugo.api.call(members.listMembers, { query: { limit: 100 } } as never);
-    const sophie = people.items.find((p) => p.email === 'sophie@machinerie.example')!;
-    const training = (await hugo.api.call(bookings.listTrainings)).items.find((x) => x.name === 'Découpe laser — bases')!;
-    await hugo.api.call(bookings.grantQualification, { params: { memberId: sophie.id }, body: { trainingId: training.id } });
+    // The fab manager records Sophie's training on the members page.
+    const staff = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const sp = await staff.newPage();
+    await logIn(sp, DEMO.machinerie.operator);
+    await sp.getByRole('link', { name: 'Membres' }).click();
+    await sp.getByRole('button', { name: 'Formations de Sophie Dubois' }).click();
+    await sp.getByRole('button', { name: 'Habiliter Sophie Dubois : Découpe laser — bases' }).click();
+    await sp.getByText(/^Habilité·e depuis le/).waitFor();
+    expect(await seriousViolations(sp)).toEqual([]);
+    await screenshot(sp, 'bookings-02-staff-qualifies');
 
     await page.reload();
     await page.getByRole('button', { name: 'Machines' }).click();
@@ -75,19 +77,16 @@ describe('booking in the portal', () => {
     // The slot is now taken on the grid.
     await expect.poll(() => laser.getByRole('button', { name: 'Découpeuse laser, 14:00' }).isDisabled(), { timeout: 5000 }).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'bookings-02-laser-booked');
+    await screenshot(page, 'bookings-03-laser-booked');
 
     // The staff side: the fab manager's planner shows it.
-    const staff = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-    const sp = await staff.newPage();
-    await logIn(sp, DEMO.machinerie.operator);
     await sp.getByRole('link', { name: 'Planning' }).click();
     await sp.getByLabel('Jour').fill(day);
     const laserDay = sp.locator('section', { has: sp.getByRole('heading', { name: /^Découpeuse laser/ }) });
     await laserDay.getByText('Sophie Dubois').waitFor();
     expect(await laserDay.getByText('14:00–15:00').count()).toBe(1);
     expect(await seriousViolations(sp)).toEqual([]);
-    await screenshot(sp, 'bookings-03-staff-planner');
+    await screenshot(sp, 'bookings-04-staff-planner');
     await staff.close();
 
     await laser.getByRole('link', { name: 'Voir mes réservations' }).click();
@@ -97,7 +96,7 @@ describe('booking in the portal', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Créer mon lien d’agenda' }).click();
     expect(await page.getByLabel('Lien iCal').inputValue()).toMatch(/^http:\/\/machinerie\.localhost:\d+\/api\/v1\/calendars\/members\//);
-    await screenshot(page, 'bookings-04-my-bookings');
+    await screenshot(page, 'bookings-05-my-bookings');
     await item.getByRole('button', { name: /^Annuler Découpeuse laser/ }).click();
     await page.getByText('Réservation annulée.').waitFor();
     await item.getByText('Annulée').waitFor();

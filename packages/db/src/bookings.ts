@@ -285,9 +285,6 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
       }
     },
 
-    /** The writes that confirm a hold (its slot conditions are the fresh availability check), for a caller's own transaction: a paid Checkout Session. */
-    confirmTxItems: (before: Booking, after: Booking): Parameters<typeof transact>[1] => [...saveItems(before, after), ...confirmItems(before)],
-
     /** Cancels: the status change and the release of the slot items, in one transaction. */
     async cancel(before: Booking, after: Booking, now: Date): Promise<void> {
       const stillHolding = before.status === 'confirmed' || (before.status === 'held' && Date.parse(before.holdExpiresAt ?? '') > now.getTime());

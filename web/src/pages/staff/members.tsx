@@ -1,7 +1,7 @@
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { auth, members } from '@lieu/api';
-import { call, keyOf, queryClient, useApiMutation } from '../../app/api';
+import { auth, bookings, members } from '@lieu/api';
+import { call, keyOf, queryClient, useApiMutation, useApiQuery } from '../../app/api';
 import { ErrorNote, Field, Notice, SelectField, useFormState, validate } from '../../app/forms';
 import { useI18n } from '../../app/i18n';
 import { useMe, useTenant } from '../../app/site';
@@ -31,6 +31,7 @@ function MembersBody() {
   });
   const update = useApiMutation(members.updateMember, () => void queryClient.invalidateQueries({ queryKey: LIST_KEY }));
   const items = people.data?.pages.flatMap((p) => p.items) ?? [];
+  const [training, setTraining] = useState<{ id: string; name: string } | null>(null);
   return (
     <>
       <PageTitle>{t('members.title')}</PageTitle>
@@ -52,7 +53,14 @@ function MembersBody() {
                     <td>{t(`role.${p.role}`)}</td>
                     <td><span className={`status status-${p.status}`}>{t(`members.status.${p.status}`)}</span></td>
                     <td>{fmt.date(p.createdAt, 'short')}</td>
-                    <td>
+                    <td className="row-actions">
+                      {p.status === 'active' && (
+                        <button type="button" className="button small" aria-expanded={training?.id === p.id}
+                          aria-label={t('members.trainingsOf', { name: p.name })}
+                          onClick={() => setTraining(training?.id === p.id ? null : { id: p.id, name: p.name })}>
+                          {t('members.trainings')}
+                        </button>
+                      )}
                       {p.id !== me?.id && p.role === 'member' && p.status !== 'erased' && (
                         <button type="button" className="button small"
                           aria-label={t(p.status === 'active' ? 'members.suspendName' : 'members.reactivateName', { name: p.name })}
@@ -69,6 +77,7 @@ function MembersBody() {
         )}
         {people.hasNextPage && <button type="button" className="button" onClick={() => void people.fetchNextPage()}>{t('list.more')}</button>}
       </section>
+      {training && <Qualifications key={training.id} memberId={training.id} name={training.name} />}
     </>
   );
 }
@@ -105,6 +114,46 @@ function Invite() {
       </form>
       <ErrorNote error={invite.error} />
       {invite.isSuccess && <Notice>{t('members.invited', { email: invite.variables.body.email })}</Notice>}
+    </section>
+  );
+}
+
+/** Staff: which of the space's trainings a person holds (machines require them); grant or revoke. */
+function Qualifications({ memberId, name }: { memberId: string; name: string }) {
+  const { t, fmt } = useI18n();
+  const catalogue = useApiQuery(bookings.listTrainings);
+  const held = useApiQuery(bookings.listMemberQualifications, { params: { memberId } }, { staleTime: 0 });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: keyOf(bookings.listMemberQualifications).slice(0, 1) });
+  const grant = useApiMutation(bookings.grantQualification, refresh);
+  const revoke = useApiMutation(bookings.revokeQualification, refresh);
+  const byId = new Map((held.data?.items ?? []).map((q) => [q.trainingId, q]));
+  return (
+    <section className="card" aria-labelledby="quals-title">
+      <h2 id="quals-title">{t('members.trainingsOf', { name })}</h2>
+      <ErrorNote error={catalogue.error ?? held.error ?? grant.error ?? revoke.error} />
+      {catalogue.isPending || held.isPending ? <Loading /> : catalogue.data?.items.length === 0 ? <p>{t('members.noTrainings')}</p> : (
+        <ul className="cal-list">
+          {catalogue.data?.items.map((tr) => {
+            const q = byId.get(tr.id);
+            return (
+              <li key={tr.id} className="qual-row">
+                <span>{tr.name}</span>{' '}
+                {q ? (
+                  <>
+                    <span className="status status-active">{t('members.qualifiedSince', { date: fmt.date(q.grantedAt, 'short') })}</span>{' '}
+                    <button type="button" className="button small" disabled={revoke.isPending}
+                      onClick={() => revoke.mutate({ params: { memberId, trainingId: tr.id } })}>{t('members.revoke')}</button>
+                  </>
+                ) : (
+                  <button type="button" className="button small" disabled={grant.isPending}
+                    aria-label={t('members.grantName', { training: tr.name, name })}
+                    onClick={() => grant.mutate({ params: { memberId }, body: { trainingId: tr.id } })}>{t('members.grant')}</button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
     </section>
   );
 }
