@@ -40,7 +40,7 @@ describe('booking in the portal', () => {
     await logIn(page, 'sophie@machinerie.example');
     const day = bookableDay();
 
-    await page.getByRole('link', { name: 'Réserver' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Réserver' }).click();
     await page.getByRole('button', { name: 'Machines' }).click();
     await page.getByLabel('Jour').fill(day);
     const laser = page.locator('section.resource', { has: page.getByRole('heading', { name: 'Découpeuse laser' }) });

@@ -130,7 +130,7 @@ describe('a new space, start to first member', () => {
 
     // The member books the desk, paid on site.
     const day = bookableDay();
-    await m.getByRole('link', { name: 'Réserver' }).click();
+    await m.getByRole('navigation').getByRole('link', { name: 'Réserver' }).click();
     await m.getByLabel('Jour').fill(day);
     await m.getByRole('button', { name: 'Bureau 1, 10:00' }).click();
     await m.locator('.total').getByText('5,00 €').waitFor();

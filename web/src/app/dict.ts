@@ -125,8 +125,8 @@ export const fr = {
   'home.address': 'Adresse',
   'home.join': 'Rejoindre {name}',
   'home.joinBody': 'Créez votre compte pour réserver un poste, une salle ou une machine.',
-  'home.memberBody': 'Retrouvez ici vos réservations, vos abonnements et la boutique au fil de leur ouverture.',
   'home.hoursIn': 'Heures locales ({zone})',
+  'home.next': 'Mes prochaines réservations',
 
   'login.title': 'Se connecter à {name}',
   'login.submit': 'Se connecter',
@@ -444,8 +444,8 @@ export const en: Dict = {
   'home.address': 'Address',
   'home.join': 'Join {name}',
   'home.joinBody': 'Create your account to book a desk, a room or a machine.',
-  'home.memberBody': 'Your bookings, plans and the shop appear here as they open.',
   'home.hoursIn': 'Local time ({zone})',
+  'home.next': 'My next bookings',
 
   'login.title': 'Log in to {name}',
   'login.submit': 'Log in',

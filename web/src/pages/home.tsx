@@ -1,4 +1,6 @@
 import { Link } from 'wouter';
+import { bookings } from '@lieu/api';
+import { useApiQuery } from '../app/api';
 import { WEEKDAYS, type OpeningHours, type PublicTenant } from '@lieu/core';
 import { useI18n } from '../app/i18n';
 import { isStaff, useMe, useTenant } from '../app/site';
@@ -45,7 +47,7 @@ export function Home() {
         </section>
       )}
       {user && isStaff(user) && <OnboardingSummary />}
-      {user && !isStaff(user) && <section className="card"><p>{t('home.memberBody')}</p></section>}
+      {user && <NextBookings />}
 
       <div className="grid-2">
         <HoursCard tenant={tenant} />
@@ -87,6 +89,29 @@ export function HoursCard({ tenant }: { tenant: PublicTenant }) {
           })}
         </tbody>
       </table>
+    </section>
+  );
+}
+
+/** A signed-in person's next three bookings, with the way to book more. */
+function NextBookings() {
+  const { t, fmt } = useI18n();
+  const next = useApiQuery(bookings.myBookings, { query: { when: 'upcoming', limit: 3 } }, { staleTime: 0 });
+  const items = (next.data?.items ?? []).filter((b) => b.status !== 'cancelled');
+  return (
+    <section className="card" aria-labelledby="next-title">
+      <h2 id="next-title">{t('home.next')}</h2>
+      {next.isPending ? <p className="loading">{t('app.loading')}</p> : items.length === 0 ? <p>{t('my.none')}</p> : (
+        <ul className="cal-list">
+          {items.map((b) => (
+            <li key={b.id}><strong>{b.resourceName}</strong> — {t('book.from', { date: fmt.date(b.start), start: fmt.time(b.start), end: fmt.time(b.end) })}</li>
+          ))}
+        </ul>
+      )}
+      <p className="actions">
+        <Link href="/book" className="button primary">{t('nav.book')}</Link>
+        <Link href="/bookings" className="button">{t('nav.myBookings')}</Link>
+      </p>
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { auth, members } from '@lieu/api';
 import type { Locale } from '@lieu/core';
@@ -12,7 +12,15 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const site = useSite();
   const { user } = useMe();
-  const [, navigate] = useLocation();
+  const [location, navigate] = useLocation();
+
+  // After a client-side navigation, keyboard and screen-reader users start at the new page's content
+  // (not on the link they left); the first load keeps the browser's own focus.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) { first.current = false; return; }
+    document.getElementById('main')?.focus();
+  }, [location]);
 
   async function logout() {
     await call(auth.logout);
