@@ -4,6 +4,7 @@ import type { Tenant } from '@lieu/core';
 import { effectiveBooking } from '@lieu/core/booking';
 import type { Mailer } from './mailer';
 import { deliver } from './outbox';
+import { eventReminders } from './eventReminders';
 
 export interface JobDeps {
   db: Db;
@@ -158,6 +159,7 @@ export const expireHolds: Job = {
 export const JOBS: Record<string, Job> = {
   [outboxRetry.name]: outboxRetry,
   [expireHolds.name]: expireHolds,
+  [eventReminders.name]: eventReminders,
 };
 
 /**

@@ -285,6 +285,11 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
       }
     },
 
+    /** The writes of a new confirmed booking (booking, member entry, slot items) for a caller's own transaction: an event books its room. */
+    createItems: (b: Booking, capacity: number, now: Date): TxItems => [...saveItems(null, b), ...claimItems(b, capacity, now)],
+    /** The writes that cancel a confirmed booking and free its slots, for a caller's own transaction. */
+    cancelItems: (before: Booking, after: Booking): TxItems => [...saveItems(before, after), ...releaseItems(before)],
+
     /** Cancels: the status change and the release of the slot items, in one transaction. */
     async cancel(before: Booking, after: Booking, now: Date): Promise<void> {
       const stillHolding = before.status === 'confirmed' || (before.status === 'held' && Date.parse(before.holdExpiresAt ?? '') > now.getTime());

@@ -1,0 +1,198 @@
+import { conflict, notFound, ruleViolation } from '@lieu/core';
+import { CHECK_IN_EARLY_MS } from '@lieu/core/booking';
+import { events as api } from '@lieu/api';
+import { bookingsRepo, tenantRealm, transact, usersRepo, type EventRecord, type Registration } from '@lieu/db';
+import { hashToken, implement, tenantOf, type RequestCtx, type Route } from '@lieu/http';
+import { createEvents, placeReleaseItems } from './create';
+import { emailItem, eventOf, isStaff, localStartOf, ordered, positionOf, present, presentRegistration, repo } from './context';
+import { eventEmails } from './emails';
+import { eventsCalendar } from './ical';
+import { cancel, fillFreePlaces, register } from './registration';
+
+/** A registration of this event, or 404. */
+async function registrationOf(ctx: RequestCtx, e: EventRecord, id: string): Promise<Registration> {
+  const r = await repo(ctx).getRegistration(e.id, id);
+  if (!r) throw notFound('Registration');
+  return r;
+}
+
+/** An active member of this space (for staff registering someone by hand), or 404. */
+async function memberOf(ctx: RequestCtx, id: string) {
+  const u = await usersRepo(ctx.deps.db, tenantRealm(tenantOf(ctx).id)).get(id);
+  if (!u || u.tenantId !== tenantOf(ctx).id || u.status !== 'active') throw notFound('Member');
+  if (!u.email) throw ruleViolation('no_email', 'This member has no email address to register with');
+  return { id: u.id, name: u.name, email: u.email };
+}
+
+const FAR = '9999-12-31';
+const csvCell = (v: unknown) => {
+  let s = v === undefined || v === null ? '' : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`; // no formulas when opened in a spreadsheet
+  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+export const routes: Route[] = [
+  // ——— operators ———
+  implement(api.listEvents, async ({ query, ctx }) => {
+    const from = query.from ? new Date(query.from).toISOString() : new Date(ctx.now.getTime() - 86_400_000).toISOString();
+    const page = await repo(ctx).list(from, FAR, query.limit, query.cursor);
+    return { items: page.items.map((e) => present(ctx, e)), nextCursor: page.nextCursor };
+  }),
+
+  implement(api.createEvent, async ({ body, ctx }) => {
+    const r = await createEvents(ctx, body);
+    return { ...(r.seriesId ? { seriesId: r.seriesId } : {}), items: r.items.map((e) => present(ctx, e)) };
+  }),
+
+  implement(api.getEvent, async ({ params, ctx }) => present(ctx, await eventOf(ctx, params.eventId))),
+
+  implement(api.updateEvent, async ({ params, body, ctx }) => {
+    const before = await eventOf(ctx, params.eventId);
+    if (before.status !== 'active') throw ruleViolation('event_cancelled', 'A cancelled event cannot be changed');
+    if (body.version !== undefined && body.version !== before.version) throw conflict('The event was changed meanwhile; reload and try again', { rule: 'stale_version' });
+    if (body.capacity !== undefined && body.capacity < before.registered) {
+      throw ruleViolation('capacity_below_registered', `${before.registered} people are registered: the capacity cannot go below that`);
+    }
+    const { version: _v, ...changes } = body;
+    const after = { ...before, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) } as EventRecord;
+    const saved = await repo(ctx).update(before, after);
+    // More places: the waitlist moves up at once, each promoted person emailed.
+    if (saved.capacity > before.capacity) await fillFreePlaces(ctx, saved.id);
+    return present(ctx, (await repo(ctx).get(saved.id)) ?? saved);
+  }),
+
+  implement(api.cancelEvent, async ({ params, ctx }) => {
+    const before = await eventOf(ctx, params.eventId);
+    if (before.status === 'cancelled') throw conflict('This event is already cancelled', { rule: 'already_cancelled' });
+    const after: EventRecord = { ...before, status: 'cancelled', published: false };
+    const saved = await repo(ctx).update(before, after, await placeReleaseItems(ctx, before));
+    const tenant = tenantOf(ctx);
+    for (const r of await repo(ctx).registrations(before.id)) {
+      if (r.status === 'cancelled') continue;
+      await transact(ctx.deps.db, [emailItem(ctx, { to: r.email, ...eventEmails.eventCancelled(tenant.locale, tenant.name, before.title, localStartOf(ctx, before)) })], () => conflict('Email not written'));
+    }
+    return present(ctx, saved);
+  }),
+
+  implement(api.listRegistrations, async ({ params, ctx }) => {
+    const e = await eventOf(ctx, params.eventId);
+    return { items: ordered(await repo(ctx).registrations(e.id)).map(({ r, position }) => presentRegistration(r, position)) };
+  }),
+
+  implement(api.exportRegistrations, async ({ params, ctx }) => {
+    const e = await eventOf(ctx, params.eventId);
+    const header = ['name', 'email', 'member_id', 'status', 'waitlist_position', 'attendance', 'price_cents', 'payment_id', 'registered_at'];
+    const rows = ordered(await repo(ctx).registrations(e.id)).map(({ r, position }) =>
+      [r.name, r.email, r.memberId, r.status, position, r.attendance, r.priceCents, r.paymentId, r.createdAt].map(csvCell).join(','));
+    const file = `${e.title.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60)}-${e.start.slice(0, 10)}.csv`;
+    return new Response(`\ufeff${[header.join(','), ...rows].join('\r\n')}\r\n`, {
+      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${encodeURIComponent(file)}"` },
+    });
+  }),
+
+  implement(api.registerSomeone, async ({ params, body, ctx }) => {
+    const e = await eventOf(ctx, params.eventId);
+    if ('memberId' in body) {
+      const m = await memberOf(ctx, body.memberId);
+      return register(ctx, e, { memberId: m.id, name: m.name, email: m.email });
+    }
+    return register(ctx, e, { name: body.name, email: body.email });
+  }),
+
+  implement(api.staffCancelRegistration, async ({ params, ctx }) => {
+    const e = await eventOf(ctx, params.eventId);
+    return presentRegistration(await cancel(ctx, e, await registrationOf(ctx, e, params.registrationId)));
+  }),
+
+  implement(api.checkInRegistration, async ({ params, ctx }) => {
+    const e = await eventOf(ctx, params.eventId);
+    const r = await registrationOf(ctx, e, params.registrationId);
+    if (r.status !== 'registered') throw ruleViolation('not_registered', `A ${r.status} person cannot be checked in`);
+    if (ctx.now.getTime() < Date.parse(e.start) - CHECK_IN_EARLY_MS) throw ruleViolation('too_early', 'Check-in opens 30 minutes before the start');
+    if (r.attendance === 'no_show') throw ruleViolation('recorded_no_show', 'This person was recorded as a no-show');
+    const after: Registration = r.attendance === 'attended' ? r : { ...r, attendance: 'attended', attendanceAt: ctx.now.toISOString(), version: r.version + 1 };
+    if (after !== r) await repo(ctx).save(r, after);
+    // A training session qualifies who attended it (idempotent: a second check-in grants the same).
+    if (e.trainingId && r.memberId) {
+      await bookingsRepo(ctx.deps.db, tenantOf(ctx).id, tenantOf(ctx).timeZone).grantQualification(r.memberId, {
+        trainingId: e.trainingId, trainingName: e.trainingName ?? e.title, grantedAt: after.attendanceAt ?? ctx.now.toISOString(), grantedBy: ctx.session!.sub,
+      });
+    }
+    return presentRegistration(after);
+  }),
+
+  implement(api.markRegistrationNoShow, async ({ params, ctx }) => {
+    const e = await eventOf(ctx, params.eventId);
+    const r = await registrationOf(ctx, e, params.registrationId);
+    if (r.status !== 'registered') throw ruleViolation('not_registered', `A ${r.status} person cannot be a no-show`);
+    if (ctx.now.getTime() < Date.parse(e.start)) throw ruleViolation('not_started', 'A no-show is recorded once the event has started');
+    if (r.attendance === 'attended') throw ruleViolation('attended', 'This person was checked in');
+    const after: Registration = { ...r, attendance: 'no_show', attendanceAt: ctx.now.toISOString(), version: r.version + 1 };
+    await repo(ctx).save(r, after);
+    return presentRegistration(after);
+  }),
+
+  // ——— members ———
+  implement(api.myRegistration, async ({ params, ctx }) => {
+    const e = await eventOf(ctx, params.eventId);
+    const r = await repo(ctx).registrationOf(e.id, `M#${ctx.session!.sub}`);
+    if (!r) throw notFound('Registration');
+    return presentRegistration(r, await positionOf(ctx, r));
+  }),
+
+  implement(api.cancelMyRegistration, async ({ params, ctx }) => {
+    const e = await eventOf(ctx, params.eventId);
+    const r = await repo(ctx).registrationOf(e.id, `M#${ctx.session!.sub}`);
+    if (!r) throw notFound('Registration');
+    return presentRegistration(await cancel(ctx, e, r));
+  }),
+
+  // ——— public ———
+  implement(api.publicEvents, async ({ query, ctx }) => {
+    const from = new Date(ctx.now.getTime() - 86_400_000).toISOString();
+    const page = await repo(ctx).list(from, FAR, query.limit, query.cursor);
+    const now = ctx.now.toISOString();
+    // The public listing shows what a visitor may see even to staff: drafts stay in the staff list.
+    const items = page.items.filter((e) => e.published && e.status === 'active' && e.end > now && (e.audience === 'public' || !!ctx.session)
+      && (!query.tag || e.tags.includes(query.tag)));
+    return { items: items.map((e) => present(ctx, e)), nextCursor: page.nextCursor };
+  }),
+
+  implement(api.publicEvent, async ({ params, ctx }) => {
+    const e = await repo(ctx).get(params.eventId);
+    if (!e || !e.published || e.status !== 'active' || (e.audience === 'members' && !ctx.session)) throw notFound('Event');
+    return present(ctx, e);
+  }),
+
+  implement(api.registerForEvent, async ({ params, body, ctx }) => {
+    const e = await eventOf(ctx, params.eventId);
+    if (!e.published && !isStaff(ctx)) throw notFound('Event');
+    if (ctx.session) {
+      const m = await memberOf(ctx, ctx.session.sub);
+      return register(ctx, e, { memberId: m.id, name: m.name, email: m.email });
+    }
+    if (e.audience !== 'public') throw notFound('Event');
+    if (!body.name || !body.email) throw ruleViolation('name_email_required', 'A visitor gives a name and an email (or signs in)');
+    return register(ctx, e, { name: body.name, email: body.email });
+  }),
+
+  implement(api.visitorCancel, async ({ body, ctx }) => {
+    const r = await repo(ctx).registrationOfToken(hashToken(body.token));
+    const e = r ? await repo(ctx).get(r.eventId) : null;
+    if (!r || !e || r.status === 'cancelled') throw notFound('Registration');
+    await cancel(ctx, e, r);
+    return { ok: true as const };
+  }),
+
+  implement(api.eventsFeed, async ({ ctx }) => {
+    const from = new Date(ctx.now.getTime() - 30 * 86_400_000).toISOString();
+    const to = new Date(ctx.now.getTime() + 366 * 86_400_000).toISOString();
+    const visible = (await repo(ctx).all(from, to)).filter((e) => e.published && e.status === 'active' && e.audience === 'public');
+    return new Response(eventsCalendar(tenantOf(ctx), visible, ctx.origin, ctx.now), {
+      headers: { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'public, max-age=300' },
+    });
+  }),
+];
+
+
+
