@@ -8,7 +8,7 @@ import {
   type Catalogue, type CatalogueKind, type MemberBilling,
 } from '@lieu/db';
 import { implement, tenantOf, type RequestCtx, type Route } from '@lieu/http';
-import { DeskGateway, isActiveSubscription, paymentsCsv, receiptHtml, revenueByMonth } from '@lieu/payments';
+import { catalogueOf, DeskGateway, forgetCatalogue, isActiveSubscription, paymentsCsv, receiptHtml, revenueByMonth } from '@lieu/payments';
 
 /**
  * The billing area: catalogue, categories, quotes, purchases paid at the desk, receipts, the billing
@@ -33,8 +33,11 @@ async function actingFor(ctx: RequestCtx, memberId: string | undefined): Promise
 }
 
 // ---- catalogue -------------------------------------------------------------------------------------
+/** The catalogue, reused in this process as long as a resolved tenant is (`tenantCacheMs`); staff edits drop it. */
+const catalogue = (ctx: RequestCtx) => catalogueOf(ctx.deps.db, tenantOf(ctx).id, ctx.now.getTime(), ctx.deps.tenantCacheMs);
+
 function catalogueCrud<K extends CatalogueKind>(kind: K, specs: typeof api.rates | typeof api.plans | typeof api.passes | typeof api.dues): Route[] {
-  const repo = (ctx: RequestCtx) => catalogueRepo(ctx.deps.db, tenantOf(ctx).id);
+  const repo = (ctx: RequestCtx) => { forgetCatalogue(tenantOf(ctx).id); return catalogueRepo(ctx.deps.db, tenantOf(ctx).id); };
   return [
     implement(specs.create, async ({ body, ctx }) => {
       const entry = { ...(body as object), id: newId(ctx.now.getTime()) } as Rate & Plan & Pass & Dues;
@@ -133,7 +136,7 @@ function checkDues(catalogue: Catalogue, b: MemberBilling, kind: 'pass' | 'plan'
 const IDEMPOTENCY_KEY = /^[\w-]{8,100}$/;
 
 export const routes: Route[] = [
-  implement(api.getCatalogue, async ({ ctx }) => catalogueRepo(ctx.deps.db, tenantOf(ctx).id).load()),
+  implement(api.getCatalogue, async ({ ctx }) => catalogue(ctx)),
   ...catalogueCrud('rate', api.rates),
   ...catalogueCrud('plan', api.plans),
   ...catalogueCrud('pass', api.passes),
@@ -159,8 +162,8 @@ export const routes: Route[] = [
     } else if (ctx.session) {
       member = memberTerms(await memberBillingRepo(ctx.deps.db, tenant.id).load(ctx.session.sub));
     }
-    const [catalogue] = await Promise.all([catalogueRepo(ctx.deps.db, tenant.id).load()]);
-    return runQuote(tenant, catalogue!, member, toPriceItems(body.items, catalogue!, day), day);
+    const cat = await catalogue(ctx);
+    return runQuote(tenant, cat, member, toPriceItems(body.items, cat, day), day);
   }),
 
   implement(api.purchase, async ({ body, ctx }) => {
@@ -179,11 +182,11 @@ export const routes: Route[] = [
     }
     const member = await actingFor(ctx, body.memberId);
     const day = today(ctx);
-    const [catalogue, billing] = await Promise.all([catalogueRepo(ctx.deps.db, tenant.id).load(), memberBillingRepo(ctx.deps.db, tenant.id).load(member.id)]);
-    const entry = findEntry(catalogue, body.kind, body.id);
+    const [cat, billing] = await Promise.all([catalogue(ctx), memberBillingRepo(ctx.deps.db, tenant.id).load(member.id)]);
+    const entry = findEntry(cat, body.kind, body.id);
     if (!entry.active) throw ruleViolation('not_for_sale', 'This is no longer sold');
-    checkDues(catalogue, billing, body.kind, entry, day);
-    const q = runQuote(tenant, catalogue, memberTerms(billing), toPriceItems([{ kind: body.kind, id: body.id }], catalogue, day), day);
+    checkDues(cat, billing, body.kind, entry, day);
+    const q = runQuote(tenant, cat, memberTerms(billing), toPriceItems([{ kind: body.kind, id: body.id }], cat, day), day);
     const payment: Payment = {
       id: newId(ctx.now.getTime()), memberId: member.id, memberName: member.name,
       item: { kind: body.kind, refId: entry.id, label: entry.name }, revenueCategory: q.lines[0]!.revenueCategory,

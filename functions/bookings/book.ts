@@ -1,9 +1,10 @@
 import { AppError, forbidden, newId, notFound, ruleViolation } from '@lieu/core';
 import {
-  addDays, blockedSpan, checkBookingRules, checkQualified, isMultiSeat, localDateOf, localTimeOf, quoteBooking, zonedInstant,
+  addDays, blockedSpan, checkBookingRules, checkQualified, isMultiSeat, localDateOf, localTimeOf, zonedInstant,
   type Booking, type Interval,
 } from '@lieu/core/booking';
 import { tenantOf, type RequestCtx } from '@lieu/http';
+import { priceBooking } from '@lieu/payments';
 import { isStaff, repo, rulesFor } from './context';
 
 /** How long a held booking (awaiting payment) keeps its slots. */
@@ -38,20 +39,26 @@ async function bookSpan(ctx: RequestCtx, p: Prepared, span: Interval, hold: bool
   });
   checkQualified(resource, member.trainings, member.qualifications, localDateOf(span.start, tenant.timeZone));
   const minutes = (span.end - span.start) / 60_000;
+  const id = newId(ctx.now.getTime());
+  // The price, fixed now, through the pricing engine (issue 4): the member's plan, credits and quota.
+  const priced = await priceBooking(ctx.deps.db, {
+    tenant, bookingId: id, member: { id: member.user!.id, name: member.user!.name }, resource, start: new Date(span.start), minutes,
+    now: ctx.now, createdBy: ctx.session!.sub, cacheMs: ctx.deps.tenantCacheMs,
+  });
   const booking: Booking = {
-    id: newId(ctx.now.getTime()), resourceId: resource.id, resourceName: resource.name, resourceKind: resource.kind,
+    id, resourceId: resource.id, resourceName: resource.name, resourceKind: resource.kind,
     memberId: member.user!.id, memberName: member.user!.name,
     start: new Date(span.start).toISOString(), end: new Date(span.end).toISOString(),
     blockedUntil: new Date(blockedSpan(span.start, span.end, resource.rules.bufferMinutes).end).toISOString(),
     seats: isMultiSeat(resource),
     status: hold ? 'held' : 'confirmed',
     ...(hold ? { holdExpiresAt: new Date(ctx.now.getTime() + HOLD_MINUTES * 60_000).toISOString() } : {}),
-    quote: quoteBooking({ resourceName: resource.name, priceCentsPerHour: resource.priceCentsPerHour, minutes, vat: tenant.vat, currency: tenant.currency }),
+    quote: priced.quote, pricing: priced.pricing,
     createdAt: ctx.now.toISOString(), createdBy: ctx.session!.sub,
     ...(seriesId ? { seriesId } : {}),
     version: 1,
   };
-  await repo(ctx).create(booking, resource.capacity, ctx.now);
+  await repo(ctx).create(booking, resource.capacity, ctx.now, { extra: priced.writes });
   return booking;
 }
 

@@ -215,6 +215,36 @@ describe('webhooks', () => {
     expect((await yanis.api.call(billing.myBilling)).payments.find((x) => x.id === p.id)!.status).toBe('paid');
   });
 
+  it('a held booking paid online is confirmed by the webhook; a late payment after the hold expired does not resurrect it', async () => {
+    const lea = await as(hosts.machinerie, DEMO.machinerie.member);
+    const room = ((await json(await lea.fetch('/api/v1/resources'))).items as { id: string; name: string }[]).find((r) => r.name === 'Salle Somme')!;
+    const d = new Date(Date.now() + 3 * 86400_000);
+    while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
+    const day = d.toISOString().slice(0, 10);
+    const hold = async (from: string, to: string) => {
+      const r = await lea.fetch('/api/v1/bookings', { method: 'POST', json: { resourceId: room.id, start: `${day}T${from}:00+01:00`, end: `${day}T${to}:00+01:00`, hold: true } });
+      expect(r.status).toBe(201);
+      return json(r);
+    };
+    const b = await hold('10:00', '11:00');
+    expect(b).toMatchObject({ status: 'held', quote: { totalCents: 2500 } });
+    // The booking's payment has the booking's id; it is paid through a Checkout Session.
+    const co = await lea.fetch('/api/v1/stripe/checkout', { method: 'POST', json: { paymentId: b.id } });
+    expect(co.status).toBe(200);
+    expect(fake.last('/v1/checkout/sessions')!.form).toMatchObject({ 'metadata[itemKind]': 'booking', 'metadata[itemId]': b.id, 'line_items[0][price_data][unit_amount]': '2500' });
+    await deliver(event(mach.account, 'checkout.session.completed', { ...session(mach.tenantId, { id: b.id, memberId: b.memberId }), metadata: { tenantId: mach.tenantId, memberId: b.memberId, paymentId: b.id, itemKind: 'booking', itemId: b.id } }));
+    expect((await json(await lea.fetch(`/api/v1/bookings/${b.id}`))).status).toBe('confirmed');
+
+    const late = await hold('14:00', '15:00');
+    env.setNow(new Date(Date.now() + 20 * 60_000)); // the 15-minute hold is over
+    try {
+      await deliver(event(mach.account, 'checkout.session.completed', { ...session(mach.tenantId, { id: late.id, memberId: late.memberId }), metadata: { tenantId: mach.tenantId, memberId: late.memberId, paymentId: late.id, itemKind: 'booking', itemId: late.id } }));
+      expect((await json(await lea.fetch(`/api/v1/bookings/${late.id}`))).status).not.toBe('confirmed');
+      const pay = (await lea.api.call(billing.myBilling)).payments.find((x) => x.id === late.id)!;
+      expect(pay).toMatchObject({ status: 'paid', attention: 'paid_after_release' });
+    } finally { env.setNow(null); }
+  });
+
   it('a bad or missing signature is 400 and changes nothing; unknown types are acknowledged', async () => {
     const yanis = await as(hosts.machinerie, DEMO.machinerie.member2);
     const p = await pendingPass(yanis);

@@ -78,7 +78,7 @@ function measureCapacity(env: TestEnv) {
 }
 
 describe('round trips per operation (the budget of issue 3)', () => {
-  it('create: 2 round trips once the rules read is cached; availability of a resource-day: 1 Query; cancel: 1 GetItem + 1 transaction', async () => {
+  it('create: 3 round trips once the rules read and the catalogue are cached (pricing reads the member’s billing partition); availability of a resource-day: 1 Query; cancel: 1 GetItem + 1 transaction', async () => {
     const lea = await signIn(env, 'machinerie', DEMO.machinerie.member);
     const room = await resourceNamed(lea, 'Salle Somme');
     const capacity = measureCapacity(env);
@@ -89,7 +89,8 @@ describe('round trips per operation (the budget of issue 3)', () => {
       const made = await book(lea, { resourceId: room.id, start: at('15:00'), end: at('16:00') });
       expect(made.status).toBe(201);
       const create = { trips: { ...env.roundTrips.byCommand }, capacity: capacity.take() };
-      expect(create.trips).toEqual({ BatchGetItemCommand: 1, TransactWriteItemsCommand: 1 });
+      // Pricing (issue 4): one Query of the member's billing partition (plan, credits, quota used).
+      expect(create.trips).toEqual({ BatchGetItemCommand: 1, QueryCommand: 1, TransactWriteItemsCommand: 1 });
 
       env.roundTrips.reset();
       await lea.fetch(`/api/v1/resources/${room.id}/availability?date=${DAY}`);

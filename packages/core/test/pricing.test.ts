@@ -35,10 +35,11 @@ function apply(member: MemberTerms, q: ReturnType<typeof priceQuote>): MemberTer
 }
 
 describe('durations', () => {
-  it('takes the cheapest mix of days, half-days and started hours', () => {
+  it('takes the cheapest mix of days, half-days and hourly time counted to the minute', () => {
     const p = { hourCents: 1000, halfDayCents: 3500, dayCents: 6000 };
     expect(priceForMinutes(p, 0)).toBe(0);
-    expect(priceForMinutes(p, 61)).toBe(2000); // two started hours
+    expect(priceForMinutes(p, 90)).toBe(1500);
+    expect(priceForMinutes(p, 61)).toBe(1017);
     expect(priceForMinutes(p, 300)).toBe(4500); // half-day + 1 h
     expect(priceForMinutes(p, 420)).toBe(6000); // a day beats half-day + 3 h
     expect(priceForMinutes({ hourCents: 1000 }, 480)).toBe(8000);

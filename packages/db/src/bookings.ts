@@ -8,6 +8,7 @@ import type { Db } from './client';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { keys, nowEpochSeconds, tenantRealm } from './keys';
 import { transact, type CancellationReason } from './transact';
+import { pricingReleaseItems } from './billing';
 
 /**
  * Bookings and what they need: resources, trainings, qualifications, the opening calendar and the
@@ -261,10 +262,10 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
      * Any failed slot condition is a 409. Seat counters whose holds have all expired are reset once
      * and the claim retried, so an expired hold never keeps a seat.
      */
-    async create(b: Booking, capacity: number, now: Date, opts: { returnConsumedCapacity?: boolean } = {}): Promise<void> {
+    async create(b: Booking, capacity: number, now: Date, opts: { returnConsumedCapacity?: boolean; extra?: Parameters<typeof transact>[1] } = {}): Promise<void> {
       for (let attempt = 0; ; attempt++) {
         let stale: Array<{ PK: string; SK: string }> = [];
-        const items = [...saveItems(null, b), ...claimItems(b, capacity, now)];
+        const items = [...saveItems(null, b), ...claimItems(b, capacity, now), ...(opts.extra ?? [])];
         try {
           await transact(db, items, (reasons: CancellationReason[]) => {
             if (b.seats) {
@@ -290,10 +291,13 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
     /** The writes that cancel a confirmed booking and free its slots, for a caller's own transaction. */
     cancelItems: (before: Booking, after: Booking): TxItems => [...saveItems(before, after), ...releaseItems(before)],
 
+    /** The writes that confirm a hold (its slot conditions are the fresh availability check), for a caller's own transaction: a paid Checkout Session. */
+    confirmTxItems: (before: Booking, after: Booking): Parameters<typeof transact>[1] => [...saveItems(before, after), ...confirmItems(before)],
+
     /** Cancels: the status change and the release of the slot items, in one transaction. */
     async cancel(before: Booking, after: Booking, now: Date): Promise<void> {
       const stillHolding = before.status === 'confirmed' || (before.status === 'held' && Date.parse(before.holdExpiresAt ?? '') > now.getTime());
-      await transact(db, [...saveItems(before, after), ...(stillHolding ? releaseItems(before) : [])],
+      await transact(db, [...saveItems(before, after), ...(stillHolding ? releaseItems(before) : []), ...pricingReleaseItems(db, t, before, now)],
         () => conflict('The booking was changed meanwhile; reload and try again', { rule: 'stale_version' }));
     },
 
@@ -314,6 +318,7 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
         { Delete: { TableName: T, Key: bookingKeys.booking(t, b.id) } },
         { Delete: { TableName: T, Key: bookingKeys.memberBooking(t, b.memberId, b.end, b.id) } },
         ...releaseItems(b),
+        ...pricingReleaseItems(db, t, b, new Date()),
       ], () => conflict('The series could not be rolled back; reload and try again'));
     },
 

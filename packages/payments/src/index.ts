@@ -3,3 +3,4 @@ export * from './desk';
 export * from './effects';
 export * from './receipt';
 export * from './reports';
+export * from './bookingPricing';

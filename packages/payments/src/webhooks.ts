@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { addInterval, localDate, newId, splitGross, vatRateBp, type Payment, type StoredSubscription, type Tenant } from '@lieu/core';
-import { memberBillingRepo, paymentsRepo, stripeRepo, tenantsRepo, transact, type Db, type MemberBilling } from '@lieu/db';
+import { bookingsRepo, memberBillingRepo, paymentsRepo, stripeRepo, tenantsRepo, transact, type Db, type MemberBilling } from '@lieu/db';
 import { settlementWrites } from './effects';
 
 /**
@@ -90,11 +90,23 @@ async function sessionCompleted(db: Db, tenant: Tenant, s: Stripe.Checkout.Sessi
   if (payment.status === 'paid' || payment.status === 'refunded') return [];
   if (s.payment_status === 'unpaid') return []; // an async method: wait for async_payment_succeeded
   const idOf = (v: unknown) => (typeof v === 'string' ? v : (v as { id?: string } | null)?.id);
+  // A held booking is confirmed in the same transaction, if its hold still stands (the slot
+  // conditions are the fresh availability check). A released one is never resurrected: staff decide.
+  const bookingWrites: Items = [];
+  let released = payment.status !== 'pending' && payment.item.kind === 'booking';
+  if (payment.item.kind === 'booking' && !released) {
+    const bookings = bookingsRepo(db, tenant.id, tenant.timeZone);
+    const b = await bookings.get(payment.item.refId);
+    if (b?.status === 'held') {
+      if (Date.parse(b.holdExpiresAt ?? '') > now.getTime()) {
+        bookingWrites.push(...bookings.confirmTxItems(b, { ...b, status: 'confirmed', holdExpiresAt: undefined, version: b.version + 1 }));
+      } else released = true;
+    } else if (!b || b.status === 'cancelled') released = true;
+  }
   const paid: Payment = {
     ...payment, status: 'paid', channel: 'stripe', method: 'card_online', paidAt: now.toISOString(), version: payment.version + 1,
     stripe: { ...payment.stripe, sessionId: s.id, paymentIntentId: idOf(s.payment_intent), invoiceId: idOf(s.invoice) },
-    // The hold was released (session expired first): the money is in, the slot may be gone. Staff decide.
-    ...(payment.status !== 'pending' && payment.item.kind === 'booking' ? { attention: 'paid_after_release' } : {}),
+    ...(released ? { attention: 'paid_after_release' } : {}),
   };
   const billing = await memberBillingRepo(db, tenant.id).load(payment.memberId);
   const today = localDate(now, tenant.timeZone);
@@ -104,6 +116,7 @@ async function sessionCompleted(db: Db, tenant: Tenant, s: Stripe.Checkout.Sessi
   const settle = known ? { ...paid, effect: { kind: 'none' as const } } : paid;
   return [
     payments.updateOp(payment, paid),
+    ...bookingWrites,
     ...settlementWrites(db, tenant.id, settle, billing, today, now, { channel: 'stripe', stripeSubscriptionId: subId, stripeCustomerId: idOf(s.customer) }),
   ];
 }

@@ -141,6 +141,8 @@ export interface Booking {
   status: BookingStatus;
   holdExpiresAt?: string | undefined;
   quote: Quote;
+  /** What pricing consumed and the payment it opened (issue 4), to give back and release on cancel. */
+  pricing?: { consumes: { credits: { creditId: string; amount: number }[]; quotas: { quotaKey: string; amount: number }[] }; paymentId?: string | undefined; category: string } | undefined;
   createdAt: string;
   createdBy: string;
   seriesId?: string | undefined;

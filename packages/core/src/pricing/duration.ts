@@ -1,3 +1,4 @@
+import { roundHalfAwayFromZero } from '../money';
 import type { MemberCategory, Rate, UnitPrices } from './catalogue';
 
 export const DEFAULT_HALF_DAY_MINUTES = 240;
@@ -9,8 +10,9 @@ export function pricesFor(rate: Rate, category: MemberCategory): UnitPrices {
 }
 
 /**
- * The price of `minutes` of use: the cheapest mix of days, half-days and started hours. A 5 h
- * booking with 10 €/h and 35 € the half-day costs 35 € + 10 €, not 50 €. The result never
+ * The price of `minutes` of use: the cheapest mix of days, half-days and time at the hourly rate,
+ * counted to the minute (90 min at 18 €/h = 27 €). A 5 h booking at 10 €/h with 35 € the half-day
+ * costs 35 € + 10 €, not 50 €. The result never
  * decreases when `minutes` grows, which is what lets a quota or a credit cover part of a booking
  * (covered = price(all) − price(what is left)) without ever going negative.
  */
@@ -25,7 +27,7 @@ export function priceForMinutes(prices: UnitPrices, minutes: number, rate?: Pick
   for (let d = 0; d <= maxDays; d++) {
     for (let h = 0; h <= maxHalves; h++) {
       const rest = Math.max(0, minutes - d * day - h * halfDay);
-      const cost = d * (prices.dayCents ?? 0) + h * (prices.halfDayCents ?? 0) + Math.ceil(rest / 60) * prices.hourCents;
+      const cost = d * (prices.dayCents ?? 0) + h * (prices.halfDayCents ?? 0) + roundHalfAwayFromZero((rest * prices.hourCents) / 60);
       if (cost < best) best = cost;
       if (rest === 0) break; // more half-days only add cost
     }

@@ -55,6 +55,8 @@ export interface Payment {
   recordedBy?: string | undefined;
   /** Stripe objects behind this payment, on the tenant's connected account. */
   stripe?: { sessionId?: string | undefined; paymentIntentId?: string | undefined; invoiceId?: string | undefined; url?: string | undefined } | undefined;
+  /** When the item was released (its booking cancelled): a pending payment then reads as `expired`. */
+  releasedAt?: string | undefined;
   /** Set when the money arrived after the item was released (a late webhook): staff must look at it. */
   attention?: string | undefined;
   /** What paying it grants, fixed at purchase time (a later catalogue change does not alter it). */
@@ -79,6 +81,17 @@ export const paymentSchema = z.object({
   stripe: z.optional(z.object({ sessionId: z.optional(z.string()), url: z.optional(z.string()) })),
   attention: z.optional(z.string()),
 });
+
+/**
+ * A payment as read: a pending payment whose item was released is `expired`; a paid one whose item
+ * was released (a paid booking cancelled) is flagged for a refund.
+ */
+export function effectivePayment(p: Payment): Payment {
+  if (!p.releasedAt) return p;
+  if (p.status === 'pending') return { ...p, status: 'expired' };
+  if (p.status === 'paid' && !p.attention) return { ...p, attention: 'refund_due' };
+  return p;
+}
 
 /** A receipt: an immutable snapshot with the legal mentions, numbered per tenant without gap. */
 export interface Receipt {
