@@ -17,7 +17,7 @@ const rooms = (ctx: RequestCtx) => bookingsRepo(ctx.deps.db, tenantOf(ctx).id, t
  * booked by the operator who created the event. Its slot items are written in the event's own
  * transaction, so a member's booking and the event can never share a granule.
  */
-function placeBooking(tenant: Tenant, e: EventRecord, place: Resource, by: { id: string; name: string }): Booking {
+export function placeBooking(tenant: Tenant, e: EventRecord, place: Resource, by: { id: string; name: string }): Booking {
   const start = Date.parse(e.start), end = Date.parse(e.end);
   return {
     id: e.id, resourceId: place.id, resourceName: place.name, resourceKind: place.kind, memberId: by.id, memberName: by.name,

@@ -6,7 +6,6 @@ import { hashToken, implement, tenantOf, type RequestCtx, type Route } from '@li
 import { createEvents, placeReleaseItems } from './create';
 import { emailItem, eventOf, isStaff, localStartOf, ordered, positionOf, present, presentRegistration, repo } from './context';
 import { eventEmails } from './emails';
-import { eventsCalendar } from './ical';
 import { cancel, fillFreePlaces, register } from './registration';
 
 /** A registration of this event, or 404. */
@@ -147,23 +146,7 @@ export const routes: Route[] = [
     return presentRegistration(await cancel(ctx, e, r));
   }),
 
-  // ——— public ———
-  implement(api.publicEvents, async ({ query, ctx }) => {
-    const from = new Date(ctx.now.getTime() - 86_400_000).toISOString();
-    const page = await repo(ctx).list(from, FAR, query.limit, query.cursor);
-    const now = ctx.now.toISOString();
-    // The public listing shows what a visitor may see even to staff: drafts stay in the staff list.
-    const items = page.items.filter((e) => e.published && e.status === 'active' && e.end > now && (e.audience === 'public' || !!ctx.session)
-      && (!query.tag || e.tags.includes(query.tag)));
-    return { items: items.map((e) => present(ctx, e)), nextCursor: page.nextCursor };
-  }),
-
-  implement(api.publicEvent, async ({ params, ctx }) => {
-    const e = await repo(ctx).get(params.eventId);
-    if (!e || !e.published || e.status !== 'active' || (e.audience === 'members' && !ctx.session)) throw notFound('Event');
-    return present(ctx, e);
-  }),
-
+  // ——— public (the listing, event page and iCal feed are in functions/event-pages) ———
   implement(api.registerForEvent, async ({ params, body, ctx }) => {
     const e = await eventOf(ctx, params.eventId);
     if (!e.published && !isStaff(ctx)) throw notFound('Event');
@@ -184,14 +167,6 @@ export const routes: Route[] = [
     return { ok: true as const };
   }),
 
-  implement(api.eventsFeed, async ({ ctx }) => {
-    const from = new Date(ctx.now.getTime() - 30 * 86_400_000).toISOString();
-    const to = new Date(ctx.now.getTime() + 366 * 86_400_000).toISOString();
-    const visible = (await repo(ctx).all(from, to)).filter((e) => e.published && e.status === 'active' && e.audience === 'public');
-    return new Response(eventsCalendar(tenantOf(ctx), visible, ctx.origin, ctx.now), {
-      headers: { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'public, max-age=300' },
-    });
-  }),
 ];
 
 

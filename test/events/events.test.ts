@@ -135,7 +135,8 @@ describe('visibility', () => {
     const colocAnon = visitor(env, 'coloc');
     expect((await colocAnon.fetch(`/api/v1/public/events/${open.id}`)).status).toBe(404);
     expect((await julie.fetch(`/api/v1/public/events/${membersOnly.id}`)).status).toBe(404);
-    expect((await json(await julie.fetch('/api/v1/public/events'))).items).toEqual([]);
+    const colocIds = (await json(await julie.fetch('/api/v1/public/events?limit=100'))).items.map((e: { id: string }) => e.id);
+    for (const e of [open, membersOnly, draft]) expect(colocIds).not.toContain(e.id);
     const foreign = visitor(env, 'machinerie');
     foreign.cookie = julie.cookie;
     const res = await foreign.fetch('/api/v1/public/events');

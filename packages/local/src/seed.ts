@@ -2,6 +2,7 @@ import { newId, type Tenant, type User } from '@lieu/core';
 import { PLATFORM_REALM, tenantRealm, tenantsRepo, transact, usersRepo, type Db } from '@lieu/db';
 import { hashPassword } from '@lieu/http';
 import { seedBilling } from './seedBilling';
+import { seedEvents } from './seedEvents';
 import { seedBookings } from './seedBookings';
 import { seedShop } from './seedShop';
 
@@ -72,6 +73,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ created: str
   }
   for (const demo of DEMO_TENANTS) await seedBookings(db, demo.tenant.slug, now);
   for (const demo of DEMO_TENANTS) await seedBilling(db, demo.tenant.slug, now);
+  for (const demo of DEMO_TENANTS) await seedEvents(db, demo.tenant.slug, now);
   for (const demo of DEMO_TENANTS) await seedShop(db, demo.tenant.slug, now);
   const admins = usersRepo(db, PLATFORM_REALM);
   if (!(await admins.getByEmail(PLATFORM_ADMIN.email))) {
