@@ -35,3 +35,16 @@ describe('identity over HTTP', () => {
     expect(me.user.email).toBe(DEMO.coloc.member);
   });
 });
+
+describe('a session cookie of another space', () => {
+  it('is refused with 403 and cleared, so the visitor can sign in on this space next', async () => {
+    const a = await new Browser(env.url, hosts.machinerie).login(DEMO.machinerie.member, DEMO.password);
+    const b = new Browser(env.url, hosts.coloc);
+    b.cookie = a.cookie;
+    const res = await b.fetch('/api/v1/tenant');
+    expect(res.status).toBe(403);
+    expect(b.cookie).toBeNull();
+    expect((await b.fetch('/api/v1/tenant')).status).toBe(200);
+    await b.login(DEMO.coloc.member, DEMO.password);
+  });
+});

@@ -1,4 +1,4 @@
-import type { In, Out, RouteSpec } from './spec';
+import type { In, Out, RouteSpec, Schema } from './spec';
 
 /** A failed call, with the API's error body. */
 export class ApiError extends Error {
@@ -7,9 +7,10 @@ export class ApiError extends Error {
   }
 }
 
-type Input<S extends RouteSpec> = (S['params'] extends undefined ? {} : { params: In<S['params']> }) &
-  (S['query'] extends undefined ? {} : { query?: Partial<In<S['query']>> }) &
-  (S['body'] extends undefined ? {} : { body: In<S['body']> });
+/** What a call needs: `params`, `query` and `body` exactly when the route declares them. */
+type Input<S extends RouteSpec> = (S extends { params: infer P extends Schema } ? { params: In<P> } : {}) &
+  (S extends { query: infer Q extends Schema } ? { query?: Partial<In<Q>> } : {}) &
+  (S extends { body: infer B extends Schema } ? { body: In<B> } : {});
 
 export interface ClientOptions {
   baseUrl?: string;

@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { conflict, notFound, type User } from '@lieu/core';
 import type { Db } from './client';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
@@ -89,9 +89,9 @@ export const usersRepo = (db: Db, realm: Realm) => ({
     let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [db.table]: { Keys: [uk, sk] } };
     // BatchGetItem may leave keys unprocessed under load: ask again for those (rarely a second trip).
     for (let attempt = 0; request && attempt < 4; attempt++) {
-      const r = await db.doc.send(new BatchGetCommand({ RequestItems: request }));
+      const r: BatchGetCommandOutput = await db.doc.send(new BatchGetCommand({ RequestItems: request }));
       items.push(...(r.Responses?.[db.table] ?? []));
-      const left = r.UnprocessedKeys?.[db.table]?.Keys;
+      const left: Record<string, unknown>[] | undefined = r.UnprocessedKeys?.[db.table]?.Keys;
       request = left?.length ? { [db.table]: { Keys: left } } : undefined;
     }
     const user = items.find((i) => i.PK === uk.PK);

@@ -36,6 +36,8 @@ export async function readSession(c: Context, deps: Deps, realm: Realm, now: Dat
   const claims = await verifySession(t.token, deps.jwtSecret, now);
   if (!claims) return null;
   if (claims.realm !== realmId(realm)) {
+    // Refused on every route; a cookie is also cleared, so that the browser can sign in here next.
+    if (t.via === 'cookie') clearSessionCookie(c, deps);
     throw new AppError('forbidden', 'This session belongs to another space; sign in here');
   }
   return claims;
