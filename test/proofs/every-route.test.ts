@@ -124,8 +124,8 @@ describe('hostile input on every route', () => {
 const ALLOWED_TO_SUCCEED = [
   /^PATCH \/api\/v1\/(tenant|me) /, /^POST \/api\/v1\/auth\/logout /, /^GET /,
 ];
-/** Items the allowed successes above may write (a new version of the tenant or of the caller). */
-const WRITES_OF_ALLOWED = new Set(['Tenant', 'User', 'Session']);
+/** Items the allowed successes above may write (a new version of the tenant or of the caller, and its audit entry). */
+const WRITES_OF_ALLOWED = new Set(['Tenant', 'User', 'Session', 'Audit']);
 
 /** Runs thunks with at most `n` in flight. */
 async function pool(tasks: Array<() => Promise<void>>, n: number) {
