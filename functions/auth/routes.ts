@@ -25,6 +25,22 @@ async function emailLink(ctx: RequestCtx, to: string, build: (url: string) => { 
   await outboxRepo(ctx.deps.db, ctx.realm).enqueue({ to, ...build(url) }, ctx.now);
 }
 
+/**
+ * Emails a one-time link (magic link, password reset) to an active account with that email. Rate
+ * limited per email; the caller answers the same whether or not the email is known.
+ */
+async function sendLinkIfKnown(
+  ctx: RequestCtx, email: string, purpose: 'magic_link' | 'password_reset', ttlSeconds: number, path: string,
+  text: (l: Locale, space: string, url: string) => { subject: string; text: string },
+) {
+  await sessions(ctx).hit('link-email', email, ctx.deps.limits.linksPerEmail, WINDOW, ctx.now);
+  const user = await users(ctx).getByEmail(email);
+  if (!user || user.status !== 'active') return;
+  const { token, hash } = newLinkToken();
+  await sessions(ctx).putToken(hash, { purpose, userId: user.id, email, expiresAt: expiry(ctx, ttlSeconds) });
+  await emailLink(ctx, email, (url) => text(localeOf(ctx, user), spaceName(ctx), url), path, token);
+}
+
 export const routes: Route[] = [
   implement(auth.signupMember, async ({ body, ctx }) => {
     const user: User = {
@@ -75,13 +91,7 @@ export const routes: Route[] = [
   }),
 
   implement(auth.requestMagicLink, async ({ body, ctx }) => {
-    await sessions(ctx).hit('link-email', body.email, ctx.deps.limits.linksPerEmail, WINDOW, ctx.now);
-    const user = await users(ctx).getByEmail(body.email);
-    if (user && user.status === 'active') {
-      const { token, hash } = newLinkToken();
-      await sessions(ctx).putToken(hash, { purpose: 'magic_link', userId: user.id, email: body.email, expiresAt: expiry(ctx, MAGIC_LINK_SECONDS) });
-      await emailLink(ctx, body.email, (url) => emails.magicLink(localeOf(ctx, user), spaceName(ctx), url), '/login/magic', token);
-    }
+    await sendLinkIfKnown(ctx, body.email, 'magic_link', MAGIC_LINK_SECONDS, '/login/magic', emails.magicLink);
     return { ok: true as const };
   }),
 
@@ -94,13 +104,7 @@ export const routes: Route[] = [
   }),
 
   implement(auth.requestPasswordReset, async ({ body, ctx }) => {
-    await sessions(ctx).hit('link-email', body.email, ctx.deps.limits.linksPerEmail, WINDOW, ctx.now);
-    const user = await users(ctx).getByEmail(body.email);
-    if (user && user.status === 'active') {
-      const { token, hash } = newLinkToken();
-      await sessions(ctx).putToken(hash, { purpose: 'password_reset', userId: user.id, email: body.email, expiresAt: expiry(ctx, RESET_SECONDS) });
-      await emailLink(ctx, body.email, (url) => emails.passwordReset(localeOf(ctx, user), spaceName(ctx), url), '/reset-password', token);
-    }
+    await sendLinkIfKnown(ctx, body.email, 'password_reset', RESET_SECONDS, '/reset-password', emails.passwordReset);
     return { ok: true as const };
   }),
 
