@@ -32,6 +32,8 @@ async function memberOf(ctx: RequestCtx, id: string): Promise<User> {
   return u;
 }
 
+/** The agreement covers `day` (the online shop sells only then; the till may still sell what is on the shelf). */
+const agreementActive = (c: Consignor, day: string) => c.startDate <= day && (!c.endDate || day <= c.endDate);
 const commissionOf = (shop: Shop, c: Consignor) => c.commissionBp ?? shop.settings.defaultCommissionBp;
 const consignorView = (shop: Shop, c: Consignor) => ({ ...c, effectiveCommissionBp: commissionOf(shop, c) });
 
@@ -63,6 +65,7 @@ function priceCart(tenant: Tenant, shop: Shop, cart: Cart, opts: { online: boole
     if (!product || (opts.online && !product.published)) throw notFound('Product');
     const consignor = shop.consignors.find((c) => c.memberId === product.consignorId);
     if (!consignor) throw notFound('Consignor');
+    if (opts.online && !agreementActive(consignor, opts.day)) throw ruleViolation('consignment_not_active', `${product.title} is not on sale: its consignment agreement is not running`);
     return { product, consignor, quantity: l.quantity };
   });
   let quote;
@@ -277,21 +280,23 @@ export const routes: Route[] = [
   // ---- products ----
   implement(api.catalogue, async ({ query, ctx }) => {
     const shop = await repo(ctx).load();
-    const names = new Map(shop.consignors.map((c) => [c.memberId, c.name]));
-    const published = shop.products.filter((p) => p.published);
+    const day = today(ctx);
+    const names = new Map(shop.consignors.filter((c) => agreementActive(c, day)).map((c) => [c.memberId, c.name]));
+    const published = shop.products.filter((p) => p.published && names.has(p.consignorId));
     const needle = query.q?.toLocaleLowerCase('fr');
     const items = published
       .filter((p) => !query.category || p.category === query.category)
       .filter((p) => !needle || `${p.title} ${p.description} ${names.get(p.consignorId) ?? ''}`.toLocaleLowerCase('fr').includes(needle))
       .sort((a, b) => a.title.localeCompare(b.title, 'fr'))
-      .map((p) => ({ id: p.id, title: p.title, description: p.description, priceCents: p.priceCents, vatRateBp: p.vatRateBp, category: p.category, available: Math.max(0, p.stock), maker: names.get(p.consignorId) ?? '', photos: p.photos }));
+      .map((p) => ({ id: p.id, title: p.title, description: p.description, priceCents: p.priceCents, vatRateBp: p.vatRateBp, category: p.category, available: Math.max(0, p.stock), maker: names.get(p.consignorId)!, photos: p.photos }));
     return { items, categories: [...new Set(published.map((p) => p.category))].sort(), currency: tenantOf(ctx).currency };
   }),
   implement(api.getProduct, async ({ params, ctx }) => {
     const shop = await repo(ctx).load();
     const p = shop.products.find((x) => x.id === params.productId && x.published);
-    if (!p) throw notFound('Product');
-    const maker = shop.consignors.find((c) => c.memberId === p.consignorId)?.name ?? '';
+    const consignor = p && shop.consignors.find((c) => c.memberId === p.consignorId);
+    if (!p || !consignor || !agreementActive(consignor, today(ctx))) throw notFound('Product');
+    const maker = consignor.name;
     return { id: p.id, title: p.title, description: p.description, priceCents: p.priceCents, vatRateBp: p.vatRateBp, category: p.category, available: Math.max(0, p.stock), maker, photos: p.photos };
   }),
   implement(api.manageProducts, async ({ query, ctx }) => {

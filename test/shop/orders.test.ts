@@ -66,6 +66,14 @@ describe('consignors, products, deposits and returns', () => {
     expect((await op.fetch(`/api/v1/shop/consignors/${lea}/deposits`, { method: 'POST', json: { productId: id, quantity: 1 } })).status).toBe(404);
     const moves = await json(await op.fetch(`/api/v1/shop/consignors/${yanis}/stock`));
     expect(moves.items.map((m: any) => [m.kind, m.quantity])).toEqual([['return', 3], ['deposit', 4]]);
+    // Online, a product sells only while its agreement runs (Yanis's started on the 1st of next month).
+    await op.fetch(`/api/v1/shop/consignors/${yanis}`, { method: 'PUT', json: { startDate: `${nextMonth}-01`, payout: { method: 'cash' } } });
+    expect((await json(await op.fetch('/api/v1/shop/products?q=Porte-cl'))).items).toEqual([]);
+    const early = await leaB.fetch('/api/v1/shop/orders', { method: 'POST', json: { lines: [{ productId: id, quantity: 1 }] } });
+    expect(early.status).toBe(422);
+    expect((await json(early)).error.details.rule).toBe('consignment_not_active');
+    await op.fetch(`/api/v1/shop/consignors/${yanis}`, { method: 'PUT', json: { startDate: '2026-01-01', payout: { method: 'cash' } } });
+    expect((await json(await op.fetch('/api/v1/shop/products?q=Porte-cl'))).items).toHaveLength(1);
   });
 
   it('the public catalogue: published products only, search and category filter; editing keeps the stock', async () => {
