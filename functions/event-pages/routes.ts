@@ -1,5 +1,5 @@
 import { notFound } from '@lieu/core';
-import { events as api } from '@lieu/api';
+import * as api from '@lieu/api/eventPages';
 import { implement, tenantOf, type Route } from '@lieu/http';
 import { present, repo } from '../events/context';
 import { eventsCalendar } from './ical';

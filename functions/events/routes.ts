@@ -1,26 +1,18 @@
 import { conflict, notFound, ruleViolation } from '@lieu/core';
 import { CHECK_IN_EARLY_MS } from '@lieu/core/booking';
 import { events as api } from '@lieu/api';
-import { bookingsRepo, tenantRealm, transact, usersRepo, type EventRecord, type Registration } from '@lieu/db';
-import { hashToken, implement, tenantOf, type RequestCtx, type Route } from '@lieu/http';
+import { bookingsRepo, transact, type EventRecord, type Registration } from '@lieu/db';
+import { implement, tenantOf, type RequestCtx, type Route } from '@lieu/http';
 import { createEvents, placeReleaseItems } from './create';
-import { emailItem, eventOf, isStaff, localStartOf, ordered, positionOf, present, presentRegistration, repo } from './context';
+import { emailItem, eventOf, localStartOf, ordered, present, presentRegistration, repo } from './context';
 import { eventEmails } from './emails';
-import { cancel, fillFreePlaces, register } from './registration';
+import { fillFreePlaces } from './registration';
 
 /** A registration of this event, or 404. */
 async function registrationOf(ctx: RequestCtx, e: EventRecord, id: string): Promise<Registration> {
   const r = await repo(ctx).getRegistration(e.id, id);
   if (!r) throw notFound('Registration');
   return r;
-}
-
-/** An active member of this space (for staff registering someone by hand), or 404. */
-async function memberOf(ctx: RequestCtx, id: string) {
-  const u = await usersRepo(ctx.deps.db, tenantRealm(tenantOf(ctx).id)).get(id);
-  if (!u || u.tenantId !== tenantOf(ctx).id || u.status !== 'active') throw notFound('Member');
-  if (!u.email) throw ruleViolation('no_email', 'This member has no email address to register with');
-  return { id: u.id, name: u.name, email: u.email };
 }
 
 const FAR = '9999-12-31';
@@ -89,19 +81,7 @@ export const routes: Route[] = [
     });
   }),
 
-  implement(api.registerSomeone, async ({ params, body, ctx }) => {
-    const e = await eventOf(ctx, params.eventId);
-    if ('memberId' in body) {
-      const m = await memberOf(ctx, body.memberId);
-      return register(ctx, e, { memberId: m.id, name: m.name, email: m.email });
-    }
-    return register(ctx, e, { name: body.name, email: body.email });
-  }),
 
-  implement(api.staffCancelRegistration, async ({ params, ctx }) => {
-    const e = await eventOf(ctx, params.eventId);
-    return presentRegistration(await cancel(ctx, e, await registrationOf(ctx, e, params.registrationId)));
-  }),
 
   implement(api.checkInRegistration, async ({ params, ctx }) => {
     const e = await eventOf(ctx, params.eventId);
@@ -131,41 +111,11 @@ export const routes: Route[] = [
     return presentRegistration(after);
   }),
 
-  // ——— members ———
-  implement(api.myRegistration, async ({ params, ctx }) => {
-    const e = await eventOf(ctx, params.eventId);
-    const r = await repo(ctx).registrationOf(e.id, `M#${ctx.session!.sub}`);
-    if (!r) throw notFound('Registration');
-    return presentRegistration(r, await positionOf(ctx, r));
-  }),
 
-  implement(api.cancelMyRegistration, async ({ params, ctx }) => {
-    const e = await eventOf(ctx, params.eventId);
-    const r = await repo(ctx).registrationOf(e.id, `M#${ctx.session!.sub}`);
-    if (!r) throw notFound('Registration');
-    return presentRegistration(await cancel(ctx, e, r));
-  }),
 
-  // ——— public (the listing, event page and iCal feed are in functions/event-pages) ———
-  implement(api.registerForEvent, async ({ params, body, ctx }) => {
-    const e = await eventOf(ctx, params.eventId);
-    if (!e.published && !isStaff(ctx)) throw notFound('Event');
-    if (ctx.session) {
-      const m = await memberOf(ctx, ctx.session.sub);
-      return register(ctx, e, { memberId: m.id, name: m.name, email: m.email });
-    }
-    if (e.audience !== 'public') throw notFound('Event');
-    if (!body.name || !body.email) throw ruleViolation('name_email_required', 'A visitor gives a name and an email (or signs in)');
-    return register(ctx, e, { name: body.name, email: body.email });
-  }),
+  // Registering and cancelling are in functions/event-registrations; the public listing, event page
+  // and iCal feed in functions/event-pages.
 
-  implement(api.visitorCancel, async ({ body, ctx }) => {
-    const r = await repo(ctx).registrationOfToken(hashToken(body.token));
-    const e = r ? await repo(ctx).get(r.eventId) : null;
-    if (!r || !e || r.status === 'cancelled') throw notFound('Registration');
-    await cancel(ctx, e, r);
-    return { ok: true as const };
-  }),
 
 ];
 

@@ -1,25 +1,19 @@
 import * as z from 'zod/mini';
-import { memberCategorySchema } from '@lieu/core';
 import { instantSchema } from '@lieu/core/booking';
 import { idSchema, okSchema, pageOf, pageQuery } from './common';
 import { defineSpec } from './spec';
+import { audienceSchema, eventSchema, priceSchema } from './eventPages';
+
+export { audienceSchema, eventSchema, eventsFeed, priceSchema, publicEvent, publicEvents } from './eventPages';
 
 /** Events, workshops and training sessions, registrations, waitlist, attendance, public listing (issue 8). */
 
 const tags = ['events'];
 const noControl = (s: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s);
 const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max), z.refine(noControl, 'No control characters'));
-const cents = z.int().check(z.minimum(0), z.maximum(10_000_000));
 const emailSchema = z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'An email address'));
 const personName = text(1, 120);
 
-export const audienceSchema = z.enum(['public', 'members']);
-export const priceSchema = z.object({
-  /** Everyone's price (visitors included), VAT included; 0 = free. */
-  cents,
-  /** Member rates by billing category, applied by the pricing engine. */
-  categoryCents: z.optional(z.partialRecord(memberCategorySchema, cents)),
-});
 
 const editable = {
   title: text(1, 160),
@@ -58,15 +52,6 @@ export const eventPatchSchema = z.object({
   version: z.optional(z.int()),
 });
 
-export const eventSchema = z.object({
-  id: z.string(), title: z.string(), description: z.optional(z.string()), imageUrl: z.optional(z.string()),
-  start: z.string(), end: z.string(), localStart: z.string(), localEnd: z.string(), timeZone: z.string(),
-  placeId: z.optional(z.string()), placeName: z.optional(z.string()),
-  capacity: z.number(), registered: z.number(), placesLeft: z.number(),
-  audience: audienceSchema, price: priceSchema, tags: z.array(z.string()), published: z.boolean(),
-  cancelBeforeHours: z.number(), trainingId: z.optional(z.string()), trainingName: z.optional(z.string()),
-  seriesId: z.optional(z.string()), status: z.enum(['active', 'cancelled']), version: z.number(),
-});
 
 export const registrationSchema = z.object({
   id: z.string(), eventId: z.string(), memberId: z.optional(z.string()), name: z.string(), email: z.string(),
@@ -175,17 +160,7 @@ export const cancelMyRegistration = defineSpec({
 });
 
 // ——— public ———
-export const publicEvents = defineSpec({
-  operationId: 'publicEvents', method: 'get', path: '/api/v1/public/events', tags,
-  summary: 'Upcoming published events of the space (members-only ones for its signed-in members)', host: 'tenant', access: 'public',
-  query: z.object({ tag: z.optional(z.string().check(z.maxLength(40))), ...pageQuery.def.shape }), response: pageOf(eventSchema), errors: [403],
-});
 
-export const publicEvent = defineSpec({
-  operationId: 'publicEvent', method: 'get', path: '/api/v1/public/events/:eventId', tags,
-  summary: 'An event page (a members-only event for the space’s signed-in members)', host: 'tenant', access: 'public',
-  params: eventParams, response: eventSchema, errors: [403, 404],
-});
 
 export const registerForEvent = defineSpec({
   operationId: 'registerForEvent', method: 'post', path: '/api/v1/public/events/:eventId/register', tags,
@@ -202,8 +177,3 @@ export const visitorCancel = defineSpec({
   response: okSchema, errors: [403, 404, 422],
 });
 
-export const eventsFeed = defineSpec({
-  operationId: 'eventsFeed', method: 'get', path: '/api/v1/calendars/events.ics', tags,
-  summary: 'The space’s public events as iCalendar (RFC 5545)', host: 'tenant', access: 'public',
-  response: z.string(), contentType: 'text/calendar', errors: [403],
-});

@@ -10,8 +10,9 @@ import { routes as stripe } from '@lieu/fn-webhooks';
 import { routes as shop } from '@lieu/fn-shop';
 import { routes as events } from '@lieu/fn-events';
 import { routes as eventPages } from '@lieu/fn-event-pages';
+import { routes as eventRegistrations } from '@lieu/fn-event-registrations';
 import { devRoutes } from './devRoutes';
 
 /** Every area's routes, mounted together by the local server (each Lambda mounts its own). */
-export const areaRoutes: Route[] = [...tenants, ...auth, ...members, ...resources, ...bookings, ...calendars, ...billing, ...stripe, ...shop, ...events, ...eventPages];
+export const areaRoutes: Route[] = [...tenants, ...auth, ...members, ...resources, ...bookings, ...calendars, ...billing, ...stripe, ...shop, ...events, ...eventPages, ...events, ...eventRegistrations, ...eventPages];
 export const allRoutes = (devMode: boolean): Route[] => [...areaRoutes, ...(devMode ? devRoutes : [])];
