@@ -14,5 +14,5 @@ import { routes as eventRegistrations } from '@lieu/fn-event-registrations';
 import { devRoutes } from './devRoutes';
 
 /** Every area's routes, mounted together by the local server (each Lambda mounts its own). */
-export const areaRoutes: Route[] = [...tenants, ...auth, ...members, ...resources, ...bookings, ...calendars, ...billing, ...stripe, ...shop, ...events, ...eventPages, ...events, ...eventRegistrations, ...eventPages];
+export const areaRoutes: Route[] = [...tenants, ...auth, ...members, ...resources, ...bookings, ...calendars, ...billing, ...stripe, ...shop, ...events, ...eventRegistrations, ...eventPages];
 export const allRoutes = (devMode: boolean): Route[] => [...areaRoutes, ...(devMode ? devRoutes : [])];
