@@ -16,6 +16,8 @@ import './styles.css';
 // Pages a member does not open on a first visit are fetched when first needed.
 const BookPage = lazy(() => import('./pages/book'));
 const MyBookings = lazy(() => import('./pages/myBookings'));
+const Shop = lazy(() => import('./pages/shop'));
+const MyOrders = lazy(() => import('./pages/shop').then((m) => ({ default: m.MyOrdersPage })));
 const StaffCalendar = lazy(() => import('./pages/staff/calendar'));
 const StaffResources = lazy(() => import('./pages/staff/resources'));
 const Settings = lazy(() => import('./pages/staff/settings'));
@@ -40,6 +42,8 @@ function TenantRoutes() {
       <Route path="/account" component={Account} />
       <Route path="/book" component={BookPage} />
       <Route path="/bookings" component={MyBookings} />
+      <Route path="/shop" component={Shop} />
+      <Route path="/shop/orders" component={MyOrders} />
       <Route path="/staff/calendar" component={StaffCalendar} />
       <Route path="/staff/resources" component={StaffResources} />
       <Route path="/staff/settings" component={Settings} />

@@ -316,6 +316,11 @@ export const fr = {
   'cal.title': 'Planning du jour',
   'cal.free': 'Aucune réservation ce jour-là.',
   'nav.calendar': 'Planning',
+  'nav.shop': 'Boutique',
+  'err.rule.sold_out': 'Un article de votre panier est épuisé : retirez-le ou changez la quantité.',
+  'err.rule.not_enough_stock': 'Il n’en reste pas assez en stock pour cette quantité.',
+  'err.rule.not_cancellable': 'Cette commande ne peut plus être annulée.',
+  'err.rule.order_changed': 'La commande a changé entre-temps : rechargez la page.',
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -635,4 +640,9 @@ export const en: Dict = {
   'cal.title': 'Day planner',
   'cal.free': 'No booking that day.',
   'nav.calendar': 'Planner',
+  'nav.shop': 'Shop',
+  'err.rule.sold_out': 'An item in your cart is sold out: remove it or change the quantity.',
+  'err.rule.not_enough_stock': 'There are not enough in stock for that quantity.',
+  'err.rule.not_cancellable': 'This order can no longer be cancelled.',
+  'err.rule.order_changed': 'The order changed meanwhile: reload the page.',
 };
