@@ -46,14 +46,14 @@ describe('route inventory', () => {
 describe('a session of tenant A on tenant B’s host', () => {
   it('is 403 on every route of B (and shows nothing of B)', async () => {
     const a = await new Browser(env.url, hosts.machinerie).login(DEMO.machinerie.owner, DEMO.password);
+    // The foreign cookie is cleared by each 403: send it explicitly every time.
     const onB = new Browser(env.url, hosts.coloc);
-    onB.cookie = a.cookie;
     const bearer = a.cookie!.split('=')[1]!;
     let checked = 0;
     for (const spec of specs.filter((s) => s.host !== 'platform')) {
       const path = pathOf(spec, () => A_ID);
       for (const auth of ['cookie', 'bearer'] as const) {
-        const init = { method: spec.method.toUpperCase(), headers: (auth === 'bearer' ? { authorization: `Bearer ${bearer}`, cookie: '' } : {}) as Record<string, string>, ...(spec.body ? { json: {} } : {}) };
+        const init = { method: spec.method.toUpperCase(), headers: auth === 'bearer' ? { authorization: `Bearer ${bearer}`, cookie: '' } : { cookie: a.cookie! }, ...(spec.body ? { json: {} } : {}) };
         const res = await onB.fetch(path, init);
         const text = await res.text();
         expect(res.status, `${label(spec)} via ${auth}`).toBe(403);

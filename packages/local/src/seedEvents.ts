@@ -30,7 +30,8 @@ const DEMO_EVENTS: Record<string, { staff: string; events: DemoEvent[] }> = {
       },
       {
         title: 'Formation découpe laser', description: 'Les bases de la Trotec : sécurité, réglages, premier projet. Donne l’habilitation laser.',
-        weekday: 6, from: '10:00', to: '12:00', place: 'Découpeuse laser', training: 'Découpe laser — bases', capacity: 4, audience: 'members',
+        // No `place`: the demo laser keeps an empty calendar (tests count every booking of it); the session uses the Fab Lab floor.
+        weekday: 6, from: '10:00', to: '12:00', training: 'Découpe laser — bases', capacity: 4, audience: 'members',
         price: { cents: 3000, categoryCents: { adherent: 1500, student: 1000 } }, tags: ['formation', 'laser'], weeks: 1,
       },
     ],
