@@ -17,6 +17,7 @@ import './styles.css';
 const BookPage = lazy(() => import('./pages/book'));
 const MyBookings = lazy(() => import('./pages/myBookings'));
 const Shop = lazy(() => import('./pages/shop'));
+const Billing = lazy(() => import('./pages/billing'));
 const MyOrders = lazy(() => import('./pages/shop').then((m) => ({ default: m.MyOrdersPage })));
 const StaffCalendar = lazy(() => import('./pages/staff/calendar'));
 const StaffResources = lazy(() => import('./pages/staff/resources'));
@@ -44,6 +45,7 @@ function TenantRoutes() {
       <Route path="/bookings" component={MyBookings} />
       <Route path="/shop" component={Shop} />
       <Route path="/shop/orders" component={MyOrders} />
+      <Route path="/billing" component={Billing} />
       <Route path="/staff/calendar" component={StaffCalendar} />
       <Route path="/staff/resources" component={StaffResources} />
       <Route path="/staff/settings" component={Settings} />

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useLocation } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { auth, members } from '@lieu/api';
 import type { Locale, PublicUser } from '@lieu/core';
 import { call, forgetSession, queryClient, useApiMutation } from '../app/api';
@@ -27,6 +27,7 @@ function AccountPage() {
       <p className="hint">
         {t(`role.${user.role}`)} · {t('account.since', { date: fmt.date(user.createdAt, 'short') })}
       </p>
+      <p><Link href="/billing">{t('nav.billing')}</Link></p>
       <Profile user={user} />
       <Language />
       <Export />
