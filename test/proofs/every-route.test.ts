@@ -53,7 +53,7 @@ describe('a session of tenant A on tenant B’s host', () => {
     for (const spec of specs.filter((s) => s.host !== 'platform')) {
       const path = pathOf(spec, () => A_ID);
       for (const auth of ['cookie', 'bearer'] as const) {
-        const init = { method: spec.method.toUpperCase(), headers: auth === 'bearer' ? { authorization: `Bearer ${bearer}`, cookie: '' } : { cookie: a.cookie! }, ...(spec.body ? { json: {} } : {}) };
+        const init = { method: spec.method.toUpperCase(), headers: (auth === 'bearer' ? { authorization: `Bearer ${bearer}`, cookie: '' } : { cookie: a.cookie! }) as Record<string, string>, ...(spec.body ? { json: {} } : {}) };
         const res = await onB.fetch(path, init);
         const text = await res.text();
         expect(res.status, `${label(spec)} via ${auth}`).toBe(403);

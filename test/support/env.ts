@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { serve, type ServerType } from '@hono/node-server';
 import { inject } from 'vitest';
 import { countRoundTrips, createDb, ensureTable, type Db } from '@lieu/db';
-import { DEFAULT_LIMITS, type Deps } from '@lieu/http';
+import { DEFAULT_LIMITS, type Deps, type Route } from '@lieu/http';
 import { createLocalApp } from '../../packages/local/src/server';
 import { seedDemo } from '../../packages/local/src/seed';
 
@@ -23,7 +23,7 @@ export interface TestEnv {
  * A fresh table in the run's DynamoDB Local, the whole local app on it (seeded with the demo tenants
  * unless `seed: false`) and a real HTTP server in front. One per test file.
  */
-export async function createTestEnv(opts: { seed?: boolean; limits?: Partial<Deps['limits']>; tenantCacheMs?: number } = {}): Promise<TestEnv> {
+export async function createTestEnv(opts: { seed?: boolean; limits?: Partial<Deps['limits']>; tenantCacheMs?: number; extraRoutes?: Route[] } = {}): Promise<TestEnv> {
   const endpoint = inject('dynamoEndpoint');
   const db = createDb({ tableName: `t_${randomBytes(6).toString('hex')}`, endpoint, region: 'local' });
   await ensureTable(db);
@@ -34,7 +34,7 @@ export async function createTestEnv(opts: { seed?: boolean; limits?: Partial<Dep
     tenantCacheMs: opts.tenantCacheMs ?? 0, devMode: true,
     limits: { ...DEFAULT_LIMITS, signupsPerIp: 10_000, spacesPerIp: 10_000, loginsPerIp: 10_000, ...opts.limits },
   };
-  const { app, openapi } = createLocalApp(deps);
+  const { app, openapi } = createLocalApp(deps, opts.extraRoutes);
   const roundTrips = countRoundTrips(db);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));

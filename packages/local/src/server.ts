@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildOpenApi } from '@lieu/api/openapi';
-import { createApp, type Deps } from '@lieu/http';
+import { createApp, type Deps, type Route } from '@lieu/http';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { allRoutes } from './routes';
 import { docsPage } from './docsPage';
@@ -12,10 +12,11 @@ export const WEB_DIST = resolve(here, '../../../web/dist');
 
 /**
  * The whole product on one port: every area's routes, the OpenAPI document and its docs page, and
- * the portal's built files (any other path falls back to the portal's index.html).
+ * the portal's built files (any other path falls back to the portal's index.html). `extraRoutes`
+ * lets tests mount a fixture route (the proofs show they catch a deliberately broken one).
  */
-export function createLocalApp(deps: Deps) {
-  const routes = allRoutes(deps.devMode);
+export function createLocalApp(deps: Deps, extraRoutes: Route[] = []) {
+  const routes = [...allRoutes(deps.devMode), ...extraRoutes];
   const app = createApp(deps, routes);
   const openapi = buildOpenApi(routes.map((r) => r.spec), { title: 'Lieu API', version: '1.0.0' });
   app.get('/api/openapi.json', (c) => c.json(openapi));
