@@ -8,14 +8,15 @@
  */
 type Level = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 const RANK: Record<Level, number> = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40, SILENT: 99 };
-const threshold = RANK[(process.env.LOG_LEVEL?.toUpperCase() as Level) ?? 'INFO'] ?? RANK.INFO;
+/** Read on each write, so that a process may set LOG_LEVEL after this module is loaded. */
+const threshold = () => RANK[(process.env.LOG_LEVEL?.toUpperCase() as Level) ?? 'INFO'] ?? RANK.INFO;
 
 function serialise(v: unknown): unknown {
   return v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v;
 }
 
 function write(level: Exclude<Level, 'SILENT'>, message: string, fields?: Record<string, unknown>) {
-  if (RANK[level] < threshold) return;
+  if (RANK[level] < threshold()) return;
   const line: Record<string, unknown> = { level, message, timestamp: new Date().toISOString(), service: 'lieu' };
   for (const [k, v] of Object.entries(fields ?? {})) line[k] = serialise(v);
   (level === 'ERROR' ? process.stderr : process.stdout).write(JSON.stringify(line) + '\n');
