@@ -18,6 +18,8 @@ const BookPage = lazy(() => import('./pages/book'));
 const MyBookings = lazy(() => import('./pages/myBookings'));
 const Shop = lazy(() => import('./pages/shop'));
 const Billing = lazy(() => import('./pages/billing'));
+const Events = lazy(() => import('./pages/events'));
+const EventPage = lazy(() => import('./pages/events').then((m) => ({ default: m.EventPage })));
 const MyOrders = lazy(() => import('./pages/shop').then((m) => ({ default: m.MyOrdersPage })));
 const StaffCalendar = lazy(() => import('./pages/staff/calendar'));
 const StaffResources = lazy(() => import('./pages/staff/resources'));
@@ -46,6 +48,8 @@ function TenantRoutes() {
       <Route path="/shop" component={Shop} />
       <Route path="/shop/orders" component={MyOrders} />
       <Route path="/billing" component={Billing} />
+      <Route path="/events" component={Events} />
+      <Route path="/events/:eventId" component={EventPage} />
       <Route path="/staff/calendar" component={StaffCalendar} />
       <Route path="/staff/resources" component={StaffResources} />
       <Route path="/staff/settings" component={Settings} />

@@ -44,6 +44,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 <NavLink href="/">{t('nav.home')}</NavLink>
                 <NavLink href="/book">{t('nav.book')}</NavLink>
                 <NavLink href="/bookings">{t('nav.myBookings')}</NavLink>
+                <NavLink href="/events">{t('nav.events')}</NavLink>
                 <NavLink href="/shop">{t('nav.shop')}</NavLink>
                 {isStaff(user) && <NavLink href="/staff/calendar">{t('nav.calendar')}</NavLink>}
                 {isStaff(user) && <NavLink href="/staff/onboarding">{t('nav.onboarding')}</NavLink>}
