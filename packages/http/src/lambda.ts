@@ -12,12 +12,17 @@ async function jwtSecret(): Promise<Uint8Array> {
   if (process.env.JWT_SECRET) return new TextEncoder().encode(process.env.JWT_SECRET);
   const id = process.env.JWT_SECRET_ID;
   if (!id) throw new Error('JWT_SECRET or JWT_SECRET_ID must be set');
+  return new TextEncoder().encode(await readSecret(id));
+}
+
+/** A Secrets Manager secret's string, through the Parameters and Secrets Lambda extension (no SDK). */
+export async function readSecret(id: string): Promise<string> {
   const res = await fetch(`http://localhost:2773/secretsmanager/get?secretId=${encodeURIComponent(id)}`, {
     headers: { 'X-Aws-Parameters-Secrets-Token': process.env.AWS_SESSION_TOKEN ?? '' },
   });
   if (!res.ok) throw new Error(`secret ${id}: ${res.status}`);
   const { SecretString } = (await res.json()) as { SecretString: string };
-  return new TextEncoder().encode(SecretString);
+  return SecretString;
 }
 
 export async function depsFromEnv(): Promise<Deps> {
@@ -34,11 +39,11 @@ export async function depsFromEnv(): Promise<Deps> {
   };
 }
 
-/** The Lambda entry of one area: its routes on the shared app, built once per container. */
-export function lambdaHandler(routes: Route[]) {
+/** The Lambda entry of one area: its routes on the shared app, built once per container (after `init`). */
+export function lambdaHandler(routes: Route[], opts: { init?: () => Promise<void> } = {}) {
   let app: Promise<Hono> | null = null;
   return async (event: Parameters<ReturnType<typeof handle>>[0], context: Parameters<ReturnType<typeof handle>>[1]) => {
-    app ??= depsFromEnv().then((deps) => createApp(deps, routes) as unknown as Hono);
+    app ??= (opts.init?.() ?? Promise.resolve()).then(depsFromEnv).then((deps) => createApp(deps, routes) as unknown as Hono);
     return handle(await app)(event, context);
   };
 }
