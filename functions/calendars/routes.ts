@@ -1,15 +1,13 @@
-import { notFound } from '@lieu/core';
 import { addDays, zonedInstant } from '@lieu/core/booking';
 // The specs module itself, not the index's namespace: unused specs then stay out of this bundle.
 import * as api from '@lieu/api/bookings';
-import { hashToken, implement, newLinkToken, tenantOf, type RequestCtx, type Route } from '@lieu/http';
+import { implement, newLinkToken, tenantOf, type RequestCtx, type Route } from '@lieu/http';
 import { present, repo } from '../bookings/context';
-import { calendarResponse, icsFeed } from './ical';
 
 /**
- * Views over many bookings: my bookings, the operator's calendar and the iCal feeds (RFC 5545,
- * polled by calendar apps). Their own Lambda, so that the booking path stays small and
- * ical-generator stays out of its bundle and cold starts.
+ * Views over many bookings: my bookings, the operator's calendar, and the member's secret iCal
+ * feed URL (created, revoked). Their own Lambda, so that the booking path stays small; the feeds
+ * themselves are served by functions/feeds, the only Lambda that bundles ical-generator.
  */
 
 /** [from, to) of `days` local days from `date`, as instants. */
@@ -47,28 +45,4 @@ export const routes: Route[] = [
     await repo(ctx).setFeedToken(ctx.session!.sub, null, ctx.now);
     return { ok: true as const };
   }),
-
-  implement(api.memberCalendarFeed, async ({ params, ctx }) => {
-    const userId = await repo(ctx).memberOfFeed(hashToken(params.token));
-    if (!userId) throw notFound('Calendar');
-    const tenant = tenantOf(ctx);
-    const since = new Date(ctx.now.getTime() - 30 * 86_400_000);
-    const items = (await repo(ctx).forMember(userId, 'upcoming', since, 100)).items.map((b) => present(ctx, b));
-    const events = items.map((b) => ({
-      id: `${b.id}@${tenant.slug}.lieu`, start: b.start, end: b.end, summary: `${b.resourceName} — ${tenant.name}`,
-      description: `${b.status}`, cancelled: b.status === 'cancelled',
-    }));
-    return calendarResponse(icsFeed(`${tenant.name} — mes réservations`, tenant.timeZone, events, ctx.now), 'bookings');
-  }),
-
-  implement(api.resourceCalendarFeed, async ({ params, ctx }) => {
-    const resource = await repo(ctx).getResource(params.resourceId);
-    if (!resource || !resource.active) throw notFound('Resource');
-    const tenant = tenantOf(ctx);
-    const from = new Date(ctx.now.getTime() - 7 * 86_400_000).toISOString();
-    const to = new Date(ctx.now.getTime() + 90 * 86_400_000).toISOString();
-    const busy = (await repo(ctx).forResource(resource.id, from, to)).map((b) => present(ctx, b)).filter((b) => b.status !== 'cancelled');
-    // Busy blocks only: a resource feed may hang on a door screen, so it names no one.
-    const events = busy.map((b) => ({ id: `${b.id}@${tenant.slug}.lieu`, start: b.start, end: b.end, summary: tenant.locale === 'fr' ? 'Réservé' : 'Booked' }));
-    return calendarResponse(icsFeed(`${resource.name} — ${tenant.name}`, tenant.timeZone, events, ctx.now), resource.id);
-  }),];
+];

@@ -4,6 +4,7 @@ import { routes as members } from '@lieu/fn-members';
 import { routes as tenants } from '@lieu/fn-tenants';
 import { routes as bookings } from '@lieu/fn-bookings';
 import { routes as calendars } from '@lieu/fn-calendars';
+import { routes as feeds } from '@lieu/fn-feeds';
 import { routes as resources } from '@lieu/fn-resources';
 import { routes as billing } from '@lieu/fn-billing';
 import { routes as stripe } from '@lieu/fn-webhooks';
@@ -14,5 +15,5 @@ import { routes as eventRegistrations } from '@lieu/fn-event-registrations';
 import { devRoutes } from './devRoutes';
 
 /** Every area's routes, mounted together by the local server (each Lambda mounts its own). */
-export const areaRoutes: Route[] = [...tenants, ...auth, ...members, ...resources, ...bookings, ...calendars, ...billing, ...stripe, ...shop, ...events, ...eventRegistrations, ...eventPages];
+export const areaRoutes: Route[] = [...tenants, ...auth, ...members, ...resources, ...bookings, ...calendars, ...feeds, ...billing, ...stripe, ...shop, ...events, ...eventRegistrations, ...eventPages];
 export const allRoutes = (devMode: boolean): Route[] => [...areaRoutes, ...(devMode ? devRoutes : [])];
