@@ -7,7 +7,7 @@ import { present, repo } from '../bookings/context';
 /**
  * Views over many bookings: my bookings, the operator's calendar, and the member's secret iCal
  * feed URL (created, revoked). Their own Lambda, so that the booking path stays small; the feeds
- * themselves are served by functions/feeds, the only Lambda that bundles ical-generator.
+ * themselves are served by functions/feeds.
  */
 
 /** [from, to) of `days` local days from `date`, as instants. */

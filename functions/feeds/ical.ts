@@ -1,5 +1,4 @@
 import { TZDate, tzOffset, tzScan } from '@date-fns/tz';
-import ical, { ICalEventStatus } from 'ical-generator';
 
 export interface FeedEvent { id: string; start: string; end: string; summary: string; description?: string; cancelled?: boolean }
 
@@ -34,26 +33,50 @@ export function vtimezone(tz: string, now = new Date()): string {
   return lines.join('\r\n');
 }
 
+/** TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon, comma, newline. */
+const text = (v: string) => v.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+
+/** Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 sequence. */
+function fold(line: string): string {
+  const out: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const ch of line) {
+    const n = Buffer.byteLength(ch);
+    if (octets + n > (out.length ? 74 : 75)) { out.push(current); current = ''; octets = 0; }
+    current += ch;
+    octets += n;
+  }
+  out.push(current);
+  return out.join('\r\n ');
+}
+
+const utcStamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').slice(0, 15) + 'Z';
+
 /**
- * An iCalendar document (ical-generator) whose events are written in the space's zone with its
- * VTIMEZONE, so calendar apps show local times and follow DST.
+ * An iCalendar document whose events are written in the space's zone with its VTIMEZONE, so
+ * calendar apps show local times and follow DST. Written here rather than with ical-generator:
+ * the zone block was already ours, and the library's 36 KB put this Lambda over its budget
+ * (DESIGN.md §8). Validity is checked in the tests with a real parser (ical.js).
  */
 export function icsFeed(name: string, tz: string, events: FeedEvent[], now: Date): string {
-  const cal = ical({
-    name, prodId: { company: 'Lieu', product: 'bookings', language: 'FR' }, ttl: 15 * 60,
-    timezone: { name: tz, generator: (zone) => vtimezone(zone, now) },
-  });
+  const local = (iso: string) => wallClock(new TZDate(Date.parse(iso), tz));
+  const lines = [
+    'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Lieu//bookings//FR', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH',
+    `NAME:${text(name)}`, `X-WR-CALNAME:${text(name)}`, `X-WR-TIMEZONE:${tz}`,
+    'REFRESH-INTERVAL;VALUE=DURATION:PT15M', 'X-PUBLISHED-TTL:PT15M',
+    ...vtimezone(tz, now).split('\r\n'),
+  ];
   for (const e of events) {
-    cal.createEvent({
-      id: e.id, stamp: now, summary: e.summary, ...(e.description ? { description: e.description } : {}),
-      // TZDate carries the zone: ical-generator reads its wall clock for DTSTART;TZID=….
-      start: new TZDate(Date.parse(e.start), tz), end: new TZDate(Date.parse(e.end), tz), timezone: tz,
-      ...(e.cancelled ? { status: ICalEventStatus.CANCELLED } : { status: ICalEventStatus.CONFIRMED }),
-    });
+    lines.push(
+      'BEGIN:VEVENT', `UID:${text(e.id)}`, `DTSTAMP:${utcStamp(now)}`,
+      `DTSTART;TZID=${tz}:${local(e.start)}`, `DTEND;TZID=${tz}:${local(e.end)}`,
+      `SUMMARY:${text(e.summary)}`, ...(e.description ? [`DESCRIPTION:${text(e.description)}`] : []),
+      `STATUS:${e.cancelled ? 'CANCELLED' : 'CONFIRMED'}`, 'END:VEVENT',
+    );
   }
-  // DTSTAMP must be UTC (RFC 5545 §3.8.7.2); ical-generator writes it in the calendar's zone.
-  const stamp = now.toISOString().replace(/[-:]/g, '').slice(0, 15) + 'Z';
-  return cal.toString().replace(/^DTSTAMP:.*$/gm, `DTSTAMP:${stamp}`);
+  lines.push('END:VCALENDAR');
+  return lines.map(fold).join('\r\n') + '\r\n';
 }
 
 export const calendarResponse = (body: string, filename: string) =>

@@ -7,8 +7,8 @@ import { calendarResponse, icsFeed } from './ical';
 
 /**
  * The iCal feeds (RFC 5545, polled by calendar apps): a member's bookings behind a secret,
- * revocable URL, and a resource's busy times. Their own Lambda, the only one that bundles
- * ical-generator (36 KB), so that every other area stays within the Lambda budget.
+ * revocable URL, and a resource's busy times. Their own Lambda, so that the calendar views and
+ * the booking path do not carry the iCalendar writer.
  */
 export const routes: Route[] = [
   implement(api.memberCalendarFeed, async ({ params, ctx }) => {

@@ -3,7 +3,7 @@
  * `{ name, value, unit, target, better }`) plus a readable table. Counts are exact (round trips,
  * bytes); times are medians and, where the machine is noisy, ratios measured pair by pair.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startDynamoLocal } from '../../packages/local/src/dynamo';
 import { benchLambdas } from './lambdas';
@@ -30,5 +30,9 @@ if (!only || only !== 'lambdas') {
 
 const ok = (r: BenchResult) => r.target === null || (r.better === 'lower' ? r.value <= r.target : r.value >= r.target);
 console.table(results.map((r) => ({ name: r.name, value: r.value, unit: r.unit, target: r.target ?? '', ok: r.target === null ? '' : ok(r) ? 'yes' : 'NO' })));
-writeFileSync(join(root, 'test/bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+// A partial run (`pnpm bench lambdas`) keeps the other figures of the last full run.
+const file = join(root, 'test/bench/results.json');
+const previous: BenchResult[] = only && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
+const merged = [...previous.filter((p) => !results.some((r) => r.name === p.name)), ...results];
+writeFileSync(file, JSON.stringify(merged, null, 2) + '\n');
 console.log(`wrote test/bench/results.json (${results.length} figures, ${results.filter((r) => r.target !== null && !ok(r)).length} off target)`);
