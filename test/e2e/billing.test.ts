@@ -1,29 +1,18 @@
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { billing } from '@lieu/api';
-import { createTestEnv, type TestEnv } from '../support/env';
 import { Browser as HttpSession, DEMO, hosts } from '../support/http';
-import { at, ensureWebBuild, launchBrowser, screenshot, seriousViolations } from './browser';
+import { at, screenshot, seriousViolations, useBrowserEnv } from './browser';
 
 /** The member's billing page on La Machinerie (no Stripe): a pass bought, paid at the desk, its credit and receipt. */
-let env: TestEnv;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureWebBuild();
-  [env, browser] = await Promise.all([createTestEnv(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await env?.close();
-});
+const s = useBrowserEnv();
 
 describe('the billing page in the portal', () => {
   it('a member buys a day pass to pay at the desk; once the desk records it, the credit and the receipt show', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const ctx = await s.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await ctx.newPage();
-    await page.goto(at(env.url, hosts.machinerie, '/login'));
+    await page.goto(at(s.env.url, hosts.machinerie, '/login'));
     await page.getByLabel('Email').fill(DEMO.machinerie.member);
     await page.getByLabel('Mot de passe').fill(DEMO.password);
     await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -48,7 +37,7 @@ describe('the billing page in the portal', () => {
     await screenshot(page, 'billing-01-pass-reserved');
 
     // The desk records the payment (card terminal): a numbered receipt, the credit is granted.
-    const desk = await new HttpSession(env.url, hosts.machinerie).login(DEMO.machinerie.operator, DEMO.password);
+    const desk = await new HttpSession(s.env.url, hosts.machinerie).login(DEMO.machinerie.operator, DEMO.password);
     const pending = (await desk.api.call(billing.listPayments, { query: { limit: 10 } } as never)).items.find((p) => p.item.label === 'Pass journée' && p.status === 'pending');
     expect(pending).toBeDefined();
     const { receipt } = await desk.api.call(billing.recordPayment, { params: { memberId: pending!.memberId, paymentId: pending!.id }, body: { method: 'card_terminal' } } as never);

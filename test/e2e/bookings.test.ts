@@ -1,22 +1,11 @@
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { createTestEnv, type TestEnv } from '../support/env';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEMO, hosts } from '../support/http';
-import { at, ensureWebBuild, launchBrowser, screenshot, seriousViolations } from './browser';
+import { at, logIn as logInAt, screenshot, seriousViolations, useBrowserEnv } from './browser';
 
 /** Booking in the portal, on La Machinerie's demo resources: the laser cutter wants a qualification. */
-let env: TestEnv;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureWebBuild();
-  [env, browser] = await Promise.all([createTestEnv(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await env?.close();
-});
+const s = useBrowserEnv();
 
 /** A day a few days ahead that is not a Sunday (closed), as YYYY-MM-DD in Paris. */
 function bookableDay(): string {
@@ -25,17 +14,11 @@ function bookableDay(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(d);
 }
 
-async function logIn(page: Page, email: string) {
-  await page.goto(at(env.url, hosts.machinerie, '/login'));
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Mot de passe').fill(DEMO.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { name: /^Bonjour/ }).waitFor();
-}
+const logIn = (page: Page, email: string) => logInAt(page, s.env.url, hosts.machinerie, email);
 
 describe('booking in the portal', () => {
   it('a member is refused the laser cutter with a readable message, is qualified, books it, sees it and cancels it', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const ctx = await s.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await ctx.newPage();
     await logIn(page, 'sophie@machinerie.example');
     const day = bookableDay();
@@ -55,7 +38,7 @@ describe('booking in the portal', () => {
     await screenshot(page, 'bookings-01-laser-refused');
 
     // The fab manager records Sophie's training on the members page.
-    const staff = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const staff = await s.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const sp = await staff.newPage();
     await logIn(sp, DEMO.machinerie.operator);
     await sp.getByRole('link', { name: 'Membres' }).click();

@@ -5,7 +5,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { localFetch } from '../support/http';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestEnv, type TestEnv } from '../support/env';
+import { DEMO, localFetch } from '../support/http';
 
 const root = resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = resolve(root, 'test/artifacts');
@@ -66,3 +68,29 @@ export const linkIn = (text: string): string => {
 /** The value of a CSS variable on <html>, as the page computes it. */
 export const cssVar = (page: Page, name: string) =>
   page.evaluate((n) => getComputedStyle(document.documentElement).getPropertyValue(n).trim(), name);
+
+/**
+ * One local server (seeded unless told otherwise) and one Chromium for a test file, started before
+ * its tests and closed after them: `const s = useBrowserEnv(); … s.env.url, s.browser.newContext()`.
+ */
+export function useBrowserEnv(opts: Parameters<typeof createTestEnv>[0] = {}): { env: TestEnv; browser: Browser } {
+  const s = {} as { env: TestEnv; browser: Browser };
+  beforeAll(async () => {
+    ensureWebBuild();
+    [s.env, s.browser] = await Promise.all([createTestEnv(opts), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await s.browser?.close();
+    await s.env?.close();
+  });
+  return s;
+}
+
+/** Signs in through the login page (French labels) and waits for the home page's greeting. */
+export async function logIn(page: Page, serverUrl: string, host: string, email: string, password = DEMO.password): Promise<void> {
+  await page.goto(at(serverUrl, host, '/login'));
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: /^Bonjour/ }).waitFor();
+}

@@ -1,28 +1,17 @@
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { events, members } from '@lieu/api';
-import { createTestEnv, type TestEnv } from '../support/env';
 import { Browser as HttpSession, DEMO, hosts } from '../support/http';
-import { at, ensureWebBuild, launchBrowser, screenshot, seriousViolations } from './browser';
+import { at, screenshot, seriousViolations, useBrowserEnv } from './browser';
 
 /** Events in the portal, on La Machinerie's demo events: a free café (8 places) and a laser training (4 places, members only). */
-let env: TestEnv;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureWebBuild();
-  [env, browser] = await Promise.all([createTestEnv(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await env?.close();
-});
+const s = useBrowserEnv();
 
 describe('events in the portal', () => {
   it('a member registers for an event, joins the waitlist of a full one, and sees both among their tickets', async () => {
     // The fab manager fills the laser training (4 places) with four other people of the space.
-    const desk = await new HttpSession(env.url, hosts.machinerie).login(DEMO.machinerie.operator, DEMO.password);
+    const desk = await new HttpSession(s.env.url, hosts.machinerie).login(DEMO.machinerie.operator, DEMO.password);
     const listed = await desk.api.call(events.publicEvents, { query: { limit: 25 } } as never);
     const training = listed.items.find((e) => e.title === 'Formation découpe laser')!;
     expect(training).toBeDefined();
@@ -31,9 +20,9 @@ describe('events in the portal', () => {
       await desk.api.call(events.registerSomeone, { params: { eventId: training.id }, body: { memberId: u.id } } as never);
     }
 
-    const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const ctx = await s.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await ctx.newPage();
-    await page.goto(at(env.url, hosts.machinerie, '/login'));
+    await page.goto(at(s.env.url, hosts.machinerie, '/login'));
     await page.getByLabel('Email').fill(DEMO.machinerie.member2);
     await page.getByLabel('Mot de passe').fill(DEMO.password);
     await page.getByRole('button', { name: 'Se connecter' }).click();

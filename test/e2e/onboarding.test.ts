@@ -1,8 +1,6 @@
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { createTestEnv, type TestEnv } from '../support/env';
-import { at, cssVar, ensureWebBuild, lastEmailTo, launchBrowser, linkIn, screenshot, seriousViolations } from './browser';
+import { describe, expect, it } from 'vitest';
+import { at, cssVar, lastEmailTo, linkIn, screenshot, seriousViolations, useBrowserEnv } from './browser';
 
 /**
  * From nothing to a space with a member, in a real browser: a visitor creates a space on the
@@ -16,17 +14,7 @@ function bookableDay(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(d);
 }
 
-let env: TestEnv;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureWebBuild();
-  [env, browser] = await Promise.all([createTestEnv({ seed: false }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await env?.close();
-});
+const s = useBrowserEnv({ seed: false });
 
 describe('a new space, start to first member', () => {
   const slug = `atelier-${Date.now().toString(36)}`;
@@ -35,11 +23,11 @@ describe('a new space, start to first member', () => {
   const memberEmail = 'marie@atelier.example';
 
   it('a visitor creates a space, brands it, adds a desk paid on site, invites a member who signs up and books it', async () => {
-    const owner = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const owner = await s.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await owner.newPage();
 
     // The platform's landing page and its "create your space" form.
-    await page.goto(at(env.url, 'localhost', '/'));
+    await page.goto(at(s.env.url, 'localhost', '/'));
     await page.getByRole('heading', { level: 1, name: 'Lieu' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'onboarding-01-platform-landing');
@@ -110,9 +98,9 @@ describe('a new space, start to first member', () => {
     await screenshot(page, 'onboarding-07-checklist-progress');
 
     // The member opens the emailed link in their own browser and creates their account.
-    const mail = await lastEmailTo(env.url, host, memberEmail);
+    const mail = await lastEmailTo(s.env.url, host, memberEmail);
     expect(mail.subject).toContain('L’Atelier du Coin');
-    const member = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const member = await s.browser.newContext({ viewport: { width: 390, height: 844 } });
     const m = await member.newPage();
     await m.goto(linkIn(mail.text));
     await m.getByRole('heading', { name: 'Rejoindre L’Atelier du Coin' }).waitFor();
@@ -151,9 +139,9 @@ describe('a new space, start to first member', () => {
   }, 90_000);
 
   it('the create-space form refuses a taken address and shows why, in the reader’s language', async () => {
-    const ctx = await browser.newContext();
+    const ctx = await s.browser.newContext();
     const page = await ctx.newPage();
-    await page.goto(at(env.url, 'localhost', '/signup'));
+    await page.goto(at(s.env.url, 'localhost', '/signup'));
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByLabel('Name of the space').fill('Another place');
     await page.getByLabel('Address', { exact: true }).fill(slug);

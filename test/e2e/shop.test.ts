@@ -1,35 +1,18 @@
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { shop } from '@lieu/api';
-import { createTestEnv, type TestEnv } from '../support/env';
 import { Browser as HttpSession, DEMO, hosts } from '../support/http';
-import { at, ensureWebBuild, launchBrowser, screenshot, seriousViolations } from './browser';
+import { at, logIn as logInAt, screenshot, seriousViolations, useBrowserEnv } from './browser';
 
 /** The CoBoutique in the portal, on La Machinerie's demo products (no Stripe: reserved, paid at the desk). */
-let env: TestEnv;
-let browser: Browser;
+const s = useBrowserEnv();
 
-beforeAll(async () => {
-  ensureWebBuild();
-  [env, browser] = await Promise.all([createTestEnv(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await env?.close();
-});
-
-async function logIn(page: Page, email: string) {
-  await page.goto(at(env.url, hosts.machinerie, '/login'));
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Mot de passe').fill(DEMO.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { name: /^Bonjour/ }).waitFor();
-}
+const logIn = (page: Page, email: string) => logInAt(page, s.env.url, hosts.machinerie, email);
 
 describe('the shop in the portal', () => {
   it('a member searches and filters the catalogue, orders to pay at the desk, and sees the order in "my orders"', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const ctx = await s.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await ctx.newPage();
     await logIn(page, DEMO.machinerie.member2);
 
@@ -85,7 +68,7 @@ describe('the shop in the portal', () => {
     await screenshot(page, 'shop-03-my-orders');
 
     // The desk: staff find the order and take the payment; the member's page says it is paid.
-    const desk = await new HttpSession(env.url, hosts.machinerie).login(DEMO.machinerie.operator, DEMO.password);
+    const desk = await new HttpSession(s.env.url, hosts.machinerie).login(DEMO.machinerie.operator, DEMO.password);
     const orders = await desk.api.call(shop.listOrders, { query: { limit: 10 } } as never);
     const placed = orders.items.find((o) => o.buyerName === 'Yanis Benali');
     expect(placed).toMatchObject({ status: 'held', channel: 'desk', totalCents: 3800 });

@@ -2,25 +2,13 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { createTestEnv, type TestEnv } from '../support/env';
+import { describe, expect, it } from 'vitest';
 import { DEMO } from '../support/http';
-import { ARTIFACTS, at, cssVar, ensureWebBuild, launchBrowser, screenshot, seriousViolations } from './browser';
+import { ARTIFACTS, at, cssVar, screenshot, seriousViolations, useBrowserEnv } from './browser';
 
 /** Two seeded spaces side by side: each its own product, and a session of one never opens the other. */
-let env: TestEnv;
-let browser: Browser;
+const s = useBrowserEnv();
 const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
-
-beforeAll(async () => {
-  ensureWebBuild();
-  [env, browser] = await Promise.all([createTestEnv(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await env?.close();
-});
 
 const SPACES = [
   { host: 'machinerie.localhost', name: 'La Machinerie', brand: '#c0392b', member: DEMO.machinerie.member },
@@ -29,29 +17,29 @@ const SPACES = [
 
 describe('two spaces, two products', () => {
   it('the same pages show each space’s own name and colours, with no serious accessibility issue', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const ctx = await s.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await ctx.newPage();
-    for (const s of SPACES) {
+    for (const space of SPACES) {
       for (const path of ['/', '/login', '/signup', '/login/magic', '/forgot-password']) {
-        await page.goto(at(env.url, s.host, path));
+        await page.goto(at(s.env.url, space.host, path));
         await page.locator('h1').first().waitFor();
-        expect(await page.locator('.brand-name').textContent()).toBe(s.name);
-        expect(await cssVar(page, '--brand')).toBe(s.brand);
-        expect(await page.title()).toBe(s.name);
-        expect(await seriousViolations(page), `${s.host}${path}`).toEqual([]);
+        expect(await page.locator('.brand-name').textContent()).toBe(space.name);
+        expect(await cssVar(page, '--brand')).toBe(space.brand);
+        expect(await page.title()).toBe(space.name);
+        expect(await seriousViolations(page), `${space.host}${path}`).toEqual([]);
       }
-      await page.goto(at(env.url, s.host, '/'));
-      await page.getByRole('heading', { level: 1, name: s.name }).waitFor();
-      await screenshot(page, `tenants-${s.host.split('.')[0]}-home`);
+      await page.goto(at(s.env.url, space.host, '/'));
+      await page.getByRole('heading', { level: 1, name: space.name }).waitFor();
+      await screenshot(page, `tenants-${space.host.split('.')[0]}-home`);
     }
     await ctx.close();
   }, 90_000);
 
   it('a member signs in on one space; the other space does not know them, even with the cookie copied', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const ctx = await s.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await ctx.newPage();
     const [machinerie, coloc] = SPACES;
-    await page.goto(at(env.url, machinerie.host, '/login'));
+    await page.goto(at(s.env.url, machinerie.host, '/login'));
     await page.getByLabel('Email').fill(machinerie.member);
     await page.getByLabel('Mot de passe').fill(DEMO.password);
     await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -71,15 +59,15 @@ describe('two spaces, two products', () => {
     await page.getByRole('button', { name: 'FR', exact: true }).click();
 
     // Coloc's host: the browser does not send Machinerie's cookie, and the account page asks to log in.
-    await page.goto(at(env.url, coloc.host, '/account'));
+    await page.goto(at(s.env.url, coloc.host, '/account'));
     await page.getByRole('heading', { name: `Se connecter à ${coloc.name}` }).waitFor();
 
     // Even with Machinerie's session cookie planted on Coloc's host, Coloc does not open: the API
     // refuses the foreign session on every route, and the portal says so instead of a blank page.
-    const session = (await ctx.cookies(at(env.url, machinerie.host))).find((c) => c.name === 'lieu_session');
+    const session = (await ctx.cookies(at(s.env.url, machinerie.host))).find((c) => c.name === 'lieu_session');
     expect(session).toBeDefined();
     await ctx.addCookies([{ name: 'lieu_session', value: session!.value, domain: coloc.host, path: '/' }]);
-    await page.goto(at(env.url, coloc.host, '/account'));
+    await page.goto(at(s.env.url, coloc.host, '/account'));
     await page.getByRole('heading', { name: 'Session d’un autre espace' }).waitFor();
     expect(await page.getByText('Léa').count()).toBe(0);
     expect(await page.getByText(machinerie.member).count()).toBe(0);
@@ -97,11 +85,11 @@ describe('two spaces, two products', () => {
     const cssKb = gzip('css') / 1024;
 
     // Time to first render of a member's home page (the space's name painted), median of several cold loads.
-    const ctx = await browser.newContext();
+    const ctx = await s.browser.newContext();
     const times: number[] = [];
     for (let i = 0; i < 7; i++) {
       const page = await ctx.newPage();
-      await page.goto(at(env.url, 'machinerie.localhost', '/'), { waitUntil: 'commit' });
+      await page.goto(at(s.env.url, 'machinerie.localhost', '/'), { waitUntil: 'commit' });
       // Polled on every animation frame inside the page: the time since navigation when the name is on screen.
       const painted = await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'La Machinerie' && performance.now(), undefined, { polling: 'raf' });
       times.push((await painted.jsonValue()) as number);
@@ -112,9 +100,9 @@ describe('two spaces, two products', () => {
     const medianMs = median(times);
 
     // The booking page of a signed-in member: from navigation to the first slot of the grid on screen.
-    const member = await browser.newContext();
+    const member = await s.browser.newContext();
     const first = await member.newPage();
-    await first.goto(at(env.url, 'machinerie.localhost', '/login'));
+    await first.goto(at(s.env.url, 'machinerie.localhost', '/login'));
     const status = await first.evaluate(async ([email, password]) => (await fetch('/api/v1/auth/login', {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }),
     })).status, [DEMO.machinerie.member, DEMO.password] as const);
@@ -123,7 +111,7 @@ describe('two spaces, two products', () => {
     const bookTimes: number[] = [];
     for (let i = 0; i < 7; i++) {
       const page = await member.newPage();
-      await page.goto(at(env.url, 'machinerie.localhost', '/book'), { waitUntil: 'commit' });
+      await page.goto(at(s.env.url, 'machinerie.localhost', '/book'), { waitUntil: 'commit' });
       const painted = await page.waitForFunction(() => document.querySelector('.slot') !== null && performance.now(), undefined, { polling: 'raf', timeout: 20_000 });
       bookTimes.push((await painted.jsonValue()) as number);
       await page.close();
