@@ -41,6 +41,7 @@ describe('booking in the portal', () => {
     const staff = await s.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const sp = await staff.newPage();
     await logIn(sp, DEMO.machinerie.operator);
+    await sp.getByRole('link', { name: 'Gestion' }).click();
     await sp.getByRole('link', { name: 'Membres' }).click();
     await sp.getByRole('button', { name: 'Formations de Sophie Dubois' }).click();
     await sp.getByRole('button', { name: 'Habiliter Sophie Dubois : Découpe laser — bases' }).click();

@@ -1,7 +1,7 @@
 import { lazy, StrictMode, Suspense, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { Route, Switch } from 'wouter';
+import { Redirect, Route, Switch } from 'wouter';
 import { queryClient } from './app/api';
 import { applyBrand } from './app/brand';
 import { ErrorNote } from './app/forms';
@@ -11,6 +11,8 @@ import { Layout, Loading, PageTitle } from './ui/Layout';
 import { AcceptInvitation, ForgotPassword, Login, MagicLink, ResetPassword, Signup } from './pages/auth';
 import { Home } from './pages/home';
 import { Account } from './pages/account';
+import { StaffFrame } from './pages/staff/StaffFrame';
+import { STAFF_PAGES } from './pages/staff/registry';
 import './styles.css';
 
 // Pages a member does not open on a first visit are fetched when first needed.
@@ -21,11 +23,6 @@ const Billing = lazy(() => import('./pages/billing'));
 const Events = lazy(() => import('./pages/events'));
 const EventPage = lazy(() => import('./pages/events').then((m) => ({ default: m.EventPage })));
 const MyOrders = lazy(() => import('./pages/shop').then((m) => ({ default: m.MyOrdersPage })));
-const StaffCalendar = lazy(() => import('./pages/staff/calendar'));
-const StaffResources = lazy(() => import('./pages/staff/resources'));
-const Settings = lazy(() => import('./pages/staff/settings'));
-const Members = lazy(() => import('./pages/staff/members'));
-const Onboarding = lazy(() => import('./pages/staff/onboarding'));
 const AdminSpaces = lazy(() => import('./pages/platform/admin'));
 const Landing = lazy(() => import('./pages/platform/index').then((m) => ({ default: m.Landing })));
 const CreateSpace = lazy(() => import('./pages/platform/index').then((m) => ({ default: m.CreateSpace })));
@@ -50,11 +47,12 @@ function TenantRoutes() {
       <Route path="/billing" component={Billing} />
       <Route path="/events" component={Events} />
       <Route path="/events/:eventId" component={EventPage} />
-      <Route path="/staff/calendar" component={StaffCalendar} />
-      <Route path="/staff/resources" component={StaffResources} />
-      <Route path="/staff/settings" component={Settings} />
-      <Route path="/staff/members" component={Members} />
-      <Route path="/staff/onboarding" component={Onboarding} />
+      <Route path="/staff"><Redirect to={STAFF_PAGES[0]!.path} replace /></Route>
+      {STAFF_PAGES.flatMap((p) => [p.path, ...(p.subPaths ?? [])].map((path) => (
+        <Route key={path} path={path}>
+          <StaffFrame><p.page /></StaffFrame>
+        </Route>
+      )))}
       <Route component={NotFound} />
     </Switch>
   );

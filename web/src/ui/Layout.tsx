@@ -46,11 +46,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 <NavLink href="/bookings">{t('nav.myBookings')}</NavLink>
                 <NavLink href="/events">{t('nav.events')}</NavLink>
                 <NavLink href="/shop">{t('nav.shop')}</NavLink>
-                {isStaff(user) && <NavLink href="/staff/calendar">{t('nav.calendar')}</NavLink>}
-                {isStaff(user) && <NavLink href="/staff/onboarding">{t('nav.onboarding')}</NavLink>}
-                {isStaff(user) && <NavLink href="/staff/resources">{t('nav.resources')}</NavLink>}
-                {isStaff(user) && <NavLink href="/staff/members">{t('nav.members')}</NavLink>}
-                {isStaff(user) && <NavLink href="/staff/settings">{t('nav.settings')}</NavLink>}
+                {isStaff(user) && <NavLink href="/staff" section>{t('nav.backOffice')}</NavLink>}
                 <NavLink href="/account">{t('nav.account')}</NavLink>
               </>
             )}
@@ -80,9 +76,10 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-function NavLink({ href, children }: { href: string; children: ReactNode }) {
+/** A header link; a `section` link stays marked on every page under its path (the back office's tabs). */
+function NavLink({ href, section = false, children }: { href: string; section?: boolean; children: ReactNode }) {
   const [location] = useLocation();
-  const current = location === href;
+  const current = location === href || (section && location.startsWith(`${href}/`));
   return <Link href={href} aria-current={current ? 'page' : undefined} className={current ? 'active' : undefined}>{children}</Link>;
 }
 

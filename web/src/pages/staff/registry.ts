@@ -1,0 +1,22 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+/**
+ * The back office's pages, in the order of its navigation. One entry per page: main.tsx mounts the
+ * route, StaffFrame draws the tab; a page keeps its own strings, so its label is written here in both
+ * languages rather than in the first-load dictionary. The first entry is where "Back office" leads.
+ */
+export interface StaffPage {
+  path: string;
+  label: { fr: string; en: string };
+  page: LazyExoticComponent<ComponentType>;
+  /** Further paths served by the same page (a detail view), without a tab of their own. */
+  subPaths?: string[];
+}
+
+export const STAFF_PAGES: StaffPage[] = [
+  { path: '/staff/calendar', label: { fr: 'Planning', en: 'Calendar' }, page: lazy(() => import('./calendar')) },
+  { path: '/staff/members', label: { fr: 'Membres', en: 'Members' }, page: lazy(() => import('./members')) },
+  { path: '/staff/resources', label: { fr: 'Ressources', en: 'Resources' }, page: lazy(() => import('./resources')) },
+  { path: '/staff/onboarding', label: { fr: 'Démarrage', en: 'Getting started' }, page: lazy(() => import('./onboarding')) },
+  { path: '/staff/settings', label: { fr: 'Réglages', en: 'Settings' }, page: lazy(() => import('./settings')) },
+];
