@@ -1,12 +1,13 @@
 import {
   AppError, ANONYMOUS, buildStatement, conflict, effectiveOrder, hasRole, localDate, newId, notFound, priceQuote, PricingError, ruleViolation,
   salesByProduct, sellThroughBp, statementCsv, vatRateBp,
-  type Consignor, type DeskMethod, type Order, type OrderLine, type Payment, type Product, type Receipt, type Role, type ShopMove, type Tenant, type User,
+  type Consignor, type DeskMethod, type Order, type OrderLine, type Payment, type Product, type Receipt, type Role, type Tenant, type User,
 } from '@lieu/core';
 import { shop as api } from '@lieu/api';
-import { paymentsRepo, receiptsRepo, shopRepo, stripeRepo, tenantRealm, transact, usersRepo, type CancellationReason, type Shop } from '@lieu/db';
+import { paymentsRepo, receiptsRepo, refundRequestOf, refundsRepo, shopRepo, stripeRepo, tenantRealm, transact, usersRepo, type CancellationReason, type Shop } from '@lieu/db';
 import { implement, tenantOf, type RequestCtx, type Route } from '@lieu/http';
 import { DeskGateway, sellerOf } from '@lieu/payments';
+import { movesOf, reconcileTenantHolds, saleMoves } from './holds';
 
 /**
  * The CoBoutique (issue 7). Stock is a counter on each product, taken with `ADD stock :-n` under
@@ -98,65 +99,14 @@ function paymentOf(order: Order, quote: ReturnType<typeof priceCart>['quote'], s
   };
 }
 
-/** One sale (or refund) move per consignor of the order, for the statements. */
-function movesOf(order: Order, kind: 'sale' | 'refund', at: Date, day: string, lines: { line: OrderLine; quantity: number; amountCents: number }[]): ShopMove[] {
-  const byConsignor = new Map<string, ShopMove>();
-  for (const { line, quantity, amountCents } of lines) {
-    if (quantity <= 0) continue;
-    const m = byConsignor.get(line.consignorId)
-      ?? { kind, orderId: order.id, ...(kind === 'refund' ? { refundNo: order.refunds.length + 1 } : {}), consignorId: line.consignorId, at: at.toISOString(), day, lines: [] };
-    m.lines.push({ productId: line.productId, title: line.title, quantity, amountCents, commissionBp: line.commissionBp });
-    byConsignor.set(line.consignorId, m);
-  }
-  return [...byConsignor.values()];
-}
-const saleMoves = (order: Order, at: Date, day: string) => movesOf(order, 'sale', at, day, order.lines.map((line) => ({ line, quantity: line.quantity, amountCents: line.amountCents })));
-
 /** Which stock line of a cancelled order transaction failed: that product is sold out. */
 function stockFailure(reasons: CancellationReason[], firstStockIndex: number, products: Product[]): Error {
   for (let i = 0; i < products.length; i++) if (reasons[firstStockIndex + i]?.Code === 'ConditionalCheckFailed') return soldOut(products[i]!);
   return conflict('The shop changed meanwhile; try again');
 }
 
-// ---- holds: settle (paid online) or release (expired) --------------------------------------------------
-/**
- * Looks at every current hold (one Query of the hold markers): an order paid online meanwhile becomes `paid` (with its sales moves); one past its hold goes `expired`
- * and its stock back on the shelf, in one transaction with its payment released (under the payment's
- * version, so a payment that arrives at the same moment wins and nothing is released).
- */
-async function reconcileHolds(ctx: RequestCtx): Promise<number> {
-  const tenant = tenantOf(ctx);
-  const r = repo(ctx);
-  const payments = paymentsRepo(ctx.deps.db, tenant.id);
-  const now = ctx.now.toISOString();
-  let released = 0;
-  for (const hold of await r.holds()) {
-    const expired = hold.holdUntil < now;
-    if (!expired && hold.channel !== 'stripe') continue; // a desk hold still running: nothing to do
-    const order = await r.order(hold.orderId);
-    if (!order || order.status !== 'held') continue;
-    const payment = await payments.get(order.buyerId, order.paymentId);
-    if (!payment) continue;
-    try {
-      if (payment.status === 'paid') {
-        const paid: Order = { ...order, status: 'paid', paidAt: payment.paidAt ?? now };
-        const at = new Date(paid.paidAt!);
-        await transact(ctx.deps.db, [r.updateOrderOp(order, paid), r.holdDeleteOp(order), ...saleMoves(order, at, localDate(at, tenant.timeZone)).map((m) => r.moveOp(m))], () => conflict('settled meanwhile'));
-      } else if (expired) {
-        await transact(ctx.deps.db, [
-          r.updateOrderOp(order, { ...order, status: 'expired' }),
-          r.holdDeleteOp(order),
-          payments.updateOp(payment, { ...payment, releasedAt: now }),
-          ...order.lines.map((l) => r.giveStockOp(l.productId, l.quantity)),
-        ], () => conflict('paid or released meanwhile'));
-        released++;
-      }
-    } catch (e) {
-      if (!(e instanceof AppError && e.code === 'conflict')) throw e; // another request did it first
-    }
-  }
-  return released;
-}
+// ---- holds: settle (paid online) or release (expired): holds.ts, shared with the expire-orders job ----
+const reconcileHolds = async (ctx: RequestCtx): Promise<number> => (await reconcileTenantHolds(ctx.deps.db, tenantOf(ctx), ctx.now)).released;
 
 /** An order as its buyer or staff see it; a held order paid online is settled first. */
 async function readOrder(ctx: RequestCtx, id: string): Promise<Order> {
@@ -392,11 +342,13 @@ export const routes: Route[] = [
       ...movesOf(order, 'refund', ctx.now, localDate(ctx.now, tenant.timeZone), lines).map((m) => r.moveOp(m)),
       ...(body.restock ? lines.map((l) => r.giveStockOp(l.line.productId, l.quantity)) : []),
     ];
-    if (all) {
-      const payments = paymentsRepo(ctx.deps.db, tenant.id);
-      const payment = await payments.get(order.buyerId, order.paymentId);
-      if (payment?.status === 'paid') items.push(payments.updateOp(payment, { ...payment, status: 'refunded' }));
+    const payments = paymentsRepo(ctx.deps.db, tenant.id);
+    const payment = await payments.get(order.buyerId, order.paymentId);
+    // Paid online: the money goes back through Stripe (a refund request, sent by the Stripe worker).
+    if (payment?.status === 'paid' && payment.channel === 'stripe' && payment.stripe?.paymentIntentId) {
+      items.push(refundsRepo(ctx.deps.db, tenant.id).requestOp(refundRequestOf(tenant.id, payment, { kind: 'order', id: order.id }, `order_${order.id}_${next.refunds.length}`, amountCents, ctx.now)));
     }
+    if (all && payment?.status === 'paid') items.push(payments.updateOp(payment, { ...payment, status: 'refunded' }));
     await transact(ctx.deps.db, items, () => conflict('The order changed meanwhile; reload it', { rule: 'order_changed' }));
     return next;
   }),
