@@ -4,7 +4,7 @@ import {
   type Consignor, type DeskMethod, type Order, type OrderLine, type Payment, type Product, type Receipt, type Role, type Tenant, type User,
 } from '@lieu/core';
 import { shop as api } from '@lieu/api';
-import { paymentsRepo, receiptsRepo, refundRequestOf, refundsRepo, shopRepo, stripeRepo, tenantRealm, transact, usersRepo, type CancellationReason, type Shop } from '@lieu/db';
+import { auditPut, diff, paymentsRepo, receiptsRepo, refundRequestOf, refundRequestOp, shopRepo, stripeRepo, tenantRealm, transact, usersRepo, type CancellationReason, type Shop } from '@lieu/db';
 import { implement, tenantOf, type RequestCtx, type Route } from '@lieu/http';
 import { DeskGateway, sellerOf } from '@lieu/payments';
 import { movesOf, reconcileTenantHolds, saleMoves } from './holds';
@@ -208,7 +208,13 @@ export const routes: Route[] = [
   implement(api.updateConsignor, async ({ params, body, ctx }) => {
     const before = await consignorOrFail(ctx, params.memberId);
     if (body.endDate && body.endDate < body.startDate) throw ruleViolation('dates', 'The agreement ends before it starts');
-    const c = await repo(ctx).saveConsignor(before, { ...before, commissionBp: body.commissionBp, startDate: body.startDate, endDate: body.endDate, payout: body.payout });
+    // A commission change goes to the audit log with the agreement, in one transaction.
+    const audit = (before.commissionBp ?? null) === (body.commissionBp ?? null) ? [] : [auditPut(ctx.deps.db, tenantOf(ctx).id, {
+      actorId: ctx.session!.sub, action: 'consignor.commission_changed', targetType: 'consignor', targetId: before.memberId,
+      summary: `${before.name}: commission ${before.commissionBp ?? 'default'} → ${body.commissionBp ?? 'default'} bp`,
+      changes: { commissionBp: { from: before.commissionBp ?? null, to: body.commissionBp ?? null } },
+    }, ctx.now)];
+    const c = await repo(ctx).saveConsignor(before, { ...before, commissionBp: body.commissionBp, startDate: body.startDate, endDate: body.endDate, payout: body.payout }, audit);
     return consignorView(await repo(ctx).load(), c);
   }),
   ...(['deposit', 'return'] as const).map((kind) => implement(kind === 'deposit' ? api.recordDeposit : api.recordReturn, async ({ params, body, ctx }) => {
@@ -265,7 +271,13 @@ export const routes: Route[] = [
     if (before.version !== body.version) throw conflict('The product changed meanwhile; reload and retry');
     await consignorOrFail(ctx, body.consignorId);
     const { version: _v, ...fields } = body;
-    return repo(ctx).updateProduct(before, { ...fields, photos: before.photos });
+    // A price or VAT change goes to the audit log, in the same transaction as the change.
+    const changes = diff({ ...before }, fields, ['priceCents', 'vatRateBp']);
+    const audit = changes && Object.keys(changes).length ? [auditPut(ctx.deps.db, tenantOf(ctx).id, {
+      actorId: ctx.session!.sub, action: 'product.price_changed', targetType: 'product', targetId: before.id,
+      summary: `${fields.title}: ${before.priceCents} → ${fields.priceCents} cents, VAT ${before.vatRateBp} → ${fields.vatRateBp} bp`, changes,
+    }, ctx.now)] : [];
+    return repo(ctx).updateProduct(before, { ...fields, photos: before.photos }, audit);
   }),
 
   // ---- orders ----
@@ -339,6 +351,11 @@ export const routes: Route[] = [
     };
     const items: Items = [
       r.updateOrderOp(order, next),
+      auditPut(ctx.deps.db, tenant.id, {
+        actorId: ctx.session!.sub, action: 'order.refunded', targetType: 'order', targetId: order.id,
+        summary: `${order.buyerName}: ${amountCents} cents refunded (${lines.map((l) => `${l.quantity} × ${l.line.title}`).join(', ')})${body.restock ? ', restocked' : ''}${body.reason ? ` — ${body.reason}` : ''}`,
+        changes: { refundedCents: { from: order.refundedCents, to: next.refundedCents }, ...(next.status !== order.status ? { status: { from: order.status, to: next.status } } : {}) },
+      }, ctx.now),
       ...movesOf(order, 'refund', ctx.now, localDate(ctx.now, tenant.timeZone), lines).map((m) => r.moveOp(m)),
       ...(body.restock ? lines.map((l) => r.giveStockOp(l.line.productId, l.quantity)) : []),
     ];
@@ -346,7 +363,7 @@ export const routes: Route[] = [
     const payment = await payments.get(order.buyerId, order.paymentId);
     // Paid online: the money goes back through Stripe (a refund request, sent by the Stripe worker).
     if (payment?.status === 'paid' && payment.channel === 'stripe' && payment.stripe?.paymentIntentId) {
-      items.push(refundsRepo(ctx.deps.db, tenant.id).requestOp(refundRequestOf(tenant.id, payment, { kind: 'order', id: order.id }, `order_${order.id}_${next.refunds.length}`, amountCents, ctx.now)));
+      items.push(refundRequestOp(ctx.deps.db, refundRequestOf(tenant.id, payment, { kind: 'order', id: order.id }, `order_${order.id}_${next.refunds.length}`, amountCents, ctx.now)));
     }
     if (all && payment?.status === 'paid') items.push(payments.updateOp(payment, { ...payment, status: 'refunded' }));
     await transact(ctx.deps.db, items, () => conflict('The order changed meanwhile; reload it', { rule: 'order_changed' }));

@@ -2,7 +2,7 @@ import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, t
 import { conflict, notFound, type Consignor, type Order, type Product, type ShopMove } from '@lieu/core';
 import type { Db } from './client';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
-import { isConditionFailed } from './transact';
+import { isConditionFailed, transact } from './transact';
 
 /**
  * The CoBoutique's data (see the README's "Shop" access patterns):
@@ -88,16 +88,23 @@ export const shopRepo = (db: Db, tenantId: string) => {
     },
 
     /** Creates (`before` null: a member has one agreement) or replaces an agreement at the version read. */
-    async saveConsignor(before: Consignor | null, after: Consignor): Promise<Consignor> {
+    /** `extra` items (an audit entry for a commission change) are written in the same transaction. */
+    async saveConsignor(before: Consignor | null, after: Consignor, extra: Items = []): Promise<Consignor> {
       const next = { ...after, version: before ? before.version + 1 : 1 };
+      const put = {
+        TableName: db.table, Item: { ...consignorKey(after.memberId), type: 'Consignor', ...next },
+        ConditionExpression: before ? 'version = :v' : 'attribute_not_exists(PK)',
+        ...(before ? { ExpressionAttributeValues: { ':v': before.version } } : {}),
+      };
+      const failed = () => conflict(before ? 'The agreement changed meanwhile; reload and retry' : 'This member is already a consignor');
+      if (extra.length) {
+        await transact(db, [{ Put: put }, ...extra], failed);
+        return next;
+      }
       try {
-        await db.doc.send(new PutCommand({
-          TableName: db.table, Item: { ...consignorKey(after.memberId), type: 'Consignor', ...next },
-          ConditionExpression: before ? 'version = :v' : 'attribute_not_exists(PK)',
-          ...(before ? { ExpressionAttributeValues: { ':v': before.version } } : {}),
-        }));
+        await db.doc.send(new PutCommand(put));
       } catch (e) {
-        if (isConditionFailed(e)) throw conflict(before ? 'The agreement changed meanwhile; reload and retry' : 'This member is already a consignor');
+        if (isConditionFailed(e)) throw failed();
         throw e;
       }
       return next;
@@ -116,20 +123,29 @@ export const shopRepo = (db: Db, tenantId: string) => {
     /**
      * Replaces a product's description (title, price, photos…) at the version read. Stock is not
      * touched here: it only moves by deposits, returns, orders and refunds (ADD, never a read-then-write).
+     * `extra` items (an audit entry for a price change) are written in the same transaction.
      */
-    async updateProduct(before: Product, after: Omit<Product, 'stock' | 'version' | 'createdAt' | 'id'>): Promise<Product> {
+    async updateProduct(before: Product, after: Omit<Product, 'stock' | 'version' | 'createdAt' | 'id'>, extra: Items = []): Promise<Product> {
       const fields = ['title', 'description', 'priceCents', 'vatRateBp', 'category', 'consignorId', 'published', 'photos'] as const;
+      const update = {
+        TableName: db.table, Key: productKey(before.id),
+        UpdateExpression: `SET ${fields.map((f) => `#${f} = :${f}`).join(', ')}, version = version + :one`,
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeNames: Object.fromEntries(fields.map((f) => [`#${f}`, f])),
+        ExpressionAttributeValues: { ...Object.fromEntries(fields.map((f) => [`:${f}`, after[f]])), ':v': before.version, ':one': 1 },
+      };
+      const stale = () => conflict('The product changed meanwhile; reload and retry');
+      if (extra.length) {
+        await transact(db, [{ Update: update }, ...extra], stale);
+        // A transaction returns nothing: the stock is the one read (it may have moved since; lists re-read it).
+        const { stock, id, createdAt } = before;
+        return { ...after, stock, id, createdAt, version: before.version + 1 };
+      }
       try {
-        const r = await db.doc.send(new UpdateCommand({
-          TableName: db.table, Key: productKey(before.id), ReturnValues: 'ALL_NEW',
-          UpdateExpression: `SET ${fields.map((f) => `#${f} = :${f}`).join(', ')}, version = version + :one`,
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeNames: Object.fromEntries(fields.map((f) => [`#${f}`, f])),
-          ExpressionAttributeValues: { ...Object.fromEntries(fields.map((f) => [`:${f}`, after[f]])), ':v': before.version, ':one': 1 },
-        }));
+        const r = await db.doc.send(new UpdateCommand({ ...update, ReturnValues: 'ALL_NEW' }));
         return strip<Product>(r.Attributes!);
       } catch (e) {
-        if (isConditionFailed(e)) throw conflict('The product changed meanwhile; reload and retry');
+        if (isConditionFailed(e)) throw stale();
         throw e;
       }
     },
