@@ -121,6 +121,28 @@ export class Jobs extends Construct {
       resources: [table.tableArn],
       conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#BOOKING#*', 'T#*#USER#*'] } },
     }));
+    // The day-before reminders (bookings and events) and the monthly statements write an email to the
+    // tenant's outbox and a "done" marker in one transaction (Puts), reading the members they write to.
+    this.runner.addToRolePolicy(new iam.PolicyStatement({
+      sid: 'ReminderReads',
+      actions: ['dynamodb:Query', 'dynamodb:GetItem'],
+      resources: [table.tableArn, data.indexArn('GSI1')],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#EVENTS', 'T#*#EVENT#*', 'T#*#USER#*', 'T#*#SHOP', 'T#*#CONSIGNOR#*'] } },
+    }));
+    this.runner.addToRolePolicy(new iam.PolicyStatement({
+      sid: 'ReminderWrites',
+      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#OUTBOX', 'T#*#REMINDERS#*', 'T#*#EVENT#*', 'T#*#CONSIGNOR#*'] } },
+    }));
+    // expire-orders: the shop's hold markers, the orders and payments they name, and the release
+    // transaction (order and payment Puts, hold marker Delete, stock back with an Update, sales moves).
+    this.runner.addToRolePolicy(new iam.PolicyStatement({
+      sid: 'ExpireOrders',
+      actions: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#SHOPHOLDS', 'T#*#ORDER#*', 'T#*#MBILL#*', 'T#*#SHOP', 'T#*#CONSIGNOR#*'] } },
+    }));
     for (const job of Object.values(JOBS)) {
       const rule = new events.Rule(this, `Job-${job.name}`, {
         description: `Lieu job ${job.name}: ${job.description}`,

@@ -156,7 +156,7 @@ describe('least privilege', () => {
     }
   });
 
-  it('the stream consumer touches only outbox items and the stream; the runner only the outboxes, the tenant list and bookings', () => {
+  it('the stream consumer touches only outbox items and the stream; the runner only the key prefixes its jobs read and write', () => {
     const outbox = statementsOf(stack.jobs.outbox);
     expect(outbox.find((s) => s.Sid === 'OutboxItemsOnly')).toMatchObject({
       Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
@@ -168,7 +168,18 @@ describe('least privilege', () => {
     expect(runner.find((s) => s.Sid === 'OutboxSweep')).toMatchObject({ Action: ['dynamodb:Query', 'dynamodb:UpdateItem'], Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': OUTBOX_KEYS } } });
     expect(runner.find((s) => s.Sid === 'BookingsRead')).toMatchObject({ Action: 'dynamodb:Query', Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#RESOURCES', 'T#*#RES#*#BOOKINGS'] } } });
     expect(runner.find((s) => s.Sid === 'ExpireHolds')).toMatchObject({ Action: 'dynamodb:PutItem', Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#BOOKING#*', 'T#*#USER#*'] } } });
-    expect(runner.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:'))).map((s) => s.Sid).sort()).toEqual(['BookingsRead', 'ExpireHolds', 'OutboxSweep', 'TenantList']);
+    expect(runner.find((s) => s.Sid === 'ReminderReads')).toMatchObject({
+      Action: ['dynamodb:Query', 'dynamodb:GetItem'], Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#EVENTS', 'T#*#EVENT#*', 'T#*#USER#*', 'T#*#SHOP', 'T#*#CONSIGNOR#*'] } },
+    });
+    expect(runner.find((s) => s.Sid === 'ReminderWrites')).toMatchObject({
+      Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#OUTBOX', 'T#*#REMINDERS#*', 'T#*#EVENT#*', 'T#*#CONSIGNOR#*'] } },
+    });
+    expect(runner.find((s) => s.Sid === 'ExpireOrders')).toMatchObject({
+      Action: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#SHOPHOLDS', 'T#*#ORDER#*', 'T#*#MBILL#*', 'T#*#SHOP', 'T#*#CONSIGNOR#*'] } },
+    });
+    expect(runner.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:'))).map((s) => s.Sid).sort())
+      .toEqual(['BookingsRead', 'ExpireHolds', 'ExpireOrders', 'OutboxSweep', 'ReminderReads', 'ReminderWrites', 'TenantList']);
   });
 });
 
@@ -190,11 +201,12 @@ describe('jobs', () => {
     const rules = Object.values(ofType(template, 'AWS::Events::Rule'));
     expect(rules).toHaveLength(Object.keys(JOBS).length);
     for (const job of Object.values(JOBS)) {
-      const rule = rules.find((r) => r.Properties!.ScheduleExpression === job.schedule)!;
+      // Two jobs may share a schedule (the day-before reminders): find the rule by the job it names.
+      const rule = rules.find((r) => JSON.stringify(r.Properties!.Targets[0].InputTransformer).includes(`\\"job\\":\\"${job.name}\\"`))!;
       expect(rule, job.name).toBeDefined();
+      expect(rule.Properties!.ScheduleExpression).toBe(job.schedule);
       const target = rule.Properties!.Targets[0];
       expect(refId(target.Arn)).toBe(logicalId(stack.jobs.runner));
-      expect(JSON.stringify(target.InputTransformer)).toContain(`\\"job\\":\\"${job.name}\\"`);
       expect(refId(target.DeadLetterConfig.Arn)).toBe(logicalId(stack.jobs.dlq));
     }
   });

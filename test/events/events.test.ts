@@ -199,6 +199,6 @@ describe('reminders the day before', () => {
     expect((await job.run({ db: env.db, now: at16 })).changed).toBe(0);
     const reminders = (await outbox(env.db, tenantId)).filter((m) => m.subject === 'Demain : Café pédagogique du jeudi');
     expect(reminders.map((m) => m.to)).toEqual([DEMO.machinerie.member]);
-    expect(reminders[0]!.text).toContain('le 2026-12-03 à 18:00');
+    expect(reminders[0]!.text).toContain('demain, jeudi 3 décembre 2026 à 18:00'); // Intl, in the space's zone
   });
 });

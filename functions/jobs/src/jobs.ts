@@ -1,10 +1,15 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { bookingsRepo, keys, PLATFORM_REALM, tenantRealm, tenantsRepo, type Db, type Realm } from '@lieu/db';
-import type { Tenant } from '@lieu/core';
 import { effectiveBooking } from '@lieu/core/booking';
 import type { Mailer } from './mailer';
 import { deliver } from './outbox';
 import { eventReminders } from './eventReminders';
+import { bookingReminders } from './bookingReminders';
+import { consignorStatements } from './consignorStatements';
+import { expireOrders } from './expireOrders';
+import { allTenants } from './tenants';
+
+export { allTenants };
 
 export interface JobDeps {
   db: Db;
@@ -26,19 +31,6 @@ export interface Job {
   /** EventBridge schedule expression (UTC). */
   schedule: string;
   run(deps: JobDeps): Promise<JobResult>;
-}
-
-/** Every tenant (Query GSI1 `TENANTS`, paged). */
-export async function allTenants(db: Db): Promise<Tenant[]> {
-  const out: Tenant[] = [];
-  const repo = tenantsRepo(db);
-  let cursor: string | undefined;
-  do {
-    const page = await repo.list(100, cursor);
-    out.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return out;
 }
 
 /** Every realm with an outbox: the platform's and each tenant's (Query GSI1 `TENANTS`, paged). */
@@ -160,6 +152,9 @@ export const JOBS: Record<string, Job> = {
   [outboxRetry.name]: outboxRetry,
   [expireHolds.name]: expireHolds,
   [eventReminders.name]: eventReminders,
+  [bookingReminders.name]: bookingReminders,
+  [expireOrders.name]: expireOrders,
+  [consignorStatements.name]: consignorStatements,
 };
 
 /**
@@ -167,10 +162,6 @@ export const JOBS: Record<string, Job> = {
  * the work; this package only schedules it). Listed so the README and `pnpm job` can say so.
  */
 export const WAITING_JOBS: { name: string; waitsFor: string; schedule: string; description: string }[] = [
-  { name: 'expire-orders', waitsFor: 'shop (held stock of unpaid orders)', schedule: 'rate(1 hour)', description: 'Release orders whose payment hold expired (expire-holds does bookings)' },
-  { name: 'reminders', waitsFor: 'a reminder email text and opt-out in core/emails (bookings and events have the data)', schedule: 'cron(0 16 * * ? *)', description: 'Email the day-before reminders of bookings and events' },
-  { name: 'consignor-statements', waitsFor: 'shop', schedule: 'cron(0 6 1 * ? *)', description: 'Monthly statements for consignors' },
-  { name: 'reconcile-subscriptions', waitsFor: 'billing (Stripe subscriptions)', schedule: 'cron(30 3 * * ? *)', description: 'Daily reconciliation of subscriptions with Stripe' },
 ];
 
 /**

@@ -21,3 +21,49 @@ export const emails = {
       ? { subject: `Bienvenue à ${space}`, text: `Bonjour,\n\nVotre compte à ${space} est prêt : ${url}` }
       : { subject: `Welcome to ${space}`, text: `Hello,\n\nYour account at ${space} is ready: ${url}` },
 };
+
+/** A day's date in words, in the reader's language and the space's zone: « jeudi 26 novembre 2026 ». */
+const longDate = (l: Locale, at: Date, timeZone: string) =>
+  new Intl.DateTimeFormat(l === 'fr' ? 'fr-FR' : 'en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(at);
+const clock = (l: Locale, at: Date, timeZone: string) =>
+  new Intl.DateTimeFormat(l === 'fr' ? 'fr-FR' : 'en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(at);
+const money = (l: Locale, cents: number, currency: string) =>
+  new Intl.NumberFormat(l === 'fr' ? 'fr-FR' : 'en-GB', { style: 'currency', currency }).format(cents / 100);
+const monthName = (l: Locale, month: string) =>
+  new Intl.DateTimeFormat(l === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(`${month}-01T12:00:00Z`));
+
+/**
+ * The scheduled jobs' emails (functions/jobs), kept apart from `emails` so that the HTTP Lambdas that
+ * import `emails` do not bundle them. Dates and amounts are written with `Intl` in the space's zone.
+ */
+export const jobEmails = {
+  /** The day before: one email per member listing their bookings of the next day. */
+  bookingReminder: (l: Locale, space: string, timeZone: string, bookings: readonly { resourceName: string; start: string; end: string }[]): EmailText => {
+    const day = longDate(l, new Date(bookings[0]!.start), timeZone);
+    const lines = bookings.map((b) => `- ${b.resourceName} : ${clock(l, new Date(b.start), timeZone)} – ${clock(l, new Date(b.end), timeZone)}`).join('\n');
+    return l === 'fr'
+      ? { subject: `Demain à ${space} : ${bookings.length > 1 ? `vos ${bookings.length} réservations` : 'votre réservation'}`, text: `Bonjour,\n\nPetit rappel de vos réservations de demain, ${day} :\n${lines}\n\nSi vous ne venez pas, annulez-les pour laisser la place aux autres.\n\n— ${space}` }
+      : { subject: `Tomorrow at ${space}: ${bookings.length > 1 ? `your ${bookings.length} bookings` : 'your booking'}`, text: `Hello,\n\nA reminder of your bookings tomorrow, ${day}:\n${lines.replaceAll(' : ', ': ')}\n\nIf you are not coming, cancel them so someone else can use the place.\n\n— ${space}` };
+  },
+  /** The day before an event, to each registered person. */
+  eventReminder: (l: Locale, space: string, timeZone: string, title: string, start: string, place: string | undefined): EmailText => {
+    const day = longDate(l, new Date(start), timeZone);
+    const time = clock(l, new Date(start), timeZone);
+    return l === 'fr'
+      ? { subject: `Demain : ${title}`, text: `Bonjour,\n\nPetit rappel : « ${title} » a lieu demain, ${day} à ${time}${place ? ` (${place})` : ''} — ${space}.\n\nSi vous ne pouvez pas venir, annulez pour laisser votre place.` }
+      : { subject: `Tomorrow: ${title}`, text: `Hello,\n\nA reminder: "${title}" takes place tomorrow, ${day} at ${time}${place ? ` (${place})` : ''} — ${space}.\n\nIf you cannot come, cancel so someone else gets your place.` };
+  },
+  /** A consignor's monthly statement of the CoBoutique: its lines and totals as core/shop.ts's `buildStatement` computes them. */
+  consignorStatement: (
+    l: Locale, space: string, month: string, currency: string,
+    lines: readonly { day: string; kind: 'sale' | 'refund'; title: string; units: number; salesCents: number; netDueCents: number }[],
+    t: { units: number; salesCents: number; commissionCents: number; netDueCents: number },
+  ): EmailText => {
+    const m = (c: number) => money(l, c, currency);
+    const fr = l === 'fr';
+    const rows = lines.map((x) => `- ${x.day} ${x.kind === 'refund' ? (fr ? 'remboursement ' : 'refund ') : ''}${x.title} × ${x.units} : ${m(x.salesCents)} (net ${m(x.netDueCents)})`).join('\n');
+    return fr
+      ? { subject: `Votre relevé de ventes ${monthName(l, month)} — ${space}`, text: `Bonjour,\n\nVoici votre relevé de dépôt-vente pour ${monthName(l, month)} :\n${rows}\n\nArticles vendus : ${t.units}\nVentes TTC : ${m(t.salesCents)}\nCommission de l'espace (TTC) : ${m(t.commissionCents)}\nNet qui vous est dû : ${m(t.netDueCents)}\n\n— ${space}` }
+      : { subject: `Your sales statement for ${monthName(l, month)} — ${space}`, text: `Hello,\n\nHere is your consignment statement for ${monthName(l, month)}:\n${rows.replaceAll(' : ', ': ')}\n\nItems sold: ${t.units}\nSales incl. VAT: ${m(t.salesCents)}\nThe space's commission (incl. VAT): ${m(t.commissionCents)}\nNet due to you: ${m(t.netDueCents)}\n\n— ${space}` };
+  },
+};
