@@ -10,6 +10,8 @@ export { tenant, auth, members, dev, bookings };
 export { billing };
 import * as shop from './shop';
 export { shop };
+import * as shopMedia from './shopMedia';
+export { shopMedia };
 import * as events from './events';
 export { events };
 import * as audit from './audit';

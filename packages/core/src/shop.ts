@@ -43,7 +43,21 @@ export interface Consignor {
   version: number;
 }
 
-export const productPhotoSchema = z.object({ key: z.string(), url: z.string(), contentType: z.string(), bytes: z.int() });
+/**
+ * Product photos: the browser uploads the file straight to storage (S3 in AWS, the local server's
+ * data folder locally) through a short-lived signed URL that only accepts the declared type and size;
+ * the product then keeps an ordered list of at most PHOTOS_PER_PRODUCT photos. A photo's `url` is a
+ * path on the tenant's own host (`/media/<key>`: CloudFront's media behaviour in AWS, the local server
+ * locally), so the catalogue needs no signing.
+ */
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type PhotoType = (typeof PHOTO_TYPES)[number];
+export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+export const PHOTOS_PER_PRODUCT = 6;
+/** Where a product's photo lives in storage: always under its tenant's prefix. */
+export const photoKey = (tenantId: string, productId: string, photoId: string) => `tenants/${tenantId}/products/${productId}/${photoId}`;
+export const photoUrl = (key: string) => `/media/${key}`;
+export const productPhotoSchema = z.object({ id: z.string(), key: z.string(), url: z.string(), contentType: z.string(), bytes: z.int() });
 export type ProductPhoto = z.infer<typeof productPhotoSchema>;
 
 export interface Product {

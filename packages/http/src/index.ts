@@ -1,6 +1,7 @@
 export * from './app';
 export * from './errors';
 export * from './route';
+export type * from './media';
 export * from './session';
 export * from './tokens';
 export * from './password';

@@ -39,11 +39,14 @@ export async function depsFromEnv(): Promise<Deps> {
   };
 }
 
-/** The Lambda entry of one area: its routes on the shared app, built once per container (after `init`). */
-export function lambdaHandler(routes: Route[], opts: { init?: () => Promise<void> } = {}) {
+/**
+ * The Lambda entry of one area: its routes on the shared app, built once per container (after `init`).
+ * `withDeps` adds what only this area needs (e.g. the media store of functions/shop-media).
+ */
+export function lambdaHandler(routes: Route[], opts: { init?: () => Promise<void>; withDeps?: (deps: Deps) => Deps } = {}) {
   let app: Promise<Hono> | null = null;
   return async (event: Parameters<ReturnType<typeof handle>>[0], context: Parameters<ReturnType<typeof handle>>[1]) => {
-    app ??= (opts.init?.() ?? Promise.resolve()).then(depsFromEnv).then((deps) => createApp(deps, routes) as unknown as Hono);
+    app ??= (opts.init?.() ?? Promise.resolve()).then(depsFromEnv).then((deps) => createApp(opts.withDeps?.(deps) ?? deps, routes) as unknown as Hono);
     return handle(await app)(event, context);
   };
 }

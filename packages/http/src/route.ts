@@ -3,6 +3,7 @@ import type { Tenant } from '@lieu/core';
 import type { Db, Realm } from '@lieu/db';
 import type { Out, RouteSpec } from '@lieu/api';
 import type { Context } from 'hono';
+import type { MediaStore } from './media';
 import type { SessionClaims } from './tokens';
 
 export interface Deps {
@@ -23,6 +24,8 @@ export interface Deps {
   hostHeader?: string;
   /** Rate limits (per 15-minute window); tests raise them where they create many accounts. */
   limits: RateLimits;
+  /** Uploaded files (product photos): set only where uploads are served (functions/shop-media, the local server). */
+  media?: MediaStore;
 }
 
 export interface RateLimits {

@@ -35,7 +35,7 @@ function secret(): Uint8Array {
 const { app } = createLocalApp({
   db, jwtSecret: secret(), platformDomain: 'localhost', clock: () => new Date(), secureCookies: false,
   tenantCacheMs: 2000, devMode: true, limits: DEFAULT_LIMITS,
-});
+}, [], inMemory ? {} : { mediaDir: resolve(dataDir, 'uploads') });
 const server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => {
   const lines = [
     '', `Lieu is running${inMemory ? ' (in memory)' : ` (data in ${dataDir})`}`,

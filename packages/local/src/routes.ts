@@ -9,11 +9,12 @@ import { routes as resources } from '@lieu/fn-resources';
 import { routes as billing } from '@lieu/fn-billing';
 import { routes as stripe } from '@lieu/fn-webhooks';
 import { routes as shop } from '@lieu/fn-shop';
+import { routes as shopMedia } from '@lieu/fn-shop-media';
 import { routes as events } from '@lieu/fn-events';
 import { routes as eventPages } from '@lieu/fn-event-pages';
 import { routes as eventRegistrations } from '@lieu/fn-event-registrations';
 import { devRoutes } from './devRoutes';
 
 /** Every area's routes, mounted together by the local server (each Lambda mounts its own). */
-export const areaRoutes: Route[] = [...tenants, ...auth, ...members, ...resources, ...bookings, ...calendars, ...feeds, ...billing, ...stripe, ...shop, ...events, ...eventRegistrations, ...eventPages];
+export const areaRoutes: Route[] = [...tenants, ...auth, ...members, ...resources, ...bookings, ...calendars, ...feeds, ...billing, ...stripe, ...shop, ...shopMedia, ...events, ...eventRegistrations, ...eventPages];
 export const allRoutes = (devMode: boolean): Route[] => [...areaRoutes, ...(devMode ? devRoutes : [])];

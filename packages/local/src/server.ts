@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildOpenApi } from '@lieu/api/openapi';
@@ -6,6 +7,7 @@ import { createApp, type Deps, type Route } from '@lieu/http';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { allRoutes } from './routes';
 import { docsPage } from './docsPage';
+import { localMedia } from './media';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 export const WEB_DIST = resolve(here, '../../../web/dist');
@@ -15,9 +17,13 @@ export const WEB_DIST = resolve(here, '../../../web/dist');
  * the portal's built files (any other path falls back to the portal's index.html). `extraRoutes`
  * lets tests mount a fixture route (the proofs show they catch a deliberately broken one).
  */
-export function createLocalApp(deps: Deps, extraRoutes: Route[] = []) {
+export function createLocalApp(deps: Deps, extraRoutes: Route[] = [], opts: { mediaDir?: string } = {}) {
   const routes = [...allRoutes(deps.devMode), ...extraRoutes];
+  // Uploaded photos: in `mediaDir` (`.data/uploads` for `pnpm dev`), else a temp folder (memory mode, tests).
+  const media = localMedia(opts.mediaDir ?? mkdtempSync(join(tmpdir(), 'lieu-media-')), deps.jwtSecret);
+  deps.media ??= media.store;
   const app = createApp(deps, routes);
+  media.mount(app, deps.clock);
   const openapi = buildOpenApi(routes.map((r) => r.spec), { title: 'Lieu API', version: '1.0.0' });
   app.get('/api/openapi.json', (c) => c.json(openapi));
   app.get('/api/docs', (c) => c.html(docsPage()));
