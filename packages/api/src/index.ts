@@ -18,3 +18,5 @@ import * as audit from './audit';
 export { audit };
 export { signupSpaceBody, updateTenantBody } from './tenant';
 export { createClient, ApiError } from './client';
+import * as reports from './reports';
+export { reports };

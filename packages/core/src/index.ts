@@ -6,3 +6,4 @@ export * from './ids';
 export * from './emails';
 export * from './pricing';
 export * from './shop';
+export * from './csv';

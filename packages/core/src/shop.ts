@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { percentOf, splitGross } from './money';
+import { csvWriter, type CsvFormat } from './csv';
 
 /**
  * The CoBoutique (issue 7): members put their products on sale in the space; the space keeps a
@@ -183,16 +184,15 @@ export function buildStatement(moves: readonly ShopMove[], spaceVatBp: number): 
   return { lines, totals };
 }
 
-/** A statement as CSV (one row per line, then the totals); `fr` uses ";" and decimal commas. */
-export function statementCsv(consignorName: string, month: string, s: ReturnType<typeof buildStatement>, format: 'fr' | 'intl'): string {
-  const sep = format === 'fr' ? ';' : ',';
-  const eur = (c: number) => { const v = (c / 100).toFixed(2); return format === 'fr' ? v.replace('.', ',') : v; };
-  const cell = (v: string) => (v.includes(sep) || /["\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const rows = [['consignor', 'month', 'day', 'kind', 'order', 'product', 'units', 'sales', 'commission', 'commission_vat', 'net_due']];
-  for (const l of s.lines) rows.push([consignorName, month, l.day, l.kind, l.orderId, l.title, String(l.units), eur(l.salesCents), eur(l.commissionCents), eur(l.commissionVatCents), eur(l.netDueCents)]);
+/** A statement as CSV (one row per line, then the totals), through the one CSV writer (./csv.ts): `fr` uses ";", decimal commas, dd/mm/yyyy and a BOM. */
+export function statementCsv(consignorName: string, month: string, s: ReturnType<typeof buildStatement>, format: CsvFormat): string {
+  const csv = csvWriter(format);
+  const eur = csv.money;
+  const rows: string[][] = [['consignor', 'month', 'day', 'kind', 'order', 'product', 'units', 'sales', 'commission', 'commission_vat', 'net_due']];
+  for (const l of s.lines) rows.push([consignorName, month, csv.date(l.day), l.kind, l.orderId, l.title, String(l.units), eur(l.salesCents), eur(l.commissionCents), eur(l.commissionVatCents), eur(l.netDueCents)]);
   const t = s.totals;
   rows.push([consignorName, month, '', 'total', '', '', String(t.units), eur(t.salesCents), eur(t.commissionCents), eur(t.commissionVatCents), eur(t.netDueCents)]);
-  return rows.map((r) => r.map(cell).join(sep)).join('\r\n') + '\r\n';
+  return csv.write(rows);
 }
 
 // ---- the maker's figures --------------------------------------------------------------------------

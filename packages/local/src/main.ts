@@ -8,6 +8,7 @@ import { consoleMailer, deliverPending } from '../../../functions/jobs/jobs';
 import { startDynamoLocal } from './dynamo';
 import { createLocalApp } from './server';
 import { DEMO_PASSWORD, DEMO_TENANTS, PLATFORM_ADMIN, seedDemo } from './seed';
+import { seedHistory } from './seedHistory';
 
 /**
  * `pnpm dev` / `pnpm start`: the whole product on one machine. DynamoDB Local on a data folder
@@ -23,7 +24,7 @@ const dataDir = resolve(root, '.data');
 const dynamo = await startDynamoLocal(inMemory ? {} : { dataDir: resolve(dataDir, 'dynamodb') });
 const db = createDb({ tableName: 'lieu', endpoint: dynamo.endpoint, region: 'local' });
 await ensureTable(db);
-if (!empty) await seedDemo(db);
+if (!empty) { await seedDemo(db); await seedHistory(db); } // history: 12 weeks of past activity for the dashboard
 
 function secret(): Uint8Array {
   if (inMemory) return randomBytes(32);

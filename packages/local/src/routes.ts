@@ -13,8 +13,9 @@ import { routes as shopMedia } from '@lieu/fn-shop-media';
 import { routes as events } from '@lieu/fn-events';
 import { routes as eventPages } from '@lieu/fn-event-pages';
 import { routes as eventRegistrations } from '@lieu/fn-event-registrations';
+import { routes as reports } from '@lieu/fn-reports';
 import { devRoutes } from './devRoutes';
 
 /** Every area's routes, mounted together by the local server (each Lambda mounts its own). */
-export const areaRoutes: Route[] = [...tenants, ...auth, ...members, ...resources, ...bookings, ...calendars, ...feeds, ...billing, ...stripe, ...shop, ...shopMedia, ...events, ...eventRegistrations, ...eventPages];
+export const areaRoutes: Route[] = [...tenants, ...auth, ...members, ...resources, ...bookings, ...calendars, ...feeds, ...billing, ...stripe, ...shop, ...shopMedia, ...events, ...eventRegistrations, ...eventPages, ...reports];
 export const allRoutes = (devMode: boolean): Route[] => [...areaRoutes, ...(devMode ? devRoutes : [])];

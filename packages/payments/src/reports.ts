@@ -1,4 +1,4 @@
-import { REVENUE_CATEGORIES, type Payment, type StoredSubscription } from '@lieu/core';
+import { csvWriter, REVENUE_CATEGORIES, type CsvFormat, type Payment, type StoredSubscription } from '@lieu/core';
 
 /** Revenue of paid payments by month (of payment) and by category, for one year. Pure. */
 export function revenueByMonth(payments: readonly Payment[], year: number) {
@@ -19,22 +19,18 @@ export const isActiveSubscription = (s: StoredSubscription | undefined, today: s
   !!s && s.status === 'active' && (!s.validUntil || s.validUntil >= today);
 
 /**
- * Payments as CSV for the accountant. `fr`: `;` separators, decimal commas, dates as DD/MM/YYYY and a
- * BOM so that a French spreadsheet opens it right; `intl`: `,`, points and ISO dates.
+ * Payments as CSV for the accountant, through core's one CSV writer: `fr` has `;` separators, decimal
+ * commas, dates as DD/MM/YYYY and a BOM so that a French spreadsheet opens it right; `intl` has `,`,
+ * points and ISO dates.
  */
-export function paymentsCsv(payments: readonly Payment[], format: 'fr' | 'intl'): string {
-  const fr = format === 'fr';
-  const sep = fr ? ';' : ',';
-  const money = (c: number) => { const s = (c / 100).toFixed(2); return fr ? s.replace('.', ',') : s; };
-  const date = (iso?: string) => (!iso ? '' : fr ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : iso.slice(0, 10));
-  const cell = (v: string) => (v.includes(sep) || /["\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const head = fr
+export function paymentsCsv(payments: readonly Payment[], format: CsvFormat): string {
+  const csv = csvWriter(format);
+  const head = format === 'fr'
     ? ['Date', 'Paiement', 'Reçu', 'Membre', 'Objet', 'Catégorie', 'Statut', 'Moyen', 'Référence', 'HT', 'TVA', 'TTC', 'Devise']
     : ['date', 'payment', 'receipt', 'member', 'item', 'category', 'status', 'method', 'reference', 'net', 'vat', 'gross', 'currency'];
   const rows = payments.map((p) => [
-    date(p.paidAt ?? p.createdAt), p.id, p.receiptNumber ?? '', p.memberName, p.item.label, p.revenueCategory, p.status, p.method ?? '', p.reference ?? '',
-    money(p.netCents), money(p.vatCents), money(p.totalCents), p.currency,
+    csv.date(p.paidAt ?? p.createdAt), p.id, p.receiptNumber ?? '', p.memberName, p.item.label, p.revenueCategory, p.status, p.method ?? '', p.reference ?? '',
+    csv.money(p.netCents), csv.money(p.vatCents), csv.money(p.totalCents), p.currency,
   ]);
-  const text = [head, ...rows].map((r) => r.map((v) => cell(String(v))).join(sep)).join('\r\n') + '\r\n';
-  return fr ? `\uFEFF${text}` : text;
+  return csv.write([head, ...rows]);
 }

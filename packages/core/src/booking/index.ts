@@ -4,3 +4,4 @@ export * from './hours';
 export * from './slots';
 export * from './rules';
 export * from './quote';
+export * from './occupancy';
