@@ -14,9 +14,13 @@ export interface StaffPage {
 }
 
 export const STAFF_PAGES: StaffPage[] = [
+  { path: '/staff/dashboard', label: { fr: 'Tableau de bord', en: 'Dashboard' }, page: lazy(() => import('./dashboard')) },
   { path: '/staff/calendar', label: { fr: 'Planning', en: 'Calendar' }, page: lazy(() => import('./calendar')) },
   { path: '/staff/members', label: { fr: 'Membres', en: 'Members' }, page: lazy(() => import('./members')) },
   { path: '/staff/resources', label: { fr: 'Ressources', en: 'Resources' }, page: lazy(() => import('./resources')) },
   { path: '/staff/onboarding', label: { fr: 'Démarrage', en: 'Getting started' }, page: lazy(() => import('./onboarding')) },
+  { path: '/staff/shop', label: { fr: 'Boutique', en: 'Shop' }, page: lazy(() => import('./shop')) },
+  { path: '/staff/till', label: { fr: 'Caisse', en: 'Till' }, page: lazy(() => import('./till')) },
+  { path: '/staff/statements', label: { fr: 'Relevés', en: 'Statements' }, page: lazy(() => import('./statements')) },
   { path: '/staff/settings', label: { fr: 'Réglages', en: 'Settings' }, page: lazy(() => import('./settings')) },
 ];
