@@ -8,7 +8,7 @@ import {
   type Catalogue, type CatalogueKind, type MemberBilling,
 } from '@lieu/db';
 import { implement, tenantOf, type RequestCtx, type Route } from '@lieu/http';
-import { catalogueOf, DeskGateway, forgetCatalogue, isActiveSubscription, paymentsCsv, receiptHtml, revenueByMonth } from '@lieu/payments';
+import { catalogueOf, DeskGateway, forgetCatalogue, isActiveSubscription, paymentsCsv, receiptHtml, recordDeskRefund, revenueByMonth } from '@lieu/payments';
 
 /**
  * The billing area: catalogue, categories, quotes, purchases paid at the desk, receipts, the billing
@@ -207,6 +207,14 @@ export const routes: Route[] = [
     const payment = await paymentsRepo(ctx.deps.db, tenant.id).get(params.memberId, params.paymentId);
     if (!payment) throw notFound('Payment');
     return new DeskGateway(ctx.deps.db).record(tenant, payment, { method: body.method, reference: body.reference, by: ctx.session!.sub, now: ctx.now, today: today(ctx) });
+  }),
+
+  implement(api.refundPayment, async ({ params, body, ctx }) => {
+    const tenant = tenantOf(ctx);
+    await memberOf(ctx, params.memberId);
+    const payment = await paymentsRepo(ctx.deps.db, tenant.id).get(params.memberId, params.paymentId);
+    if (!payment) throw notFound('Payment');
+    return recordDeskRefund(ctx.deps.db, tenant, payment, { ...body, by: ctx.session!.sub, now: ctx.now, today: today(ctx) });
   }),
 
   implement(api.listPayments, async ({ query, ctx }) => paymentsRepo(ctx.deps.db, tenantOf(ctx).id).list({ limit: query.limit, cursor: query.cursor })),

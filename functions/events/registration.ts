@@ -2,7 +2,7 @@ import {
   AppError, ANONYMOUS, conflict, localDate, newId, priceQuote, PricingError, ruleViolation, type Payment,
 } from '@lieu/core';
 import {
-  EventFull, memberBillingRepo, memberTerms, paymentsRepo, PromotionRaced, stripeRepo,
+  EventFull, memberBillingRepo, memberTerms, paymentReleaseItems, paymentsRepo, PromotionRaced, stripeRepo,
   type EventRecord, type Registration, type TicketQuote, type transact,
 } from '@lieu/db';
 import { newLinkToken, tenantOf, type RequestCtx } from '@lieu/http';
@@ -158,12 +158,9 @@ export async function cancel(ctx: RequestCtx, e: EventRecord, reg: Registration)
       ...current, status: 'cancelled', waitSeq: undefined, cancelledAt: ctx.now.toISOString(), cancelledBy: ctx.session?.sub ?? 'visitor', version: current.version + 1,
     };
     const next = current.status === 'registered' && e.status === 'active' ? await repo(ctx).firstWaitlisted(e.id) : null;
-    const releasePayment: Items = current.paymentId && current.memberId ? [{
-      Update: {
-        TableName: ctx.deps.db.table, Key: paymentsRepo(ctx.deps.db, tenantOf(ctx).id).key(current.memberId, current.paymentId),
-        UpdateExpression: 'SET releasedAt = :now', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':now': ctx.now.toISOString() },
-      },
-    }] : [];
+    // The ticket's payment is released with the place; one paid online gets its refund request here.
+    const payment = current.paymentId && current.memberId ? await paymentsRepo(ctx.deps.db, tenantOf(ctx).id).get(current.memberId, current.paymentId) : null;
+    const releasePayment: Items = paymentReleaseItems(ctx.deps.db, tenantOf(ctx).id, payment, ctx.now, { kind: 'ticket', id: current.id });
     try {
       await repo(ctx).cancel(current, after, next ? promotion(ctx, e, next) : null, releasePayment);
       return after;

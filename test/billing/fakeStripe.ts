@@ -12,6 +12,12 @@ export class FakeStripe {
   readonly requests: StripeRequest[] = [];
   /** Accounts and whether they can take payments (tests flip it). */
   readonly accounts = new Map<string, { charges_enabled: boolean; details_submitted: boolean }>();
+  /** Subscriptions listed per connected account (`GET /v1/subscriptions`); tests set them. */
+  readonly subscriptions = new Map<string, Record<string, unknown>[]>();
+  /** The status new refunds get (tests flip it); `refuse` answers 400 as Stripe does for a charge already refunded. */
+  refundMode: 'succeeded' | 'pending' | 'refuse' = 'succeeded';
+  /** Responses kept by (account, Idempotency-Key), as Stripe replays them for 24 h. */
+  private readonly replays = new Map<string, unknown>();
   private server!: Server;
   private seq = 0;
   url = '';
@@ -58,6 +64,19 @@ export class FakeStripe {
     if (method === 'POST' && path === '/v1/checkout/sessions') {
       const cs = id('cs');
       return [200, { id: cs, object: 'checkout.session', mode: form.mode, url: `https://checkout.stripe.test/${cs}`, metadata: {} }];
+    }
+    if (method === 'POST' && path === '/v1/refunds') {
+      const key = headers['idempotency-key'] ? `${headers['stripe-account']}|${headers['idempotency-key']}` : null;
+      if (key && this.replays.has(key)) return [200, this.replays.get(key)];
+      if (this.refundMode === 'refuse') return [400, { error: { type: 'invalid_request_error', code: 'charge_already_refunded', message: 'Charge has already been refunded.' } }];
+      const metadata = Object.fromEntries(Object.entries(form).filter(([k]) => k.startsWith('metadata[')).map(([k, v]) => [k.slice(9, -1), v]));
+      const out = { id: id('re'), object: 'refund', amount: Number(form.amount), currency: 'eur', payment_intent: form.payment_intent, status: this.refundMode, metadata };
+      if (key) this.replays.set(key, out);
+      return [200, out];
+    }
+    if (method === 'GET' && path === '/v1/subscriptions') {
+      const data = this.subscriptions.get(String(headers['stripe-account'])) ?? [];
+      return [200, { object: 'list', url: '/v1/subscriptions', has_more: false, data }];
     }
     if (method === 'POST' && path === '/v1/billing_portal/sessions') {
       return [200, { id: id('bps'), object: 'billing_portal.session', url: `https://billing.stripe.test/${form.customer}` }];

@@ -106,6 +106,18 @@ export const recordPayment = defineSpec({
   response: z.object({ payment: paymentSchema, receipt: receiptSchema }), errors: [401, 403, 404, 409],
 });
 
+export const refundPayment = defineSpec({
+  operationId: 'refundPayment', method: 'post', path: '/api/v1/billing/members/:memberId/payments/:paymentId/refund', tags,
+  summary: 'Give back money paid at the desk (cash, cheque, transfer…): issues a credit note numbered like receipts; the full amount left unless `amountCents` (staff). Online payments are refunded through Stripe by the cancellation itself',
+  host: 'tenant', access: 'operator',
+  params: z.object({ memberId: idSchema, paymentId: idSchema }),
+  body: z.object({
+    method: deskMethodSchema, amountCents: z.optional(z.int().check(z.minimum(1), z.maximum(100_000_000))),
+    reference: z.optional(z.string().check(z.trim(), z.maxLength(80))), reason: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+  }),
+  response: z.object({ payment: paymentSchema, receipt: receiptSchema }), errors: [401, 403, 404, 409, 422],
+});
+
 export const listPayments = defineSpec({
   operationId: 'listPayments', method: 'get', path: '/api/v1/billing/payments', tags,
   summary: "The space's payments, newest first (staff)", host: 'tenant', access: 'operator',

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
   AppError, conflict, effectivePayment, notFound, receiptNumber,
   type BillingProfile, type CreditGrant, type Dues, type MemberTerms, type Pass, type Payment, type Plan, type Rate, type Receipt,
@@ -34,6 +34,8 @@ export const billingKeys = {
   /** Platform-level: which tenant a connected Stripe account belongs to (webhooks arrive without a host). */
   stripeAccount: (accountId: string) => ({ PK: `STRIPE_ACCOUNT#${accountId}`, SK: 'ACCOUNT' }),
   stripeSettings: (t: string) => ({ PK: `T#${t}#STRIPE`, SK: 'SETTINGS' }),
+  refund: (t: string, id: string) => ({ PK: `T#${t}#REFUND#${id}`, SK: 'REFUND' }),
+  refunds: (t: string) => `T#${t}#REFUNDS`, // GSI1PK
 };
 
 // ---- catalogue -------------------------------------------------------------------------------------
@@ -253,11 +255,17 @@ export const paymentsRepo = (db: Db, tenantId: string) => {
  * read: the credits and quota it consumed come back, and its payment is marked released (a pending
  * one then reads as `expired`; a paid one is flagged `refund_due`).
  */
-export function pricingReleaseItems(db: Db, tenantId: string, booking: { memberId: string; pricing?: BookingPricingRecord | undefined }, now: Date): Items {
+export function pricingReleaseItems(
+  db: Db, tenantId: string, booking: { id: string; memberId: string; pricing?: BookingPricingRecord | undefined }, now: Date,
+  /** The booking's payment when the caller read it: a paid one is then refunded (see paymentReleaseItems). */
+  payment?: Payment | null,
+): Items {
   const p = booking.pricing;
   if (!p) return [];
   const items: Items = [...memberBillingRepo(db, tenantId).refundItems(booking.memberId, p.consumes)];
-  if (p.paymentId) {
+  if (p.paymentId && payment !== undefined) {
+    items.push(...paymentReleaseItems(db, tenantId, payment, now, { kind: 'booking', id: booking.id }));
+  } else if (p.paymentId) {
     items.push({
       Update: {
         TableName: db.table, Key: paymentsRepo(db, tenantId).key(booking.memberId, p.paymentId),
@@ -267,6 +275,32 @@ export function pricingReleaseItems(db: Db, tenantId: string, booking: { memberI
   }
   return items;
 }
+/**
+ * What cancelling a paid item writes about its payment, in the cancellation's own transaction (the
+ * caller read the payment): a pending one is released (reads as `expired`); one paid online gets a
+ * refund request for the full amount (the Stripe worker sends it) and is marked with it; one paid at
+ * the desk is released and reads as `refund_due` until an operator records the credit note.
+ * The caller has already applied the cancellation rules: a refund never goes around them.
+ */
+export function paymentReleaseItems(db: Db, tenantId: string, payment: Payment | null, now: Date, source: RefundRequest['source']): Items {
+  if (!payment) return [];
+  const payments = paymentsRepo(db, tenantId);
+  const intent = payment.stripe?.paymentIntentId;
+  if (payment.status === 'paid' && payment.channel === 'stripe' && intent && !payment.releasedAt) {
+    const request = refundRequestOf(tenantId, payment, source, `${source.kind}_${source.id}`, payment.totalCents - (payment.refundedCents ?? 0), now);
+    return [
+      refundRequestOp(db, request),
+      payments.updateOp(payment, { ...payment, releasedAt: now.toISOString(), refundId: request.id }),
+    ];
+  }
+  return [{
+    Update: {
+      TableName: db.table, Key: payments.key(payment.memberId, payment.id),
+      UpdateExpression: 'SET releasedAt = :now', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':now': now.toISOString() },
+    },
+  }];
+}
+
 export interface BookingPricingRecord {
   consumes: { credits: { creditId: string; amount: number }[]; quotas: { quotaKey: string; amount: number }[] };
   paymentId?: string | undefined;
@@ -388,3 +422,111 @@ export const stripeRepo = (db: Db) => ({
     return !!r.Item;
   },
 });
+
+// ---- refunds through Stripe --------------------------------------------------------------------------
+/**
+ * A refund to send to Stripe, written by the cancellation (or the operator's shop refund) in its own
+ * transaction, so the refund is requested exactly when the item is given up. Its id is derived from
+ * what is refunded (`booking_<id>`, `ticket_<id>`, `order_<id>_<n>`) and put with
+ * `attribute_not_exists`: the same cancellation cannot request it twice. The Stripe worker claims it
+ * (`requested` → `sending`), calls `refunds.create` with `idempotencyKey`, then records the outcome.
+ */
+export type RefundStatus = 'requested' | 'sending' | 'pending' | 'succeeded' | 'failed' | 'canceled';
+export interface RefundRequest {
+  id: string;
+  tenantId: string;
+  source: { kind: 'booking' | 'order' | 'ticket'; id: string };
+  memberId: string;
+  paymentId: string;
+  paymentIntentId: string;
+  amountCents: number;
+  currency: string;
+  idempotencyKey: string;
+  status: RefundStatus;
+  stripeRefundId?: string | undefined;
+  failure?: string | undefined;
+  /** Whether `amountCents` is counted in the payment's `refundedCents`. */
+  counted?: boolean | undefined;
+  claimedAt?: string | undefined;
+  createdAt: string;
+  updatedAt?: string | undefined;
+  version: number;
+}
+
+export function refundRequestOf(tenantId: string, payment: Payment, source: RefundRequest['source'], id: string, amountCents: number, now: Date): RefundRequest {
+  return {
+    id, tenantId, source, memberId: payment.memberId, paymentId: payment.id, paymentIntentId: payment.stripe?.paymentIntentId ?? '',
+    amountCents, currency: payment.currency, idempotencyKey: `refund:${tenantId}:${id}`, status: 'requested', createdAt: now.toISOString(), version: 1,
+  };
+}
+
+/** A claim older than this is taken over (the worker that made it died between Stripe and the table). */
+export const REFUND_CLAIM_MS = 5 * 60_000;
+
+const refundItem = (r: RefundRequest) => ({ ...billingKeys.refund(r.tenantId, r.id), type: 'RefundRequest', GSI1PK: billingKeys.refunds(r.tenantId), GSI1SK: `${r.createdAt}#${r.id}`, ...r });
+
+/** The conditional put that requests a refund, for the cancellation's transaction (once per id). */
+export const refundRequestOp = (db: Db, r: RefundRequest) => ({ Put: { TableName: db.table, Item: refundItem(r), ConditionExpression: 'attribute_not_exists(PK)' } });
+
+/** The Stripe worker's and the webhooks' side of refund requests. */
+export const refundsRepo = (db: Db, tenantId: string) => {
+  const item = refundItem;
+  return {
+    /** Replaces a refund if it is still at the version read. */
+    updateOp: (before: RefundRequest, after: RefundRequest) => ({
+      Put: { TableName: db.table, Item: item({ ...after, version: before.version + 1 }), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } },
+    }),
+
+    /** Pattern: one refund (GetItem, consistent: the worker decides on it). */
+    async get(id: string): Promise<RefundRequest | null> {
+      const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: billingKeys.refund(tenantId, id), ConsistentRead: true }));
+      return r.Item ? strip<RefundRequest>(r.Item) : null;
+    },
+
+    /**
+     * Claims a refund for sending: `requested` (or a `sending` claim older than REFUND_CLAIM_MS) →
+     * `sending`. Returns the claimed refund, or null when another run has it or it is done.
+     */
+    async claim(id: string, now: Date): Promise<RefundRequest | null> {
+      try {
+        const r = await db.doc.send(new UpdateCommand({
+          TableName: db.table, Key: billingKeys.refund(tenantId, id),
+          UpdateExpression: 'SET #s = :sending, claimedAt = :now, version = version + :one',
+          ConditionExpression: '#s = :requested OR (#s = :sending AND claimedAt < :stale)',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':sending': 'sending', ':requested': 'requested', ':now': now.toISOString(), ':one': 1, ':stale': new Date(now.getTime() - REFUND_CLAIM_MS).toISOString() },
+          ReturnValues: 'ALL_NEW',
+        }));
+        return strip<RefundRequest>(r.Attributes ?? {});
+      } catch (e) {
+        if ((e as Error).name === 'ConditionalCheckFailedException') return null;
+        throw e;
+      }
+    },
+
+    /** Gives a claim back (Stripe could not be reached): the next run or stream retry sends it. */
+    async release(r: RefundRequest): Promise<void> {
+      await db.doc.send(new UpdateCommand({
+        TableName: db.table, Key: billingKeys.refund(tenantId, r.id), UpdateExpression: 'SET #s = :requested, version = version + :one',
+        ConditionExpression: 'version = :v', ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':requested': 'requested', ':one': 1, ':v': r.version },
+      })).catch((e: Error) => { if (e.name !== 'ConditionalCheckFailedException') throw e; });
+    },
+
+    /** Pattern: the tenant's refunds, newest first (Query GSI1 `T#t#REFUNDS`); `open` keeps those still to send. */
+    async list(opts: { open?: boolean; limit?: number } = {}): Promise<RefundRequest[]> {
+      const out: RefundRequest[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const r = await db.doc.send(new QueryCommand({
+          TableName: db.table, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :p', ScanIndexForward: false, ExclusiveStartKey: start,
+          ...(opts.open ? { FilterExpression: '#s IN (:requested, :sending)', ExpressionAttributeNames: { '#s': 'status' } } : {}),
+          ExpressionAttributeValues: { ':p': billingKeys.refunds(tenantId), ...(opts.open ? { ':requested': 'requested', ':sending': 'sending' } : {}) },
+        }));
+        out.push(...(r.Items ?? []).map((i) => strip<RefundRequest>(i)));
+        start = r.LastEvaluatedKey;
+      } while (start && (!opts.limit || out.length < opts.limit));
+      return opts.limit ? out.slice(0, opts.limit) : out;
+    },
+  };
+};

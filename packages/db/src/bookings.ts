@@ -8,7 +8,7 @@ import type { Db } from './client';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { keys, nowEpochSeconds, tenantRealm } from './keys';
 import { transact, type CancellationReason } from './transact';
-import { pricingReleaseItems } from './billing';
+import { paymentsRepo, pricingReleaseItems } from './billing';
 
 /**
  * Bookings and what they need: resources, trainings, qualifications, the opening calendar and the
@@ -297,7 +297,9 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
     /** Cancels: the status change and the release of the slot items, in one transaction. */
     async cancel(before: Booking, after: Booking, now: Date): Promise<void> {
       const stillHolding = before.status === 'confirmed' || (before.status === 'held' && Date.parse(before.holdExpiresAt ?? '') > now.getTime());
-      await transact(db, [...saveItems(before, after), ...(stillHolding ? releaseItems(before) : []), ...pricingReleaseItems(db, t, before, now)],
+      // The payment is read so that one paid online is refunded in this same transaction (a refund request).
+      const payment = before.pricing?.paymentId ? await paymentsRepo(db, t).get(before.memberId, before.pricing.paymentId) : null;
+      await transact(db, [...saveItems(before, after), ...(stillHolding ? releaseItems(before) : []), ...pricingReleaseItems(db, t, before, now, payment)],
         () => conflict('The booking was changed meanwhile; reload and try again', { rule: 'stale_version' }));
     },
 

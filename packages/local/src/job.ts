@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { createDb, ensureTable } from '@lieu/db';
 import { consoleMailer, deliverPending, JOBS, WAITING_JOBS, type Job } from '../../../functions/jobs/jobs';
+import { STRIPE_JOBS, jsonLog, stripeFromEnv } from '../../../functions/stripe-worker/worker';
 import { startDynamoLocal } from './dynamo';
 
 /**
@@ -26,7 +27,12 @@ const outboxDeliver: Job = {
   name: 'outbox-deliver', schedule: '(local only)', description: 'Send pending outbox emails to the console (the stream consumer\'s job in AWS)',
   run: (deps) => deliverPending({ ...deps, mailer: consoleMailer() }),
 };
-const runnable: Record<string, Job> = { ...JOBS, [outboxDeliver.name]: outboxDeliver };
+// The Stripe worker's jobs (refunds, reconcile-subscriptions) with the Stripe key of the environment, if any.
+const stripeJobs = Object.fromEntries(Object.values(STRIPE_JOBS).map((j): [string, Job] => [j.name, {
+  name: j.name, schedule: j.schedule, description: `${j.description} (Stripe worker)`,
+  run: (deps) => j.run({ ...deps, stripe: stripeFromEnv(), log: deps.log ?? jsonLog }),
+}]));
+const runnable: Record<string, Job> = { ...JOBS, ...stripeJobs, [outboxDeliver.name]: outboxDeliver };
 const job = name ? runnable[name] : undefined;
 if (!job) {
   if (name) console.error(`unknown job "${name}"\n`);

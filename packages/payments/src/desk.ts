@@ -1,4 +1,4 @@
-import { AppError, conflict, type DeskMethod, type Payment, type Receipt, type Tenant } from '@lieu/core';
+import { AppError, conflict, ruleViolation, splitGross, type DeskMethod, type Payment, type Receipt, type Tenant } from '@lieu/core';
 import { memberBillingRepo, paymentsRepo, receiptsRepo, type Db } from '@lieu/db';
 import { settlementWrites } from './effects';
 import { sellerOf } from './receipt';
@@ -48,6 +48,41 @@ export class DeskGateway implements PaymentGateway {
     );
     return { payment: paid, receipt };
   }
+}
+
+/**
+ * Money given back at the desk (a cancelled booking paid on site, a returned pass…): a credit note
+ * from the same gap-free counter as receipts (negative amounts, naming the receipt it reverses), and
+ * the payment's `refundedCents` moved in the same transaction (under its version: two operators
+ * cannot give the same money back twice). Online payments are refunded through Stripe instead.
+ */
+export async function recordDeskRefund(db: Db, tenant: Tenant, payment: Payment, input: RecordInput & { amountCents?: number | undefined; reason?: string | undefined }): Promise<{ payment: Payment; receipt: Receipt }> {
+  if (payment.status !== 'paid' && payment.status !== 'refunded') throw conflict(`This payment is ${payment.status}: nothing was paid`, { rule: 'payment_not_paid' });
+  if (payment.channel !== 'desk') throw ruleViolation('refund_through_stripe', 'This payment was made online: it is refunded through Stripe when the item is cancelled');
+  const left = payment.totalCents - (payment.refundedCents ?? 0);
+  const amount = input.amountCents ?? left;
+  if (left <= 0) throw conflict('This payment was already given back in full', { rule: 'already_refunded' });
+  if (amount > left) throw ruleViolation('refund_exceeds_payment', `At most ${left} cents can still be given back`);
+  const vatRateBp = payment.lines[0]?.vatRateBp ?? 0;
+  const { netCents, vatCents } = splitGross(amount, vatRateBp);
+  const label = `Avoir — ${payment.item.label}${input.reason ? ` (${input.reason})` : ''}`;
+  let refunded!: Payment;
+  const receipt = await receiptsRepo(db, tenant.id).issue(
+    (sequence, number) => {
+      const refundedCents = (payment.refundedCents ?? 0) + amount;
+      refunded = { ...payment, refundedCents, status: refundedCents >= payment.totalCents ? 'refunded' : payment.status, attention: undefined, version: payment.version + 1 };
+      const receipt: Receipt = {
+        number, sequence, paymentId: payment.id, issuedAt: input.now.toISOString(), seller: sellerOf(tenant),
+        buyer: { id: payment.memberId, name: payment.memberName }, kind: 'credit_note', refundOf: payment.receiptNumber,
+        lines: [{ label, revenueCategory: payment.revenueCategory, quantity: 1, amountCents: -amount, vatRateBp, netCents: -netCents, vatCents: -vatCents }],
+        currency: payment.currency, totalCents: -amount, netCents: -netCents, vatCents: -vatCents, vatMention: payment.vatMention,
+        method: input.method, reference: input.reference,
+      };
+      return { receipt, items: [paymentsRepo(db, tenant.id).updateOp(payment, refunded)] };
+    },
+    () => conflict('This payment changed meanwhile; reload it', { rule: 'payment_changed' }),
+  );
+  return { payment: refunded, receipt };
 }
 
 export interface RecordInput { method: DeskMethod; reference?: string | undefined; by: string; now: Date; today: string }

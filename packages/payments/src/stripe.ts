@@ -107,3 +107,5 @@ export async function accountStatus(stripe: Stripe, accountId: string) {
 
 export { Stripe };
 export * from './webhooks';
+export * from './refunds';
+export * from './reconcile';

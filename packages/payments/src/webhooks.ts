@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { addInterval, localDate, newId, splitGross, vatRateBp, type Payment, type StoredSubscription, type Tenant } from '@lieu/core';
-import { bookingsRepo, memberBillingRepo, paymentsRepo, stripeRepo, tenantsRepo, transact, type Db, type MemberBilling } from '@lieu/db';
+import { bookingsRepo, memberBillingRepo, paymentsRepo, refundsRepo, stripeRepo, tenantsRepo, transact, type Db, type MemberBilling } from '@lieu/db';
+import { refundOutcomeItems } from './refunds';
 import { settlementWrites } from './effects';
 
 /**
@@ -66,6 +67,19 @@ async function effectOf(db: Db, tenant: Tenant, event: Stripe.Event, now: Date):
     case 'invoice.paid':
     case 'invoice.payment_failed':
       return invoiceEvent(db, tenant, obj, event, now);
+    case 'refund.created':
+    case 'refund.updated':
+    case 'refund.failed':
+      return refundEvent(db, tenant, event.data.object as Stripe.Refund, now);
+    case 'charge.refunded': {
+      // The charge lists its refunds (when Stripe includes them): reconcile the first of ours that changed.
+      const refunds = ((event.data.object as Stripe.Charge).refunds?.data ?? []) as Stripe.Refund[];
+      for (const r of refunds) {
+        const items = await refundEvent(db, tenant, r, now);
+        if (items?.length) return items;
+      }
+      return [];
+    }
     case 'account.updated': {
       const a = event.data.object as Stripe.Account;
       const settings = await stripeRepo(db).settings(tenant.id);
@@ -141,14 +155,28 @@ function periodEnd(sub: Stripe.Subscription): number | undefined {
 }
 
 async function subscriptionChanged(db: Db, tenant: Tenant, sub: Stripe.Subscription, event: Stripe.Event, now: Date): Promise<Items | null> {
+  const r = await subscriptionState(db, tenant, sub, { deleted: event.type === 'customer.subscription.deleted', at: event.created }, now);
+  if (r === null) return null;
+  if (r === 'skip') return [];
+  return [memberBillingRepo(db, tenant.id).profilePut(r.billing.profile, { ...r.billing.profile, subscription: r.next }).op];
+}
+
+/**
+ * What a member's stored subscription becomes given Stripe's subscription object as of `at` (epoch
+ * seconds): the webhook applies it, the daily reconciliation compares it. `skip`: older than what was
+ * applied, or already final; null: not ours.
+ */
+export async function subscriptionState(db: Db, tenant: Tenant, sub: Stripe.Subscription, opts: { deleted: boolean; at: number }, now: Date)
+  : Promise<{ billing: MemberBilling; current: StoredSubscription | undefined; next: StoredSubscription } | 'skip' | null> {
   if (!ours(tenant, sub.metadata)) return null;
   const repo = memberBillingRepo(db, tenant.id);
   const billing = await repo.load(sub.metadata.memberId!);
-  let current = billing.profile.subscription;
-  if (current?.stripeSubscriptionId !== sub.id) {
+  const stored = billing.profile.subscription?.stripeSubscriptionId === sub.id ? billing.profile.subscription : undefined;
+  let current = stored;
+  if (!current) {
     // Not known yet (this event came before checkout.session.completed): build it from the plan bought.
     const payment = sub.metadata.paymentId ? await paymentsRepo(db, tenant.id).get(sub.metadata.memberId!, sub.metadata.paymentId) : null;
-    if (payment?.effect?.kind !== 'subscription') return [];
+    if (payment?.effect?.kind !== 'subscription') return 'skip';
     const plan = payment.effect.plan;
     current = {
       id: newId(now.getTime()), planId: plan.id, planName: plan.name, interval: plan.interval, priceCents: plan.priceCents,
@@ -156,20 +184,20 @@ async function subscriptionChanged(db: Db, tenant: Tenant, sub: Stripe.Subscript
       validFrom: localDate(new Date(sub.start_date * 1000), tenant.timeZone), stripeSubscriptionId: sub.id,
     };
   }
-  if (current.stripeEventAt !== undefined && event.created < current.stripeEventAt) return []; // older than what we applied
-  if (current.status === 'canceled' && current.stripeEventAt !== undefined) return []; // deleted is final
+  if (current.stripeEventAt !== undefined && opts.at < current.stripeEventAt) return 'skip'; // older than what we applied
+  if (current.status === 'canceled' && current.stripeEventAt !== undefined) return 'skip'; // deleted is final
   const end = periodEnd(sub);
-  const deleted = event.type === 'customer.subscription.deleted';
+  const deleted = opts.deleted || sub.status === 'canceled';
   const status = deleted ? 'canceled' : (STATUS[sub.status] ?? 'pending');
   const endDate = end ? localDate(new Date(end * 1000), tenant.timeZone) : undefined;
   const endedOn = sub.ended_at ? localDate(new Date(sub.ended_at * 1000), tenant.timeZone) : undefined;
   const next: StoredSubscription = {
-    ...current, status, stripeEventAt: event.created, cancelAtPeriodEnd: !!sub.cancel_at_period_end,
+    ...current, status, stripeEventAt: opts.at, cancelAtPeriodEnd: !!sub.cancel_at_period_end,
     renewsOn: endDate,
     // Credits and quotas stop with the subscription: the last covered day is the day before it ended.
     validUntil: deleted ? addInterval(endedOn ?? localDate(now, tenant.timeZone), 'day', -1) : sub.cancel_at_period_end && endDate ? addInterval(endDate, 'day', -1) : undefined,
   };
-  return [repo.profilePut(billing.profile, { ...billing.profile, subscription: next }).op];
+  return { billing, current: stored, next };
 }
 
 async function invoiceEvent(db: Db, tenant: Tenant, inv: Record<string, unknown>, event: Stripe.Event, now: Date): Promise<Items | null> {
@@ -201,4 +229,13 @@ async function invoiceEvent(db: Db, tenant: Tenant, inv: Record<string, unknown>
   const items: Items = [paymentsRepo(db, tenant.id).createOp(payment)];
   if (sub && sub.status !== 'canceled') items.push(repo.profilePut(billing.profile, { ...billing.profile, subscription: { ...sub, status: 'active' } }).op);
   return items;
+}
+
+/** A refund we requested (its metadata names this tenant and the request): record what Stripe says. */
+async function refundEvent(db: Db, tenant: Tenant, r: Stripe.Refund, now: Date): Promise<Items | null> {
+  const meta = r.metadata as Meta;
+  if (!meta || meta.tenantId !== tenant.id || !meta.refundId) return null; // made in the Stripe dashboard: not ours
+  const request = await refundsRepo(db, tenant.id).get(meta.refundId);
+  if (!request || (request.stripeRefundId && request.stripeRefundId !== r.id)) return null;
+  return refundOutcomeItems(db, request, r, now);
 }

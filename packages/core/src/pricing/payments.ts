@@ -59,6 +59,10 @@ export interface Payment {
   releasedAt?: string | undefined;
   /** Set when the money arrived after the item was released (a late webhook): staff must look at it. */
   attention?: string | undefined;
+  /** What was given back so far (Stripe refunds, or credit notes recorded at the desk), in cents. */
+  refundedCents?: number | undefined;
+  /** The refund request written when the item was cancelled (a Stripe payment): no `refund_due` flag then. */
+  refundId?: string | undefined;
   /** What paying it grants, fixed at purchase time (a later catalogue change does not alter it). */
   effect?: PaymentEffect | undefined;
   version: number;
@@ -79,7 +83,7 @@ export const paymentSchema = z.object({
   reference: z.optional(z.string()), receiptNumber: z.optional(z.string()),
   createdAt: z.string(), createdBy: z.string(), paidAt: z.optional(z.string()), recordedBy: z.optional(z.string()),
   stripe: z.optional(z.object({ sessionId: z.optional(z.string()), url: z.optional(z.string()) })),
-  attention: z.optional(z.string()),
+  attention: z.optional(z.string()), refundedCents: z.optional(z.int()),
 });
 
 /**
@@ -89,7 +93,7 @@ export const paymentSchema = z.object({
 export function effectivePayment(p: Payment): Payment {
   if (!p.releasedAt) return p;
   if (p.status === 'pending') return { ...p, status: 'expired' };
-  if (p.status === 'paid' && !p.attention) return { ...p, attention: 'refund_due' };
+  if (p.status === 'paid' && !p.attention && !p.refundId && (p.refundedCents ?? 0) < p.totalCents) return { ...p, attention: 'refund_due' };
   return p;
 }
 
@@ -109,6 +113,9 @@ export interface Receipt {
   vatMention?: string | undefined;
   method: PaymentMethod;
   reference?: string | undefined;
+  /** A credit note (money given back at the desk): negative amounts, and the receipt it reverses. */
+  kind?: 'receipt' | 'credit_note' | undefined;
+  refundOf?: string | undefined;
 }
 export const receiptSchema = z.object({
   number: z.string(), sequence: z.int(), paymentId: z.string(), issuedAt: z.string(),
@@ -116,6 +123,7 @@ export const receiptSchema = z.object({
   buyer: z.object({ id: z.string(), name: z.string() }),
   lines: z.array(paymentLineSchema), currency: z.string(), totalCents: z.int(), netCents: z.int(), vatCents: z.int(),
   vatMention: z.optional(z.string()), method: paymentMethodSchema, reference: z.optional(z.string()),
+  kind: z.optional(z.enum(['receipt', 'credit_note'])), refundOf: z.optional(z.string()),
 });
 
 /** Receipt numbers: `R-000042`, sequential per tenant. */
