@@ -23,4 +23,6 @@ export const STAFF_PAGES: StaffPage[] = [
   { path: '/staff/till', label: { fr: 'Caisse', en: 'Till' }, page: lazy(() => import('./till')) },
   { path: '/staff/statements', label: { fr: 'Relevés', en: 'Statements' }, page: lazy(() => import('./statements')) },
   { path: '/staff/settings', label: { fr: 'Réglages', en: 'Settings' }, page: lazy(() => import('./settings')) },
+  { path: '/staff/audit', label: { fr: 'Journal', en: 'Audit log' }, page: lazy(() => import('./audit')) },
+  { path: '/staff/exports', label: { fr: 'Exports', en: 'Exports' }, page: lazy(() => import('./exports')) },
 ];
