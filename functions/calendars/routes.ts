@@ -3,9 +3,10 @@ import { addDays, zonedInstant } from '@lieu/core/booking';
 import * as api from '@lieu/api/bookings';
 import { implement, newLinkToken, tenantOf, type RequestCtx, type Route } from '@lieu/http';
 import { present, repo } from '../bookings/context';
+import { moveBooking } from './move';
 
 /**
- * Views over many bookings: my bookings, the operator's calendar, and the member's secret iCal
+ * Views over many bookings: my bookings, the operator's calendar (and its move action), and the member's secret iCal
  * feed URL (created, revoked). Their own Lambda, so that the booking path stays small; the feeds
  * themselves are served by functions/feeds.
  */
@@ -33,6 +34,9 @@ export const routes: Route[] = [
       }))),
     };
   }),
+
+  // A staff action of the calendar, here rather than on the booking hot path (functions/bookings' budget).
+  implement(api.moveBooking, async ({ params, body, ctx }) => present(ctx, await moveBooking(ctx, params.bookingId, body))),
 
   // ——— iCal feeds: a secret, revocable URL per member; busy times per resource ———
   implement(api.createCalendarFeed, async ({ ctx }) => {

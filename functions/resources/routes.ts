@@ -2,7 +2,7 @@ import { AppError, newId, notFound, ruleViolation } from '@lieu/core';
 import type { Resource } from '@lieu/core/booking';
 // The specs module itself, not the index's namespace: unused specs then stay out of this bundle.
 import * as api from '@lieu/api/bookings';
-import { usersRepo } from '@lieu/db';
+import { auditPut, usersRepo } from '@lieu/db';
 import { implement, tenantOf, type RequestCtx, type Route } from '@lieu/http';
 import { forgetRules, isStaff, repo, resourceOf } from '../bookings/context';
 
@@ -73,24 +73,36 @@ async function checkTrainings(ctx: RequestCtx, ids: string[]) {
     await repo(ctx).putTraining(t);
     return t;
   }),
+  implement(api.trainingHolders, async ({ params, ctx }) => {
+    if (!(await repo(ctx).getTraining(params.trainingId))) throw notFound('Training');
+    return { items: await repo(ctx).holders(params.trainingId) };
+  }),
   implement(api.listMemberQualifications, async ({ params, ctx }) => {
     await memberOf(ctx, params.memberId);
     return { items: await repo(ctx).listQualifications(params.memberId) };
   }),
   implement(api.myQualifications, async ({ ctx }) => ({ items: await repo(ctx).listQualifications(ctx.session!.sub) })),
   implement(api.grantQualification, async ({ params, body, ctx }) => {
-    await memberOf(ctx, params.memberId);
+    const member = await memberOf(ctx, params.memberId);
     const training = await repo(ctx).getTraining(body.trainingId);
     if (!training) throw notFound('Training');
     const q = {
       trainingId: training.id, trainingName: training.name, grantedAt: ctx.now.toISOString(), grantedBy: ctx.session!.sub,
       ...(body.expiresOn ? { expiresOn: body.expiresOn } : {}),
     };
-    await repo(ctx).grantQualification(params.memberId, q);
+    // Audited in the same transaction (issue 9: who qualified whom, when).
+    await repo(ctx).grantQualification(params.memberId, q, [auditPut(ctx.deps.db, tenantOf(ctx).id, {
+      actorId: ctx.session!.sub, action: 'qualification.granted', targetType: 'member', targetId: member.id,
+      summary: `${member.name} qualified: ${training.name}${body.expiresOn ? ` (until ${body.expiresOn})` : ''}`,
+    }, ctx.now)]);
     return q;
   }),
   implement(api.revokeQualification, async ({ params, ctx }) => {
-    await memberOf(ctx, params.memberId);
-    if (!(await repo(ctx).revokeQualification(params.memberId, params.trainingId))) throw notFound('Qualification');
+    const [member, training] = await Promise.all([memberOf(ctx, params.memberId), repo(ctx).getTraining(params.trainingId)]);
+    const audit = auditPut(ctx.deps.db, tenantOf(ctx).id, {
+      actorId: ctx.session!.sub, action: 'qualification.revoked', targetType: 'member', targetId: member.id,
+      summary: `${member.name}: qualification revoked: ${training?.name ?? params.trainingId}`,
+    }, ctx.now);
+    if (!(await repo(ctx).revokeQualification(params.memberId, params.trainingId, [audit]))) throw notFound('Qualification');
     return { ok: true as const };
   }),];

@@ -68,6 +68,14 @@ export const createTraining = /* @__PURE__ */ defineSpec({
   body: trainingInputSchema, response: trainingSchema, errors: [401, 403],
 });
 
+export const trainingHolders = /* @__PURE__ */ defineSpec({
+  operationId: 'trainingHolders', method: 'get', path: '/api/v1/trainings/:trainingId/holders', tags: ['bookings'],
+  summary: 'Who holds a training, by name (staff)', host: 'tenant', access: 'operator',
+  params: z.object({ trainingId: idSchema }),
+  response: z.object({ items: z.array(z.object({ ...qualificationSchema.def.shape, memberId: z.string(), memberName: z.string() })) }),
+  errors: [401, 403, 404],
+});
+
 export const listMemberQualifications = /* @__PURE__ */ defineSpec({
   operationId: 'listMemberQualifications', method: 'get', path: '/api/v1/members/:memberId/qualifications', tags: ['bookings'],
   summary: "A member's qualifications (staff)", host: 'tenant', access: 'operator',
@@ -157,6 +165,16 @@ export const cancelBooking = /* @__PURE__ */ defineSpec({
   summary: 'Cancel: members before the deadline, staff at any time with a reason; the slots are free at once',
   host: 'tenant', access: 'member',
   params: bookingParams, body: z.object({ reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))) }),
+  response: bookingSchema, errors: [401, 403, 404, 409, 422],
+});
+
+export const moveBooking = /* @__PURE__ */ defineSpec({
+  operationId: 'moveBooking', method: 'post', path: '/api/v1/bookings/:bookingId/move', tags: ['bookings'],
+  summary: 'Move a confirmed booking to another start and/or resource (staff). It keeps its length and the price fixed when it was made, '
+    + 'so another resource must be of the same kind and hourly rate; a booking paid with credits or a quota stays in its month. '
+    + 'Old slots freed and new ones taken in one transaction: 409 when the new time is taken, nothing half-written',
+  host: 'tenant', access: 'operator',
+  params: bookingParams, body: z.object({ start: instantSchema, resourceId: z.optional(idSchema) }),
   response: bookingSchema, errors: [401, 403, 404, 409, 422],
 });
 

@@ -25,6 +25,8 @@ export const bookingKeys = {
   /** Lives in the member's own partition, so the GDPR export finds it (personalData.ts convention). */
   memberBooking: (t: string, userId: string, end: string, id: string) => ({ PK: keys.user(tenantRealm(t), userId).PK, SK: `BOOKING#${end}#${id}` }),
   qualification: (t: string, userId: string, trainingId: string) => ({ PK: keys.user(tenantRealm(t), userId).PK, SK: `QUAL#${trainingId}` }),
+  /** GSI1PK of a training's holders (GSI1SK = the member's id): "who holds this training". */
+  trainingHolders: (t: string, trainingId: string) => `T#${t}#TRAINING#${trainingId}#HOLDERS`,
   day: (t: string, resourceId: string, date: string) => `T#${t}#RES#${resourceId}#DAY#${date}`,
   slot: (t: string, resourceId: string, date: string, granule: number) => ({ PK: bookingKeys.day(t, resourceId, date), SK: `SLOT#${granuleKey(granule)}` }),
   icalToken: (t: string, tokenHash: string) => ({ PK: `T#${t}#ICAL#${tokenHash}`, SK: 'ICAL' }),
@@ -241,13 +243,55 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
       }));
       return (r.Items ?? []).map((i) => strip<Qualification>(i));
     },
-    async grantQualification(userId: string, q: Qualification): Promise<void> {
-      await db.doc.send(new PutCommand({ TableName: T, Item: { ...bookingKeys.qualification(t, userId, q.trainingId), type: 'Qualification', ...q } }));
+    /**
+     * Grants (or renews) a qualification. `extra` joins the same transaction: staff grants carry
+     * their audit entry there, so there is never one without the other.
+     */
+    async grantQualification(userId: string, q: Qualification, extra: TxItems = []): Promise<void> {
+      const put = {
+        TableName: T,
+        Item: { ...bookingKeys.qualification(t, userId, q.trainingId), type: 'Qualification', GSI1PK: bookingKeys.trainingHolders(t, q.trainingId), GSI1SK: userId, ...q },
+      };
+      if (!extra.length) { await db.doc.send(new PutCommand(put)); return; }
+      await transact(db, [{ Put: put }, ...extra], () => conflict('The qualification could not be recorded; try again'));
     },
-    /** Revokes; false when the member did not hold it. */
-    async revokeQualification(userId: string, trainingId: string): Promise<boolean> {
-      const r = await db.doc.send(new DeleteCommand({ TableName: T, Key: bookingKeys.qualification(t, userId, trainingId), ReturnValues: 'ALL_OLD' }));
-      return !!r.Attributes;
+    /**
+     * Pattern: who holds a training (Query GSI1 `T#t#TRAINING#<id>#HOLDERS`), with each holder's
+     * name from one BatchGetItem of their user items (per 100).
+     */
+    async holders(trainingId: string): Promise<Array<Qualification & { memberId: string; memberName: string }>> {
+      const quals: Array<Qualification & { memberId: string }> = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const r = await db.doc.send(new QueryCommand({
+          TableName: T, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :p',
+          ExpressionAttributeValues: { ':p': bookingKeys.trainingHolders(t, trainingId) }, ExclusiveStartKey: start,
+        }));
+        quals.push(...(r.Items ?? []).map((i) => ({ ...strip<Qualification>(i), memberId: String(i.GSI1SK) })));
+        start = r.LastEvaluatedKey;
+      } while (start);
+      const names = new Map<string, string>();
+      for (let i = 0; i < quals.length; i += 100) {
+        const ks = quals.slice(i, i + 100).map((q) => keys.user(tenantRealm(t), q.memberId));
+        const r = await db.doc.send(new BatchGetCommand({ RequestItems: { [T]: { Keys: ks, ProjectionExpression: 'id, #n, #s', ExpressionAttributeNames: { '#n': 'name', '#s': 'status' } } } }));
+        for (const u of r.Responses?.[T] ?? []) if (u.status !== 'erased') names.set(String(u.id), String(u.name));
+      }
+      return quals.filter((q) => names.has(q.memberId)).map((q) => ({ ...q, memberName: names.get(q.memberId)! })).sort((a, b) => a.memberName.localeCompare(b.memberName));
+    },
+    /** Revokes (with `extra`, e.g. the audit entry, in the same transaction); false when the member did not hold it. */
+    async revokeQualification(userId: string, trainingId: string, extra: TxItems = []): Promise<boolean> {
+      const Key = bookingKeys.qualification(t, userId, trainingId);
+      if (!extra.length) {
+        const r = await db.doc.send(new DeleteCommand({ TableName: T, Key, ReturnValues: 'ALL_OLD' }));
+        return !!r.Attributes;
+      }
+      try {
+        await transact(db, [{ Delete: { TableName: T, Key, ConditionExpression: 'attribute_exists(PK)' } }, ...extra], () => conflict('not held'));
+        return true;
+      } catch (e) {
+        if ((e as { code?: string }).code === 'conflict') return false;
+        throw e;
+      }
     },
 
     // ——— bookings ———
@@ -307,6 +351,46 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
     async confirm(before: Booking, after: Booking): Promise<void> {
       await transact(db, [...saveItems(before, after), ...confirmItems(before)],
         () => conflict('The hold expired or the booking changed meanwhile', { rule: 'hold_expired' }));
+    },
+
+    /**
+     * Moves a confirmed booking (another time and/or resource) in one transaction: the booking
+     * rewritten under the version read, its member entry re-keyed (the key holds the end), the
+     * granules only the old span blocked released and those only the new one blocks claimed. The
+     * granules both share stay as they are: they are this booking's already, and a transaction may
+     * not touch one item twice. A taken granule is a 409 and nothing is written.
+     */
+    async move(before: Booking, after: Booking, capacity: number, now: Date): Promise<void> {
+      const id = (k: { PK: string; SK: string }) => `${k.PK}|${k.SK}`;
+      const oldKeys = new Set(slotKeys(before).map(id));
+      const newKeys = new Set(slotKeys(after).map(id));
+      const keyOf = (i: TxItems[number]) => (i.Put ? { PK: i.Put.Item!.PK, SK: i.Put.Item!.SK } : (i.Update ?? i.Delete)!.Key) as { PK: string; SK: string };
+      const release = releaseItems(before).filter((i) => !newKeys.has(id(keyOf(i))));
+      const claim = claimItems(after, capacity, now).filter((i) => !oldKeys.has(id(keyOf(i))));
+      const oldEntry = bookingKeys.memberBooking(t, before.memberId, before.end, before.id);
+      const items: TxItems = [
+        ...saveItems(before, after),
+        ...(before.end !== after.end ? [{ Delete: { TableName: T, Key: oldEntry } }] : []),
+        ...release, ...claim,
+      ];
+      let stale: Array<{ PK: string; SK: string }> = [];
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await transact(db, items, (reasons) => {
+            if (reasons[0]?.Code === 'ConditionalCheckFailed') return conflict('The booking was changed meanwhile; reload and try again', { rule: 'stale_version' });
+            // A seat counter refused only because of expired holds is reset, then the move retried once.
+            stale = after.seats ? reasons.flatMap((r, i) => {
+              const hold = num(r.Item?.holdsUntil);
+              return r.Code === 'ConditionalCheckFailed' && hold !== undefined && hold < nowEpochSeconds(now) ? [keyOf(items[i]!)] : [];
+            }) : [];
+            return after.seats ? NO_SEAT() : ALREADY_BOOKED();
+          });
+          return;
+        } catch (e) {
+          if (stale.length && attempt < 1) { await purgeExpiredHolds(stale, now); stale = []; continue; }
+          throw e;
+        }
+      }
     },
 
     /** Status changes that keep the slots (check-in, no-show). */

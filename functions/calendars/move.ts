@@ -1,0 +1,52 @@
+import { notFound, ruleViolation } from '@lieu/core';
+import {
+  blockedSpan, checkBookingRules, checkQualified, isMultiSeat, localDateOf, type Booking,
+} from '@lieu/core/booking';
+import { tenantOf, type RequestCtx } from '@lieu/http';
+import { bookingOf, repo, rulesFor } from '../bookings/context';
+
+/**
+ * Staff move a booking to another start and/or resource. The rule on money is that of DESIGN §5: a
+ * booking's price is fixed when it is made, so a move never reprices it. Hence what a move may do:
+ * - keep the length (the new end is the new start plus the old length);
+ * - go to another resource only of the same kind and the same hourly rate;
+ * - a booking paid with credits or a monthly quota stays in its local month (what it consumed
+ *   belongs to that month);
+ * anything else is a cancel and a new booking. The new span passes the same rules as a booking
+ * made by staff (hours, closures, grid, lead, qualification of the member for the target).
+ */
+export async function moveBooking(ctx: RequestCtx, bookingId: string, req: { start: string; resourceId?: string | undefined }): Promise<Booking> {
+  const tenant = tenantOf(ctx);
+  const tz = tenant.timeZone;
+  const before = await bookingOf(ctx, bookingId);
+  if (before.status !== 'confirmed') throw ruleViolation('status', `A ${before.status.replace('_', ' ')} booking cannot be moved`);
+  if (Date.parse(before.start) < ctx.now.getTime()) throw ruleViolation('started', 'A booking that has started cannot be moved');
+  const { resource, calendar } = await rulesFor(ctx, req.resourceId ?? before.resourceId);
+  if (!resource) throw notFound('Resource');
+  if (resource.id !== before.resourceId) {
+    const { resource: from } = await rulesFor(ctx, before.resourceId);
+    if (resource.kind !== before.resourceKind || resource.priceCentsPerHour !== from?.priceCentsPerHour) {
+      throw ruleViolation('move_other_price', `A move keeps the price: ${resource.name} is not of the same kind and rate; cancel and book anew`);
+    }
+  }
+  const length = Date.parse(before.end) - Date.parse(before.start);
+  const span = { start: Date.parse(req.start), end: Date.parse(req.start) + length };
+  const consumed = before.pricing?.consumes;
+  if ((consumed?.credits.length || consumed?.quotas.length)
+    && localDateOf(span.start, tz).slice(0, 7) !== localDateOf(Date.parse(before.start), tz).slice(0, 7)) {
+    throw ruleViolation('move_other_month', 'This booking was paid with credits or a monthly allowance: it moves within its month');
+  }
+  checkBookingRules(span, { resource, timeZone: tz, openingHours: tenant.openingHours, calendar, now: ctx.now.getTime(), actorRole: ctx.session!.role as 'operator' });
+  if (resource.requiredTrainingIds.length) {
+    const member = await repo(ctx).loadMember(before.memberId, resource.requiredTrainingIds);
+    checkQualified(resource, member.trainings, member.qualifications, localDateOf(span.start, tz));
+  }
+  const after: Booking = {
+    ...before, resourceId: resource.id, resourceName: resource.name, resourceKind: resource.kind,
+    start: new Date(span.start).toISOString(), end: new Date(span.end).toISOString(),
+    blockedUntil: new Date(blockedSpan(span.start, span.end, resource.rules.bufferMinutes).end).toISOString(),
+    seats: isMultiSeat(resource), version: before.version + 1,
+  };
+  await repo(ctx).move(before, after, resource.capacity, ctx.now);
+  return after;
+}
