@@ -1,10 +1,10 @@
 import {
-  ANONYMOUS, AppError, hasRole, localDate, newId, notFound, periodOf, priceQuote, PricingError, quotaKey, ruleViolation,
+  ANONYMOUS, AppError, conflict, hasRole, localDate, newId, notFound, periodOf, priceQuote, PricingError, quotaKey, ruleViolation,
   type Dues, type MemberTerms, type Pass, type Payment, type PaymentEffect, type Plan, type PriceItem, type Rate, type Role, type Tenant, type User,
 } from '@lieu/core';
 import { billing as api, type Out } from '@lieu/api';
 import {
-  catalogueRepo, idempotencyRepo, memberBillingRepo, memberTerms, nowEpochSeconds, paymentsRepo, receiptsRepo, stripeRepo, tenantRealm, transact, usersRepo,
+  auditPut, catalogueRepo, diff, idempotencyRepo, memberBillingRepo, memberTerms, nowEpochSeconds, paymentsRepo, receiptsRepo, stripeRepo, tenantRealm, transact, usersRepo,
   type Catalogue, type CatalogueKind, type MemberBilling,
 } from '@lieu/db';
 import { implement, tenantOf, type RequestCtx, type Route } from '@lieu/http';
@@ -38,19 +38,35 @@ const catalogue = (ctx: RequestCtx) => catalogueOf(ctx.deps.db, tenantOf(ctx).id
 
 function catalogueCrud<K extends CatalogueKind>(kind: K, specs: typeof api.rates | typeof api.plans | typeof api.passes | typeof api.dues): Route[] {
   const repo = (ctx: RequestCtx) => { forgetCatalogue(tenantOf(ctx).id); return catalogueRepo(ctx.deps.db, tenantOf(ctx).id); };
+  // Every change of the price list is audited in its own transaction (who, when, which fields from → to).
+  const audit = (ctx: RequestCtx, verb: 'created' | 'updated' | 'removed', before: object | null, after: object | null) => {
+    const entry = (after ?? before) as { id: string; name: string };
+    const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter((f) => f !== 'id');
+    return auditPut(ctx.deps.db, tenantOf(ctx).id, {
+      actorId: ctx.session!.sub, action: `catalogue.${kind}_${verb}`, targetType: kind, targetId: entry.id,
+      summary: `${kind} ${entry.name}: ${verb}`, changes: diff((before ?? {}) as Record<string, unknown>, (after ?? {}) as Record<string, unknown>, fields),
+    }, ctx.now);
+  };
+  const existing = async (ctx: RequestCtx, id: string) => {
+    const before = await catalogueRepo(ctx.deps.db, tenantOf(ctx).id).get(kind, id);
+    if (!before) throw notFound('Catalogue entry');
+    return before;
+  };
   return [
     implement(specs.create, async ({ body, ctx }) => {
       const entry = { ...(body as object), id: newId(ctx.now.getTime()) } as Rate & Plan & Pass & Dues;
-      await repo(ctx).put(kind, entry, 'create');
+      await repo(ctx).put(kind, entry, 'create', audit(ctx, 'created', null, entry));
       return entry;
     }),
     implement(specs.update, async ({ params, body, ctx }) => {
+      const before = await existing(ctx, params.id);
       const entry = { ...(body as object), id: params.id } as Rate & Plan & Pass & Dues;
-      await repo(ctx).put(kind, entry, 'replace');
+      await repo(ctx).put(kind, entry, 'replace', audit(ctx, 'updated', before, entry));
       return entry;
     }),
     implement(specs.remove, async ({ params, ctx }) => {
-      await repo(ctx).remove(kind, params.id);
+      const before = await existing(ctx, params.id);
+      await repo(ctx).remove(kind, params.id, audit(ctx, 'removed', before, null));
       return { ok: true as const };
     }),
   ];
@@ -146,7 +162,14 @@ export const routes: Route[] = [
     await memberOf(ctx, params.memberId);
     const repo = memberBillingRepo(ctx.deps.db, tenantOf(ctx).id);
     const b = await repo.load(params.memberId);
-    return repo.saveProfile(b.profile, { ...b.profile, category: body.category });
+    if (b.profile.category === body.category) return b.profile;
+    // The category sets the member's prices: the change and its audit entry are one transaction.
+    const p = repo.profilePut(b.profile, { ...b.profile, category: body.category });
+    await transact(ctx.deps.db, [p.op, auditPut(ctx.deps.db, tenantOf(ctx).id, {
+      actorId: ctx.session!.sub, action: 'member.category_changed', targetType: 'member', targetId: params.memberId,
+      summary: `category ${b.profile.category} → ${body.category}`, changes: { category: { from: b.profile.category, to: body.category } },
+    }, ctx.now)], () => conflict('The billing profile changed meanwhile; reload and try again', { rule: 'stale_version' }));
+    return p.item;
   }),
 
   implement(api.quote, async ({ body, ctx }) => {
@@ -157,12 +180,18 @@ export const routes: Route[] = [
       if (!isStaff(ctx)) throw new AppError('forbidden', 'Only staff quote for another member');
       await memberOf(ctx, body.memberId);
       member = memberTerms(await memberBillingRepo(ctx.deps.db, tenant.id).load(body.memberId));
-    } else if (body.category) {
-      member = { ...ANONYMOUS, category: body.category };
+    } else if (body.category || body.planId) {
+      member = { ...ANONYMOUS, category: body.category ?? 'standard' };
     } else if (ctx.session) {
       member = memberTerms(await memberBillingRepo(ctx.deps.db, tenant.id).load(ctx.session.sub));
     }
     const cat = await catalogue(ctx);
+    if (body.planId && !body.memberId) {
+      // "What would a member of this plan pay": a fresh subscription from today, its quotas untouched.
+      const plan = cat.plans.find((p) => p.id === body.planId);
+      if (!plan) throw notFound('Plan');
+      member = { ...member, subscription: { planId: plan.id, plan, status: 'active', validFrom: day } };
+    }
     return runQuote(tenant, cat, member, toPriceItems(body.items, cat, day), day);
   }),
 

@@ -1,6 +1,6 @@
 import { AppError, hasRole, ruleViolation, toPublicUser, type Role, type User } from '@lieu/core';
 import { members as api } from '@lieu/api';
-import { auditPut, personalData, sessionsRepo, usersRepo } from '@lieu/db';
+import { auditPut, memberDirectoryPage, personalData, sessionsRepo, usersRepo } from '@lieu/db';
 import { clearSessionCookie, implement, verifyPassword, type RequestCtx, type Route } from '@lieu/http';
 
 const users = (ctx: RequestCtx) => usersRepo(ctx.deps.db, ctx.realm);
@@ -18,8 +18,15 @@ async function ownerCount(ctx: RequestCtx): Promise<number> {
 
 export const routes: Route[] = [
   implement(api.listMembers, async ({ query, ctx }) => {
-    const page = await users(ctx).list(query.limit, query.cursor);
-    return { items: page.items.map(toPublicUser), nextCursor: page.nextCursor };
+    const { limit, cursor, ...filter } = query;
+    const page = await memberDirectoryPage(ctx.deps.db, ctx.tenant!.id, filter, ctx.now.toISOString().slice(0, 10), limit, cursor);
+    return {
+      items: page.items.map(({ user, profile }) => {
+        const sub = profile.subscription && profile.subscription.status !== 'canceled' ? profile.subscription : null;
+        return { ...toPublicUser(user), category: profile.category, plan: sub ? { id: sub.planId, name: sub.planName, status: sub.status } : null };
+      }),
+      nextCursor: page.nextCursor,
+    };
   }),
 
   implement(api.getMember, async ({ params, ctx }) => toPublicUser(await member(ctx, params.memberId))),

@@ -78,11 +78,13 @@ export const priceQuoteSchema = z.object({
 
 export const quote = defineSpec({
   operationId: 'quote', method: 'post', path: '/api/v1/billing/quote', tags,
-  summary: 'What would this cost? For me (signed in), for a category ("a student, 2 h of laser cutter"), or for a member (staff)',
+  summary: 'What would this cost? For me (signed in), for a category and plan ("a student, 2 h of laser cutter"), or for a member (staff)',
   host: 'tenant', access: 'public',
   body: z.object({
     items: z.array(quoteItemSchema).check(z.minLength(1), z.maxLength(20)),
     category: z.optional(memberCategorySchema),
+    /** With `category`: as a new subscriber to this plan (its discounts and quotas, nothing used yet). */
+    planId: z.optional(idSchema),
     memberId: z.optional(idSchema),
   }),
   response: priceQuoteSchema, errors: [403, 404, 422],

@@ -20,3 +20,4 @@ export { signupSpaceBody, updateTenantBody } from './tenant';
 export { createClient, ApiError } from './client';
 import * as reports from './reports';
 export { reports };
+export * as memberRecords from './memberRecords';

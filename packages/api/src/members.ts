@@ -1,12 +1,27 @@
 import * as z from 'zod/mini';
-import { localeSchema, personNameSchema, publicUserSchema, roleSchema, passwordSchema } from '@lieu/core';
+import { localeSchema, memberCategorySchema, personNameSchema, publicUserSchema, roleSchema, passwordSchema, userStatusSchema } from '@lieu/core';
 import { idSchema, okSchema, pageOf, pageQuery } from './common';
 import { defineSpec } from './spec';
 
+/** A row of the back office's member list: the person, their price category and their plan. */
+export const memberRowSchema = z.extend(publicUserSchema, {
+  category: memberCategorySchema,
+  plan: z.nullable(z.object({ id: z.string(), name: z.string(), status: z.string() })),
+});
+
 export const listMembers = defineSpec({
   operationId: 'listMembers', method: 'get', path: '/api/v1/members', tags: ['members'],
-  summary: "The space's people, newest first (staff)", host: 'tenant', access: 'operator',
-  query: pageQuery, response: pageOf(publicUserSchema), errors: [401, 403],
+  summary: "The space's people, newest first, with their category and plan; filters read `limit` people and keep the matching ones, so a page may be short while `nextCursor` says there is more (staff)",
+  host: 'tenant', access: 'operator',
+  query: z.object({
+    ...pageQuery.def.shape,
+    q: z.optional(z.string().check(z.trim(), z.maxLength(120))),
+    status: z.optional(userStatusSchema),
+    category: z.optional(memberCategorySchema),
+    planId: z.optional(idSchema),
+    trainingId: z.optional(idSchema),
+  }),
+  response: pageOf(memberRowSchema), errors: [401, 403],
 });
 
 export const getMember = defineSpec({

@@ -68,26 +68,32 @@ export const catalogueRepo = (db: Db, tenantId: string) => ({
     return r.Item ? strip<Entry[K]>(r.Item) : null;
   },
 
-  async put<K extends CatalogueKind>(kind: K, entry: Entry[K], mode: 'create' | 'replace'): Promise<void> {
+  /**
+   * Creates or replaces an entry. Staff edits pass their audit entry (`auditPut`): the entry and its
+   * audit line are then one transaction, so a price never changes without its trace.
+   */
+  async put<K extends CatalogueKind>(kind: K, entry: Entry[K], mode: 'create' | 'replace', audit?: Items[number]): Promise<void> {
+    const put = {
+      TableName: db.table,
+      Item: { PK: billingKeys.catalogue(tenantId), SK: `${kind.toUpperCase()}#${entry.id}`, type: `Catalogue${kind}`, ...entry },
+      ConditionExpression: mode === 'create' ? 'attribute_not_exists(PK)' : 'attribute_exists(PK)',
+    };
+    const failed = () => (mode === 'create' ? conflict('This entry already exists') : notFound('Catalogue entry'));
+    if (audit) return transact(db, [{ Put: put }, audit], failed);
     try {
-      await db.doc.send(new PutCommand({
-        TableName: db.table,
-        Item: { PK: billingKeys.catalogue(tenantId), SK: `${kind.toUpperCase()}#${entry.id}`, type: `Catalogue${kind}`, ...entry },
-        ConditionExpression: mode === 'create' ? 'attribute_not_exists(PK)' : 'attribute_exists(PK)',
-      }));
+      await db.doc.send(new PutCommand(put));
     } catch (e) {
-      if ((e as Error).name === 'ConditionalCheckFailedException') throw mode === 'create' ? conflict('This entry already exists') : notFound('Catalogue entry');
+      if ((e as Error).name === 'ConditionalCheckFailedException') throw failed();
       throw e;
     }
   },
 
-  /** Removes a catalogue entry of this tenant; an id that is not one (here) is 404. */
-  async remove(kind: CatalogueKind, id: string): Promise<void> {
+  /** Removes a catalogue entry of this tenant (with its audit entry, in one transaction); an id that is not one (here) is 404. */
+  async remove(kind: CatalogueKind, id: string, audit?: Items[number]): Promise<void> {
+    const del = { TableName: db.table, Key: { PK: billingKeys.catalogue(tenantId), SK: `${kind.toUpperCase()}#${id}` }, ConditionExpression: 'attribute_exists(PK)' };
+    if (audit) return transact(db, [{ Delete: del }, audit], () => notFound('Catalogue entry'));
     try {
-      await db.doc.send(new DeleteCommand({
-        TableName: db.table, Key: { PK: billingKeys.catalogue(tenantId), SK: `${kind.toUpperCase()}#${id}` },
-        ConditionExpression: 'attribute_exists(PK)',
-      }));
+      await db.doc.send(new DeleteCommand(del));
     } catch (e) {
       if ((e as Error).name === 'ConditionalCheckFailedException') throw notFound('Catalogue entry');
       throw e;

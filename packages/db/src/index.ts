@@ -14,3 +14,4 @@ export * from './billing';
 export * from './shop';
 export * from './events';
 export * from './audit';
+export * from './memberDirectory';

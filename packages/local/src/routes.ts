@@ -1,6 +1,7 @@
 import type { Route } from '@lieu/http';
 import { routes as auth } from '@lieu/fn-auth';
 import { routes as members } from '@lieu/fn-members';
+import { routes as memberRecords } from '@lieu/fn-member-records';
 import { routes as tenants } from '@lieu/fn-tenants';
 import { routes as bookings } from '@lieu/fn-bookings';
 import { routes as calendars } from '@lieu/fn-calendars';
@@ -17,5 +18,5 @@ import { routes as reports } from '@lieu/fn-reports';
 import { devRoutes } from './devRoutes';
 
 /** Every area's routes, mounted together by the local server (each Lambda mounts its own). */
-export const areaRoutes: Route[] = [...tenants, ...auth, ...members, ...resources, ...bookings, ...calendars, ...feeds, ...billing, ...stripe, ...shop, ...shopMedia, ...events, ...eventRegistrations, ...eventPages, ...reports];
+export const areaRoutes: Route[] = [...tenants, ...auth, ...members, ...memberRecords, ...resources, ...bookings, ...calendars, ...feeds, ...billing, ...stripe, ...shop, ...shopMedia, ...events, ...eventRegistrations, ...eventPages, ...reports];
 export const allRoutes = (devMode: boolean): Route[] => [...areaRoutes, ...(devMode ? devRoutes : [])];
