@@ -7,6 +7,7 @@ import type { LieuConfig } from './config';
 import { Data } from './data';
 import { Email } from './email';
 import { Jobs } from './jobs';
+import { Media } from './media';
 import { acknowledge, logicalId } from './nag';
 import { Observability } from './observability';
 import { Secrets } from './secrets';
@@ -28,6 +29,7 @@ export class LieuStack extends Stack {
   readonly observability: Observability;
   readonly secrets: Secrets;
   readonly email: Email;
+  readonly media: Media;
 
   constructor(scope: Construct, id: string, props: LieuStackProps) {
     super(scope, id, props);
@@ -38,6 +40,8 @@ export class LieuStack extends Stack {
     this.api = new Api(this, 'Api', { config, areas, data: this.data, secrets: this.secrets });
     const openapi = buildOpenApi(areas.flatMap((a) => a.specs), { title: 'Lieu API', version: '1.0.0' });
     this.web = new Web(this, 'Web', { config, apiOriginDomain: this.api.originDomain, openapi, ...(props.webDist ? { webDist: props.webDist } : {}) });
+    const uploaders = this.api.functions.get('shop-media');
+    this.media = new Media(this, 'Media', { config, logs: this.web.logs, distribution: this.web.distribution, uploaders: uploaders ? [uploaders] : [] });
     this.jobs = new Jobs(this, 'Jobs', { config, data: this.data, email: this.email });
     const functions = new Map(this.api.functions);
     functions.set('jobs-outbox', this.jobs.outbox);
@@ -66,6 +70,7 @@ export class LieuStack extends Stack {
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.api.apiEndpoint, description: 'The HTTP API (use the distribution in front of it)' });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'WebBucket', { value: this.web.bucket.bucketName });
+    new CfnOutput(this, 'MediaBucket', { value: this.media.bucket.bucketName, description: 'Uploaded product photos (served on /media/*)' });
     new CfnOutput(this, 'JwtSecretArn', { value: this.secrets.jwt.secretArn });
     new CfnOutput(this, 'StripeApiKeySecretArn', { value: this.secrets.stripeApiKey.secretArn });
     new CfnOutput(this, 'StripeWebhookSecretArn', { value: this.secrets.stripeWebhook.secretArn });

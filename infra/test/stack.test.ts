@@ -198,7 +198,8 @@ describe('jobs', () => {
   });
 
   it('one EventBridge rule per job, invoking the runner with the job\'s name and the DLQ', () => {
-    const rules = Object.values(ofType(template, 'AWS::Events::Rule'));
+    // The Stripe worker's own rules are checked in stripeWorker.test.ts.
+    const rules = Object.values(ofType(template, 'AWS::Events::Rule')).filter((r) => refId(r.Properties!.Targets[0].Arn) === logicalId(stack.jobs.runner));
     expect(rules).toHaveLength(Object.keys(JOBS).length);
     for (const job of Object.values(JOBS)) {
       // Two jobs may share a schedule (the day-before reminders): find the rule by the job it names.
@@ -244,7 +245,7 @@ describe('web', () => {
     const stmts = policy.Properties!.PolicyDocument.Statement as { Effect: string; Principal: any; Condition?: any }[];
     expect(stmts.some((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false')).toBe(true);
     for (const s of stmts.filter((x) => x.Effect === 'Allow')) expect(s.Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
-    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 2); // the portal's and the media bucket's
   });
 
   it('the API is behind the same distribution on /api/*, uncached, with the viewer host forwarded; the portal falls back to index.html', () => {
@@ -255,12 +256,42 @@ describe('web', () => {
     expect(api.AllowedMethods).toContain('POST');
     expect(api.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // CachingDisabled
     expect(api.FunctionAssociations).toHaveLength(1);
-    expect(cfg.CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern)).toEqual(['/api/openapi.json', '/api/*']);
+    expect(cfg.CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern)).toEqual(['/api/openapi.json', '/api/*', '/media/*']);
     expect(cfg.DefaultCacheBehavior.FunctionAssociations).toHaveLength(1);
     const fns = Object.values(ofType(template, 'AWS::CloudFront::Function')).map((f) => f.Properties!.FunctionCode as string);
     expect(fns.some((c) => c.includes('/index.html'))).toBe(true);
     expect(fns.some((c) => c.includes("r.headers['x-lieu-viewer-host'] = { value: r.headers.host.value }"))).toBe(true);
     expect(cfg.Aliases).toBeUndefined(); // no certificate in this context
+  });
+
+  it('product photos: a private, encrypted, TLS-only media bucket, PUT by the portal origin (CORS), served on /media/* through OAC', () => {
+    const bucketId = logicalId(stack.media.bucket);
+    expect(ofType(template, 'AWS::S3::Bucket')[bucketId]!.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      LoggingConfiguration: { LogFilePrefix: 'media/' },
+      CorsConfiguration: { CorsRules: [{ AllowedMethods: ['PUT'], AllowedHeaders: ['content-type'] }] },
+    });
+    const policy = Object.values(ofType(template, 'AWS::S3::BucketPolicy')).find((p) => refId(p.Properties!.Bucket) === bucketId)!;
+    const stmts = policy.Properties!.PolicyDocument.Statement as { Effect: string; Principal: any; Condition?: any }[];
+    expect(stmts.some((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false')).toBe(true);
+    for (const s of stmts.filter((x) => x.Effect === 'Allow')) expect(s.Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
+    const [dist] = Object.values(ofType(template, 'AWS::CloudFront::Distribution'));
+    const media = dist!.Properties!.DistributionConfig.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === '/media/*');
+    expect(media.AllowedMethods ?? ['GET', 'HEAD']).toEqual(['GET', 'HEAD']); // read only (absent = CloudFront's default, GET and HEAD)
+    expect(media.FunctionAssociations).toHaveLength(1);
+  });
+
+  it('only the photo function may touch the media bucket: put, get and delete under tenants/, nothing else', () => {
+    const bucketId = logicalId(stack.media.bucket);
+    for (const [name, fn] of allFunctions()) {
+      const s3 = statementsOf(fn).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+      if (name !== 'shop-media') { expect(JSON.stringify(s3), name).not.toContain(bucketId); continue; }
+      expect(s3).toHaveLength(1);
+      expect([...actionsOf(s3[0]!)].sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
+      expect(JSON.stringify(s3[0]!.Resource)).toMatch(new RegExp(`${bucketId}.*/tenants/\\*`));
+    }
+    expect(stack.api.functions.has('shop-media')).toBe(true);
   });
 
   it('outputs the URLs and the table name', () => {

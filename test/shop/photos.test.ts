@@ -31,7 +31,7 @@ async function uploadSlot(bytes = png.length, contentType = 'image/png') {
   expect(res.status).toBe(201);
   return json(res);
 }
-const put = (url: string, body: Uint8Array, contentType: string) => localFetch(url, { method: 'PUT', headers: { 'content-type': contentType }, body });
+const put = (url: string, body: Uint8Array, contentType: string) => localFetch(url, { method: 'PUT', headers: { 'content-type': contentType }, body: new Blob([body as Uint8Array<ArrayBuffer>]) });
 async function uploadPhoto(body: Uint8Array = png): Promise<string> {
   const s = await uploadSlot(body.length);
   expect((await put(s.upload.url, body, s.upload.headers['content-type'])).status).toBe(200);
