@@ -36,12 +36,12 @@ export function ConsignorsSection() {
                     <td className="num">{pct(c.effectiveCommissionBp)}{c.commissionBp === undefined && <span className="hint"> ({t('ss.default')})</span>}</td>
                     <td>{c.endDate ? t('ss.fromTo', { from: fmt.date(c.startDate, 'short'), to: fmt.date(c.endDate, 'short') }) : t('ss.since', { from: fmt.date(c.startDate, 'short') })}</td>
                     <td>{t(`ss.method.${c.payout.method}`)}</td>
-                    <td className="row-actions">
+                    <td><div className="row-actions">
                       <button type="button" className="button small" aria-expanded={panel?.kind === 'agreement' && panel.consignor.memberId === c.memberId}
                         aria-label={t('ss.editAgreement', { name: c.name })} onClick={() => toggle('agreement', c)}>{t('ss.editAgreementBtn')}</button>
                       <button type="button" className="button small" aria-expanded={panel?.kind === 'stock' && panel.consignor.memberId === c.memberId}
                         aria-label={t('ss.stockBtnName', { name: c.name })} onClick={() => toggle('stock', c)}>{t('ss.stockBtn')}</button>
-                    </td>
+                    </div></td>
                   </tr>
                 ))}
               </tbody>
@@ -183,9 +183,9 @@ function StockPanel({ consignor }: { consignor: Consignor }) {
           </div>
         </form>
       )}
-      <h3>{t('ss.movements')}</h3>
+      <h3 id="ss-moves">{t('ss.movements')}</h3>
       {moves.isPending ? <Loading /> : moves.data?.items.length === 0 ? <p>{t('ss.none')}</p> : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="ss-moves">
           <table className="data">
             <thead><tr><th scope="col">{t('ss.date')}</th><th scope="col">{t('ss.product')}</th><th scope="col">{t('ss.status')}</th><th scope="col">{t('ss.quantity')}</th><th scope="col">{t('ss.note')}</th></tr></thead>
             <tbody>

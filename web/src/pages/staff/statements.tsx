@@ -1,4 +1,4 @@
-import { Fragment, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { shop } from '@lieu/api';
 import { keyOf, queryClient, useApiMutation, useApiQuery, type CallOutput } from '../../app/api';
 import { Field, SelectField, useFormState, validate } from '../../app/forms';
@@ -30,6 +30,7 @@ function Statements() {
   const items = list.data?.items ?? [];
   const sum = (k: keyof Row['totals']) => items.reduce((s, i) => s + i.totals[k], 0);
   const closed = month < current;
+  const openRow = open && items.find((i) => i.consignorId === open.id);
   const toggle = (id: string, kind: 'details' | 'pay') => setOpen(open?.id === id && open.kind === kind ? null : { id, kind });
   return (
     <>
@@ -53,7 +54,6 @@ function Statements() {
               </thead>
               <tbody>
                 {items.map((r) => (
-                  <Fragment key={r.consignorId}>
                     <tr data-consignor={r.consignorName}>
                       <th scope="row">{r.consignorName}</th>
                       <td className="num">{r.totals.units}</td>
@@ -64,23 +64,17 @@ function Statements() {
                       <td>{r.paid
                         ? <span className="status status-active">{t('st.paidOn', { date: fmt.date(r.paid.paidOn, 'short'), method: t(`ss.method.${r.paid.method}`) })}</span>
                         : <span className="status">{t('st.unpaid')}</span>}</td>
-                      <td className="row-actions">
+                      <td><div className="row-actions">
                         <button type="button" className="button small" aria-expanded={open?.id === r.consignorId && open.kind === 'details'}
-                          aria-label={t('st.detailsOf', { name: r.consignorName })} onClick={() => toggle(r.consignorId, 'details')}>{t('st.details')}</button>
+                          aria-label={t('st.detailsBtn', { name: r.consignorName })} onClick={() => toggle(r.consignorId, 'details')}>{t('st.details')}</button>
                         <a className="button small" href={csvHref(r.consignorId, month, 'intl')} download aria-label={t('st.csvOf', { name: r.consignorName })}>{t('st.csv')}</a>
                         <a className="button small" href={csvHref(r.consignorId, month, 'fr')} download aria-label={t('st.csvFrOf', { name: r.consignorName })}>{t('st.csvFr')}</a>
                         {closed && !r.paid && (
                           <button type="button" className="button small primary" aria-expanded={open?.id === r.consignorId && open.kind === 'pay'}
                             aria-label={t('st.markPaidOf', { name: r.consignorName })} onClick={() => toggle(r.consignorId, 'pay')}>{t('st.markPaid')}</button>
                         )}
-                      </td>
+                      </div></td>
                     </tr>
-                    {open?.id === r.consignorId && (
-                      <tr className="st-open"><td colSpan={8}>
-                        {open.kind === 'details' ? <Details row={r} month={month} /> : <PayForm row={r} month={month} onDone={() => setOpen(null)} />}
-                      </td></tr>
-                    )}
-                  </Fragment>
                 ))}
               </tbody>
               <tfoot>
@@ -94,6 +88,13 @@ function Statements() {
           </div>
         )}
       </section>
+      {openRow && (
+        <section className="card" aria-labelledby="st-open">
+          {open?.kind === 'details'
+            ? <Details row={openRow} month={month} />
+            : <PayForm row={openRow} month={month} onDone={() => setOpen(null)} />}
+        </section>
+      )}
     </>
   );
 }
@@ -113,10 +114,10 @@ function Details({ row, month }: { row: Row; month: string }) {
   const s = useApiQuery(shop.getStatement, { params: { memberId: row.consignorId, month } }, { staleTime: 0 });
   return (
     <div className="st-details">
-      <h3>{t('st.detailsOf', { name: row.consignorName })}</h3>
+      <h2 id="st-open">{t('st.detailsOf', { name: row.consignorName })}</h2>
       <ShopError error={s.error} />
       {s.isPending ? <Loading /> : s.data?.lines.length === 0 ? <p>{t('st.noLines')}</p> : (
-        <table className="data">
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="st-open"><table className="data">
           <thead>
             <tr>
               <th scope="col">{t('st.day')}</th><th scope="col">{t('ss.product')}</th><th scope="col">{t('ss.status')}</th><th scope="col" className="num">{t('st.units')}</th>
@@ -131,7 +132,7 @@ function Details({ row, month }: { row: Row; month: string }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
     </div>
   );
@@ -153,8 +154,8 @@ function PayForm({ row, month, onDone }: { row: Row; month: string; onDone(): vo
     if (r.ok) pay.mutate({ params: { memberId: row.consignorId, month }, body: r.data });
   }
   return (
-    <form className="st-pay" onSubmit={submit} noValidate aria-label={t('st.payoutOf', { name: row.consignorName, amount: fmt.money(row.totals.netDueCents) })}>
-      <p><strong>{t('st.payoutOf', { name: row.consignorName, amount: fmt.money(row.totals.netDueCents) })}</strong></p>
+    <form className="st-pay" onSubmit={submit} noValidate aria-labelledby="st-open">
+      <h2 id="st-open">{t('st.payoutOf', { name: row.consignorName, amount: fmt.money(row.totals.netDueCents) })}</h2>
       <div className="grid-3">
         <SelectField label={t('ss.payoutMethod')} {...form.bind('method')}>
           {(['transfer', 'cheque', 'cash'] as const).map((m) => <option key={m} value={m}>{t(`ss.method.${m}`)}</option>)}

@@ -75,7 +75,7 @@ function Till() {
                 const out = p.stock <= 0;
                 return (
                   <li key={p.id}>
-                    <button type="button" className="till-product" disabled={out || inCart >= p.stock} aria-label={t('till.add', { title: p.title })} onClick={() => add(p)}>
+                    <button type="button" className="till-product" disabled={out || inCart >= p.stock} onClick={() => add(p)}>
                       <span className="till-name">{p.title}</span>
                       <span className="till-price">{fmt.money(p.priceCents)}</span>
                       <span className={out ? 'till-stock out' : 'till-stock'}>{out ? t('ss.soldOut') : t('till.left', { n: p.stock - inCart })}</span>
