@@ -89,7 +89,7 @@ export default function ShopPage() {
             <ul className="products">
               {list.data?.items.map((p) => (
                 <li key={p.id} className="card product">
-                  {p.photos[0] && <img src={p.photos[0].url} alt="" loading="lazy" />}
+                  <Gallery product={p} />
                   <h3>{p.title}</h3>
                   <p className="hint">{t('shop.by', { maker: p.maker })} · {p.category}</p>
                   {p.description && <p>{p.description}</p>}
@@ -107,6 +107,33 @@ export default function ShopPage() {
         <CartPanel cart={cart} signedIn={!!user} />
       </div>
     </>
+  );
+}
+
+/**
+ * A product's photos on its card: the first (the cover) shown, lazy-loaded, and when there are more, a
+ * row of small buttons to show each one (alt texts name the product and the photo's rank).
+ */
+function Gallery({ product }: { product: Product }) {
+  const { t } = useI18n();
+  const [shown, setShown] = useState(0);
+  const photos = product.photos;
+  const photo = photos[Math.min(shown, photos.length - 1)];
+  if (!photo) return null;
+  const altOf = (i: number) => (photos.length === 1 ? product.title : t('shop.photo', { n: i + 1, count: photos.length, title: product.title }));
+  return (
+    <div className="gallery">
+      <img src={photo.url} alt={altOf(photos.indexOf(photo))} loading="lazy" width={400} height={300} />
+      {photos.length > 1 && (
+        <div className="thumbs">
+          {photos.map((ph, i) => (
+            <button key={ph.id} type="button" className="thumb" aria-pressed={ph === photo} aria-label={t('shop.showPhoto', { n: i + 1, title: product.title })} onClick={() => setShown(i)}>
+              <img src={ph.url} alt="" loading="lazy" width={48} height={36} />
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
   );
 }
 

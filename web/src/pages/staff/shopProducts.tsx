@@ -4,6 +4,7 @@ import { keyOf, queryClient, useApiMutation, useApiQuery, type CallOutput } from
 import { Field, Notice, SelectField, useFormState, validate } from '../../app/forms';
 import { Loading } from '../../ui/Layout';
 import { centsInput, LOW_STOCK, parseEuros, ShopError, usePercent, useShopI18n, VAT_RATES_BP } from './shopCommon';
+import { ProductPhotos } from './ProductPhotos';
 
 type Product = CallOutput<typeof shop.manageProducts>['items'][number];
 
@@ -77,6 +78,8 @@ function ProductForm(props: { product: Product | null; consignors: { id: string;
     category: p?.category ?? '', consignorId: p?.consignorId ?? props.consignors[0]?.id ?? '', published: p ? String(p.published) : 'true',
   };
   const form = useFormState(empty);
+  // Photos save at once (ProductPhotos) and move the product's version on: the form saves at the latest one.
+  const [version, setVersion] = useState(p?.version ?? 0);
   const descId = useId();
   const catListId = useId();
   const create = useApiMutation(shop.createProduct, () => { form.setValues(empty); refreshProducts(); });
@@ -90,10 +93,10 @@ function ProductForm(props: { product: Product | null; consignors: { id: string;
       title: v.title, description: v.description, priceCents: parseEuros(v.price), vatRateBp: Number(v.vatRateBp),
       category: v.category, consignorId: v.consignorId, published: v.published === 'true',
     };
-    const r = validate(p ? shop.updateProduct.body : shop.createProduct.body, p ? { ...body, version: p.version } : body, t);
+    const r = validate(p ? shop.updateProduct.body : shop.createProduct.body, p ? { ...body, version } : body, t);
     form.setErrors(r.ok ? {} : Object.fromEntries(Object.entries(r.errors).map(([k, m]) => [k === 'priceCents' ? 'price' : k, m])));
     if (!r.ok) return;
-    if (p) update.mutate({ params: { productId: p.id }, body: { ...body, version: p.version } });
+    if (p) update.mutate({ params: { productId: p.id }, body: { ...body, version } });
     else create.mutate({ body });
   }
 
@@ -131,6 +134,7 @@ function ProductForm(props: { product: Product | null; consignors: { id: string;
           {p && <button type="button" className="button" onClick={props.onDone}>{t('ss.cancelEdit')}</button>}
         </div>
       </form>
+      {p && <ProductPhotos product={p} onChange={(saved) => setVersion(saved.version)} />}
     </section>
   );
 }
