@@ -16,8 +16,12 @@ export interface StaffPage {
 export const STAFF_PAGES: StaffPage[] = [
   { path: '/staff/dashboard', label: { fr: 'Tableau de bord', en: 'Dashboard' }, page: lazy(() => import('./dashboard')) },
   { path: '/staff/calendar', label: { fr: 'Planning', en: 'Calendar' }, page: lazy(() => import('./calendar')) },
-  { path: '/staff/members', label: { fr: 'Membres', en: 'Members' }, page: lazy(() => import('./members')) },
+  { path: '/staff/members', label: { fr: 'Membres', en: 'Members' }, page: lazy(() => import('./members')), subPaths: ['/staff/members/:memberId'] },
+  { path: '/staff/catalogue', label: { fr: 'Tarifs', en: 'Prices' }, page: lazy(() => import('./catalogue')) },
+  { path: '/staff/events', label: { fr: 'Événements', en: 'Events' }, page: lazy(() => import('./events')) },
   { path: '/staff/resources', label: { fr: 'Ressources', en: 'Resources' }, page: lazy(() => import('./resources')) },
+  { path: '/staff/hours', label: { fr: 'Horaires', en: 'Hours' }, page: lazy(() => import('./hours')) },
+  { path: '/staff/trainings', label: { fr: 'Formations', en: 'Trainings' }, page: lazy(() => import('./trainings')) },
   { path: '/staff/onboarding', label: { fr: 'Démarrage', en: 'Getting started' }, page: lazy(() => import('./onboarding')) },
   { path: '/staff/shop', label: { fr: 'Boutique', en: 'Shop' }, page: lazy(() => import('./shop')) },
   { path: '/staff/till', label: { fr: 'Caisse', en: 'Till' }, page: lazy(() => import('./till')) },

@@ -1,0 +1,361 @@
+import { useState, type FormEvent } from 'react';
+import { billing, bookings } from '@lieu/api';
+import { MEMBER_CATEGORIES, type Dues, type MemberCategory, type Pass, type Plan, type Rate, type UnitPrices } from '@lieu/core';
+import { keyOf, queryClient, useApiMutation, useApiQuery } from '../../app/api';
+import { ErrorNote, Field, Notice, SelectField } from '../../app/forms';
+import { usePageI18n } from '../../app/pageDict';
+import { useTenant } from '../../app/site';
+import { Loading, PageTitle } from '../../ui/Layout';
+import { RequireUser } from '../../ui/guards';
+import { staffDict } from './staffDict';
+
+/**
+ * Staff: the space's prices — rates per resource and member category, plans and their entitlements,
+ * passes, dues — and a preview priced by the real engine (`POST /api/v1/billing/quote`). The API
+ * writes every change with its audit entry; VAT is shown here and set by an owner in the settings.
+ */
+export default function CataloguePage() {
+  return (
+    <RequireUser staff>
+      <Catalogue />
+    </RequireUser>
+  );
+}
+
+const CATALOGUE_KEY = keyOf(billing.getCatalogue);
+const refresh = () => void queryClient.invalidateQueries({ queryKey: CATALOGUE_KEY });
+/** "12,50" or "12.50" → 1250 cents; anything else is NaN, which the API's schema refuses. */
+const toCents = (s: string) => (s.trim() === '' ? NaN : Math.round(Number(s.replace(',', '.').replace(/\s/g, '')) * 100));
+const euros = (cents: number | undefined) => (cents === undefined ? '' : (cents / 100).toFixed(2));
+
+function Catalogue() {
+  const { t } = usePageI18n(staffDict);
+  const tenant = useTenant();
+  const cat = useApiQuery(billing.getCatalogue, undefined, { staleTime: 0 });
+  return (
+    <>
+      <PageTitle>{t('cg.title')}</PageTitle>
+      <section className="card" aria-labelledby="cg-vat">
+        <h2 id="cg-vat">{t('cg.vat')}</h2>
+        <p>{tenant.vat.mode === 'standard' ? t('cg.vatStandard', { rate: tenant.vat.rateBp / 100 }) : t('cg.vatExempt')}</p>
+        <p className="bo-note">{t('cg.vatOwner')} {t('cg.audited')}</p>
+      </section>
+      {cat.isPending ? <Loading /> : !cat.data ? <ErrorNote error={cat.error} /> : (
+        <>
+          <Preview plans={cat.data.plans} />
+          <Rates rates={cat.data.rates} />
+          <Plans plans={cat.data.plans} />
+          <Passes passes={cat.data.passes} />
+          <DuesList dues={cat.data.dues} />
+        </>
+      )}
+    </>
+  );
+}
+
+// ---- preview --------------------------------------------------------------------------------------
+function Preview({ plans }: { plans: Plan[] }) {
+  const { t, fmt } = usePageI18n(staffDict);
+  const resources = useApiQuery(bookings.listResources, { query: {} });
+  const [category, setCategory] = useState<MemberCategory>('standard');
+  const [planId, setPlanId] = useState('');
+  const [resourceId, setResourceId] = useState('');
+  const [hours, setHours] = useState('2');
+  const [error, setError] = useState('');
+  const quote = useApiMutation(billing.quote);
+  const chosen = resources.data?.items.find((r) => r.id === (resourceId || resources.data?.items[0]?.id));
+  const [asked, setAsked] = useState<{ category: MemberCategory; plan: string; hours: number; resource: string } | null>(null);
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const h = Number(hours.replace(',', '.'));
+    const minutes = Math.round(h * 60);
+    if (!chosen || !(minutes >= 1 && minutes <= 1440)) { setError(t('field.invalid')); return; }
+    setError('');
+    setAsked({ category, plan: plans.find((p) => p.id === planId)?.name ?? '', hours: h, resource: chosen.name });
+    quote.mutate({ body: { items: [{ kind: 'booking', resourceKind: chosen.kind, resourceId: chosen.id, minutes }], category, ...(planId ? { planId } : {}) } });
+  }
+  return (
+    <section className="card" aria-labelledby="cg-preview">
+      <h2 id="cg-preview">{t('cg.preview')}</h2>
+      <p className="bo-note">{t('cg.previewHint')}</p>
+      <form className="inline-form" onSubmit={submit} noValidate>
+        <SelectField label={t('bo.category')} value={category} onChange={(e) => setCategory(e.target.value as MemberCategory)}>
+          {MEMBER_CATEGORIES.map((c) => <option key={c} value={c}>{t(`cat.${c}`)}</option>)}
+        </SelectField>
+        <SelectField label={t('bo.plan')} value={planId} onChange={(e) => setPlanId(e.target.value)}>
+          <option value="">{t('bo.noPlan')}</option>
+          {plans.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+        </SelectField>
+        <SelectField label={t('cg.resource')} value={chosen?.id ?? ''} onChange={(e) => setResourceId(e.target.value)}>
+          {resources.data?.items.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+        </SelectField>
+        <Field label={t('cg.duration')} inputMode="decimal" value={hours} onChange={(e) => setHours(e.target.value)} error={error || undefined} />
+        <button className="button primary" disabled={quote.isPending || !chosen}>{t('cg.compute')}</button>
+      </form>
+      <ErrorNote error={resources.error ?? quote.error} />
+      {quote.data && asked && (
+        <div role="status" className="preview-result">
+          <p><strong>{t('cg.previewResult', {
+            category: t(`cat.${asked.category}`), plan: asked.plan ? t('cg.previewPlan', { plan: asked.plan }) : '',
+            total: fmt.money(quote.data.totalCents), hours: asked.hours.toLocaleString(), resource: asked.resource,
+          })}</strong></p>
+          <ul>{quote.data.lines.map((l, i) => <li key={i}>{l.label} : {fmt.money(l.amountCents)}</li>)}</ul>
+          {quote.data.vatMention && <p className="bo-note">{quote.data.vatMention}</p>}
+        </div>
+      )}
+    </section>
+  );
+}
+
+// ---- rates ----------------------------------------------------------------------------------------
+function priceText(t: ReturnType<typeof usePageI18n<keyof typeof staffDict.fr>>['t'], money: (c: number) => string, p: UnitPrices | undefined) {
+  if (!p) return t('cg.notSold');
+  return [t('cg.perHour', { price: money(p.hourCents) }), p.halfDayCents !== undefined ? t('cg.halfDay', { price: money(p.halfDayCents) }) : '', p.dayCents !== undefined ? t('cg.day', { price: money(p.dayCents) }) : '']
+    .filter(Boolean).join(', ');
+}
+
+function Rates({ rates }: { rates: Rate[] }) {
+  const { t, fmt } = usePageI18n(staffDict);
+  const [editing, setEditing] = useState<string | null>(null);
+  return (
+    <section className="card" aria-labelledby="cg-rates">
+      <h2 id="cg-rates">{t('cg.rates')}</h2>
+      <div className="table-scroll">
+        <table className="data">
+          <thead>
+            <tr><th scope="col">{t('form.name')}</th><th scope="col">{t('cg.kind')}</th>{MEMBER_CATEGORIES.map((c) => <th key={c} scope="col">{t(`cat.${c}`)}</th>)}<th scope="col">{t('list.actions')}</th></tr>
+          </thead>
+          <tbody>
+            {rates.map((r) => (
+              <tr key={r.id}>
+                <td>{r.name}</td>
+                <td>{r.resourceKind in { desk: 1, desk_area: 1, room: 1, machine: 1, other: 1 } ? t(`book.kind.${r.resourceKind as 'desk'}`) : r.resourceKind}</td>
+                {MEMBER_CATEGORIES.map((c) => <td key={c}>{priceText(t, fmt.money, r.prices[c] ?? (c === 'standard' ? undefined : r.prices.standard))}</td>)}
+                <td><button type="button" className="button small" aria-expanded={editing === r.id} aria-label={t('cg.editName', { name: r.name })} onClick={() => setEditing(editing === r.id ? null : r.id)}>{t('cg.edit')}</button></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {rates.filter((r) => r.id === editing).map((r) => <RateForm key={r.id} rate={r} onDone={() => setEditing(null)} />)}
+    </section>
+  );
+}
+
+/** Per category: the price of an hour and of a day (empty = the category pays the standard price). */
+function RateForm({ rate, onDone }: { rate: Rate; onDone: () => void }) {
+  const { t } = usePageI18n(staffDict);
+  const [values, setValues] = useState(() => Object.fromEntries(MEMBER_CATEGORIES.flatMap((c) => [[`${c}.hour`, euros(rate.prices[c]?.hourCents)], [`${c}.day`, euros(rate.prices[c]?.dayCents)]])) as Record<string, string>);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const save = useApiMutation(billing.rates.update, () => { refresh(); onDone(); });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const prices: Partial<Record<MemberCategory, UnitPrices>> = {};
+    const errs: Record<string, string> = {};
+    for (const c of MEMBER_CATEGORIES) {
+      const hour = values[`${c}.hour`]!, day = values[`${c}.day`]!;
+      if (hour.trim() === '' && day.trim() === '' && c !== 'standard') continue;
+      const hourCents = toCents(hour), dayCents = day.trim() === '' ? undefined : toCents(day);
+      if (!(hourCents >= 0)) errs[`${c}.hour`] = t(hour.trim() === '' ? 'field.required' : 'field.invalid');
+      if (dayCents !== undefined && !(dayCents >= 0)) errs[`${c}.day`] = t('field.invalid');
+      prices[c] = { ...rate.prices[c], hourCents, ...(dayCents !== undefined ? { dayCents } : {}) };
+      if (dayCents === undefined) delete prices[c]!.dayCents;
+    }
+    setErrors(errs);
+    if (Object.keys(errs).length) return;
+    const { id, ...body } = rate;
+    save.mutate({ params: { id }, body: { ...body, prices: prices as Rate['prices'] } });
+  }
+  return (
+    <form className="card-form" onSubmit={submit} noValidate aria-label={t('cg.editName', { name: rate.name })}>
+      <h3>{t('cg.editName', { name: rate.name })}</h3>
+      <div className="price-grid">
+        {MEMBER_CATEGORIES.map((c) => (
+          <div key={c} className="price-pair">
+            <Field label={t('cg.hourPrice', { category: t(`cat.${c}`) })} inputMode="decimal" value={values[`${c}.hour`]} error={errors[`${c}.hour`]}
+              onChange={(e) => setValues((v) => ({ ...v, [`${c}.hour`]: e.target.value }))} />
+            <Field label={t('cg.dayPrice', { category: t(`cat.${c}`) })} inputMode="decimal" value={values[`${c}.day`]} error={errors[`${c}.day`]}
+              onChange={(e) => setValues((v) => ({ ...v, [`${c}.day`]: e.target.value }))} />
+          </div>
+        ))}
+      </div>
+      <button className="button primary" disabled={save.isPending}>{t('app.save')}</button>{' '}
+      <button type="button" className="button" onClick={onDone}>{t('app.cancel')}</button>
+      <ErrorNote error={save.error} />
+    </form>
+  );
+}
+
+// ---- plans, passes, dues --------------------------------------------------------------------------
+type Entry = Plan | Pass | Dues;
+type Specs = typeof billing.plans | typeof billing.passes | typeof billing.dues;
+
+/** Name, price and "on sale" of a plan, pass or dues, saved whole (PUT) with the rest unchanged. */
+function EntryActions({ entry, specs }: { entry: Entry; specs: Specs }) {
+  const { t } = usePageI18n(staffDict);
+  const [open, setOpen] = useState(false);
+  const [price, setPrice] = useState(euros(entry.priceCents));
+  const [error, setError] = useState('');
+  const save = useApiMutation(specs.update as typeof billing.plans.update, () => { refresh(); setOpen(false); });
+  const { id, ...body } = entry;
+  const put = (changes: Partial<Entry>) => save.mutate({ params: { id }, body: { ...(body as Omit<Plan, 'id'>), ...changes } as Omit<Plan, 'id'> });
+  return (
+    <>
+      <button type="button" className="button small" aria-expanded={open} aria-label={t('cg.editName', { name: entry.name })} onClick={() => setOpen(!open)}>{t('cg.edit')}</button>{' '}
+      <button type="button" className="button small" disabled={save.isPending} onClick={() => put({ active: !entry.active })}>{t(entry.active ? 'cg.stopSelling' : 'cg.sell')}</button>
+      {open && (
+        <form className="inline-form" noValidate onSubmit={(e) => {
+          e.preventDefault();
+          const cents = toCents(price);
+          if (!(cents >= 0)) { setError(t('field.invalid')); return; }
+          setError('');
+          put({ priceCents: cents });
+        }}>
+          <Field label={`${t('cg.price')} — ${entry.name}`} inputMode="decimal" value={price} error={error || undefined} onChange={(e) => setPrice(e.target.value)} />
+          <button className="button primary small" disabled={save.isPending}>{t('app.save')}</button>
+        </form>
+      )}
+      <ErrorNote error={save.error} />
+    </>
+  );
+}
+
+function kindsText(t: (k: never) => string, kinds: readonly string[]) {
+  return kinds.map((k) => (['desk', 'desk_area', 'room', 'machine', 'other'].includes(k) ? t(`book.kind.${k}` as never) : k)).join(', ');
+}
+
+function Plans({ plans }: { plans: Plan[] }) {
+  const { t, fmt } = usePageI18n(staffDict);
+  const amount = (unit: string, n: number) => (unit === 'minute' ? t('mp.minutes', { n }) : t('mp.days', { n }));
+  return (
+    <section className="card" aria-labelledby="cg-plans">
+      <h2 id="cg-plans">{t('cg.plans')}</h2>
+      <div className="table-scroll">
+        <table className="data">
+          <thead><tr><th scope="col">{t('form.name')}</th><th scope="col">{t('cg.price')}</th><th scope="col">{t('cg.entitlements')}</th><th scope="col">{t('members.status')}</th><th scope="col">{t('list.actions')}</th></tr></thead>
+          <tbody>
+            {plans.map((p) => (
+              <tr key={p.id}>
+                <td>{p.name}</td>
+                <td>{t('cg.perInterval', { price: fmt.money(p.priceCents), interval: t(p.interval === 'month' ? 'cg.month' : 'cg.year') })}</td>
+                <td>
+                  <ul className="bo-plain">
+                    {p.entitlements.map((e, i) => (
+                      <li key={i}>
+                        {e.kind === 'included' ? t('cg.included', { kinds: kindsText(t as never, e.resourceKinds) })
+                          : e.kind === 'quota' ? t('cg.quota', { amount: amount(e.unit, e.amount), kind: kindsText(t as never, [e.resourceKind]) })
+                          : t('cg.discount', { percent: e.percentBp / 100, kinds: kindsText(t as never, e.resourceKinds) })}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td>{t(p.active ? 'cg.active' : 'cg.inactive')}</td>
+                <td className="row-actions"><EntryActions entry={p} specs={billing.plans} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function Passes({ passes }: { passes: Pass[] }) {
+  const { t, fmt } = usePageI18n(staffDict);
+  const amount = (unit: string, n: number) => (unit === 'minute' ? t('mp.minutes', { n }) : t('mp.days', { n }));
+  const remove = useApiMutation(billing.passes.remove, refresh);
+  return (
+    <section className="card" aria-labelledby="cg-passes">
+      <h2 id="cg-passes">{t('cg.passes')}</h2>
+      <div className="table-scroll">
+        <table className="data">
+          <thead><tr><th scope="col">{t('form.name')}</th><th scope="col">{t('cg.price')}</th><th scope="col">{t('cg.amount')}</th><th scope="col">{t('cg.validity')}</th><th scope="col">{t('members.status')}</th><th scope="col">{t('list.actions')}</th></tr></thead>
+          <tbody>
+            {passes.map((p) => (
+              <tr key={p.id}>
+                <td>{p.name}</td>
+                <td>{fmt.money(p.priceCents)}</td>
+                <td>{amount(p.unit, p.amount)} · {kindsText(t as never, p.resourceKinds)}</td>
+                <td>{t('cg.validityDays', { n: p.validityDays })}</td>
+                <td>{t(p.active ? 'cg.active' : 'cg.inactive')}</td>
+                <td className="row-actions">
+                  <EntryActions entry={p} specs={billing.passes} />{' '}
+                  <button type="button" className="button small" aria-label={t('cg.removeName', { name: p.name })} disabled={remove.isPending}
+                    onClick={() => remove.mutate({ params: { id: p.id } })}>{t('cg.remove')}</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ErrorNote error={remove.error} />
+      <NewPass />
+    </section>
+  );
+}
+
+function NewPass() {
+  const { t } = usePageI18n(staffDict);
+  const empty = { name: '', price: '', amount: '1', unit: 'day', kind: 'desk_area', validity: '30' };
+  const [v, setV] = useState(empty);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const create = useApiMutation(billing.passes.create, () => { refresh(); setV(empty); });
+  const bind = (k: keyof typeof empty) => ({ value: v[k], onChange: (e: { target: { value: string } }) => setV((x) => ({ ...x, [k]: e.target.value })), error: errors[k] });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const body = { name: v.name, priceCents: toCents(v.price), amount: Number(v.amount), unit: v.unit as Pass['unit'], resourceKinds: [v.kind], validityDays: Number(v.validity), active: true };
+    const errs: Record<string, string> = {};
+    if (!v.name.trim()) errs.name = t('field.required');
+    if (!(body.priceCents >= 0)) errs.price = t('field.invalid');
+    if (!(Number.isInteger(body.amount) && body.amount >= 1)) errs.amount = t('field.invalid');
+    if (!(Number.isInteger(body.validityDays) && body.validityDays >= 1)) errs.validity = t('field.invalid');
+    setErrors(errs);
+    if (!Object.keys(errs).length) create.mutate({ body });
+  }
+  return (
+    <form className="inline-form" onSubmit={submit} noValidate aria-labelledby="cg-new-pass">
+      <h3 id="cg-new-pass">{t('cg.newPass')}</h3>
+      <Field label={t('form.name')} {...bind('name')} />
+      <Field label={t('cg.price')} inputMode="decimal" {...bind('price')} />
+      <Field label={t('cg.amountField')} inputMode="numeric" {...bind('amount')} />
+      <SelectField label={t('cg.unit')} {...bind('unit')}>
+        <option value="day">{t('cg.unitDay')}</option>
+        <option value="minute">{t('cg.unitMinute')}</option>
+      </SelectField>
+      <SelectField label={t('cg.resourceKinds')} {...bind('kind')}>
+        {(['desk', 'desk_area', 'room', 'machine', 'other'] as const).map((k) => <option key={k} value={k}>{t(`book.kind.${k}`)}</option>)}
+      </SelectField>
+      <Field label={t('cg.validityField')} inputMode="numeric" {...bind('validity')} />
+      <button className="button primary" disabled={create.isPending}>{t('cg.add')}</button>
+      <ErrorNote error={create.error} />
+      {create.isSuccess && <Notice>{t('app.saved')}</Notice>}
+    </form>
+  );
+}
+
+function DuesList({ dues }: { dues: Dues[] }) {
+  const { t, fmt } = usePageI18n(staffDict);
+  if (dues.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="cg-dues">
+      <h2 id="cg-dues">{t('cg.dues')}</h2>
+      <div className="table-scroll">
+        <table className="data">
+          <thead><tr><th scope="col">{t('form.name')}</th><th scope="col">{t('cg.price')}</th><th scope="col">{t('cg.entitlements')}</th><th scope="col">{t('members.status')}</th><th scope="col">{t('list.actions')}</th></tr></thead>
+          <tbody>
+            {dues.map((d) => (
+              <tr key={d.id}>
+                <td>{d.name}</td>
+                <td>{t('cg.perInterval', { price: fmt.money(d.priceCents), interval: t(d.interval === 'month' ? 'cg.month' : 'cg.year') })}</td>
+                <td>{[d.grantsCategory ? t('cg.grants', { category: t(`cat.${d.grantsCategory}`) }) : '', d.requiredForAll ? t('cg.requiredForAll') : ''].filter(Boolean).join(', ') || '—'}</td>
+                <td>{t(d.active ? 'cg.active' : 'cg.inactive')}</td>
+                <td className="row-actions"><EntryActions entry={d} specs={billing.dues} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
