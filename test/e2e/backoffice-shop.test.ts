@@ -99,7 +99,7 @@ describe('the back office shop', () => {
     await screenshot(page, 'backoffice-shop-04-statements-768px');
 
     // The CSV link serves the same figures (French convention: ";" and decimal commas).
-    const href = await page.getByRole('link', { name: 'CSV (Excel FR) : relevé de Sophie Dubois' }).getAttribute('href');
+    const href = await page.getByRole('link', { name: 'CSV FR (Excel, « ; ») : relevé de Sophie Dubois' }).getAttribute('href');
     const csv = await (await desk.fetch(href!)).text();
     expect(csv).toContain(";total;;;3;19,50;5,85;0,97;13,65");
     await ctx.close();

@@ -28,13 +28,13 @@ export function ProductsSection() {
               <thead>
                 <tr>
                   <th scope="col">{t('ss.product')}</th><th scope="col">{t('ss.consignor')}</th><th scope="col">{t('ss.price')}</th>
-                  <th scope="col">{t('ss.vat')}</th><th scope="col">{t('ss.stock')}</th><th scope="col">{t('ss.published')}</th><th scope="col">{t('ss.actions')}</th>
+                  <th scope="col">{t('ss.vat')}</th><th scope="col">{t('ss.stock')}</th><th scope="col">{t('ss.actions')}</th>
                 </tr>
               </thead>
               <tbody>
                 {items.map((p) => (
                   <tr key={p.id} className={p.stock <= 0 ? 'sold-out' : p.stock <= LOW_STOCK ? 'low' : undefined}>
-                    <th scope="row">{p.title}<span className="hint ss-cat">{p.category}</span></th>
+                    <th scope="row">{p.title}<span className="hint ss-cat">{p.category} · {p.published ? t('ss.publishedYes') : t('ss.publishedNo')}</span></th>
                     <td>{names.get(p.consignorId) ?? '—'}</td>
                     <td className="num">{fmt.money(p.priceCents)}</td>
                     <td className="num">{pct(p.vatRateBp)}</td>
@@ -43,7 +43,6 @@ export function ProductsSection() {
                       {p.stock <= 0 ? <span className="status status-suspended">{t('ss.soldOut')}</span>
                         : p.stock <= LOW_STOCK ? <span className="status status-low">{t('ss.lowStock')}</span> : null}
                     </td>
-                    <td>{p.published ? t('ss.publishedYes') : t('ss.publishedNo')}</td>
                     <td>
                       <button type="button" className="button small" aria-label={t('ss.editName', { name: p.title })} onClick={() => setEditing(p)}>{t('ss.edit')}</button>
                     </td>
