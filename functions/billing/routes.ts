@@ -117,6 +117,8 @@ function billingPage(b: MemberBilling, day: string, stripeConnected: boolean) {
       .map((c) => ({ id: c.id, name: c.name, unit: c.unit, remaining: c.remaining, validUntil: c.validUntil, resourceKinds: [...c.resourceKinds] })),
     quotas,
     payments: b.payments,
+    // Stripe invoices as the webhooks stored them (no Stripe call on this read).
+    invoices: (b.invoices ?? []).map(({ stripeEventAt: _e, ...i }) => i),
     stripe: { connected: stripeConnected },
   };
 }

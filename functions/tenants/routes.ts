@@ -1,6 +1,6 @@
 import { AppError, conflict, DEFAULT_BRANDING, hasRole, newId, toPublicTenant, type Role, type Tenant, type User } from '@lieu/core';
 import { audit as auditApi, tenant as api } from '@lieu/api';
-import { auditPut, auditRepo, diff, PLATFORM_REALM, sessionsRepo, tenantRealm, tenantsRepo, transact } from '@lieu/db';
+import { auditPut, auditRepo, diff, PLATFORM_REALM, sessionsRepo, stripeRepo, tenantRealm, tenantsRepo, transact } from '@lieu/db';
 import { hashPassword, implement, newLinkToken, type RequestCtx, type Route } from '@lieu/http';
 
 const DEFAULT_HOURS = {
@@ -109,5 +109,21 @@ export const routes: Route[] = [
   implement(api.setTenantStatus, async ({ params, body, ctx }) => {
     const t = await tenantsRepo(ctx.deps.db).setStatus(params.tenantId, body.status);
     return platformView(t);
+  }),
+
+  // The platform's fee on a space's online payments (Checkout's application fee): the fee and its audit
+  // entry, in the space's own log so its owner sees who changed it, are one transaction.
+  implement(api.setPlatformFee, async ({ params, body, ctx }) => {
+    const t = await tenantsRepo(ctx.deps.db).get(params.tenantId);
+    if (!t) throw new AppError('not_found', 'Space not found');
+    const stripe = stripeRepo(ctx.deps.db);
+    const [before, settings] = await Promise.all([stripe.platformFee(t.id), stripe.settings(t.id)]);
+    const from = before?.feeBp ?? settings?.feeBp ?? null;
+    const fee = { feeBp: body.feeBp, setBy: ctx.session!.sub, setAt: ctx.now.toISOString() };
+    await transact(ctx.deps.db, [stripe.platformFeeOp(t.id, fee), auditPut(ctx.deps.db, t.id, {
+      actorId: ctx.session!.sub, action: 'platform.fee_changed', targetType: 'tenant', targetId: t.id,
+      summary: `platform fee ${from === null ? 'default' : `${from / 100} %`} → ${body.feeBp / 100} %`, changes: { feeBp: { from, to: body.feeBp } },
+    }, ctx.now)], () => conflict('The space changed meanwhile; try again'));
+    return { tenantId: t.id, feeBp: fee.feeBp, setAt: fee.setAt };
   }),
 ];

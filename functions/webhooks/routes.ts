@@ -30,10 +30,13 @@ const billingUrl = (ctx: RequestCtx) => `${ctx.origin}/billing`;
 
 export const routes: Route[] = [
   implement(api.stripeStatus, async ({ ctx }) => {
-    const s = await stripeRepo(ctx.deps.db).settings(tenantOf(ctx).id);
+    const repo = stripeRepo(ctx.deps.db);
+    const [s, fee] = await Promise.all([repo.settings(tenantOf(ctx).id), repo.platformFee(tenantOf(ctx).id)]);
     return {
       configured: !!stripeOrNull(), connected: !!s, accountId: s?.accountId ?? null,
-      chargesEnabled: !!s?.chargesEnabled, detailsSubmitted: !!s?.detailsSubmitted, feeBp: s?.feeBp ?? 0,
+      chargesEnabled: !!s?.chargesEnabled, detailsSubmitted: !!s?.detailsSubmitted,
+      // The platform's fee on online payments: set per space by a platform admin, else the platform default.
+      feeBp: s?.feeBp ?? fee?.feeBp ?? stripeOrNull()?.cfg.defaultFeeBp ?? 0,
     };
   }),
 

@@ -46,10 +46,12 @@ const paidOnline = (p: { id: string; memberId: string }, kind: string, itemId: s
 });
 const worker = (): WorkerDeps => ({ db: env.db, stripe: stripeFromEnv(), log: quiet });
 const refundCalls = () => fake.requests.filter((r) => r.path === '/v1/refunds');
-const weekday = (daysAhead: number) => {
-  const d = new Date(Date.now() + daysAhead * 86400_000);
-  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+/** The n-th weekday from 3 days ahead (each test its own day, past the room's 24 h deadline). */
+const weekday = (n: number) => {
+  const d = new Date(Date.now() + 3 * 86400_000);
+  for (let seen = -1; ; d.setUTCDate(d.getUTCDate() + 1)) {
+    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6 && ++seen === n) return d.toISOString().slice(0, 10);
+  }
 };
 
 /** Léa holds the meeting room (25 € an hour), pays it online: the webhook confirms it. */
@@ -66,7 +68,7 @@ async function paidBooking(lea: Browser, day: string, from: string, to: string) 
 describe('a booking paid online, cancelled before the deadline', () => {
   it('credits back and the payment refunded in one flow: one Stripe refund on the space’s account, even when the worker runs twice (and at once)', async () => {
     const lea = await as(hosts.machinerie, DEMO.machinerie.member);
-    const b = await paidBooking(lea, weekday(5), '10:00', '12:00');
+    const b = await paidBooking(lea, weekday(0), '10:00', '12:00');
     const before = refundCalls().length;
 
     const cancelled = await lea.fetch(`/api/v1/bookings/${b.id}/cancel`, { method: 'POST', json: {} });
@@ -97,7 +99,7 @@ describe('a booking paid online, cancelled before the deadline', () => {
 
   it('a worker that died after Stripe answered: Stripe replays the same refund for the same key, nothing counted twice', async () => {
     const lea = await as(hosts.machinerie, DEMO.machinerie.member);
-    const b = await paidBooking(lea, weekday(6), '14:00', '15:00');
+    const b = await paidBooking(lea, weekday(1), '14:00', '15:00');
     expect((await lea.fetch(`/api/v1/bookings/${b.id}/cancel`, { method: 'POST', json: {} })).status).toBe(200);
     const repo = refundsRepo(env.db, mach.tenantId);
     const id = `booking_${b.id}`;
@@ -113,7 +115,7 @@ describe('a booking paid online, cancelled before the deadline', () => {
 
   it('late cancellation is refused: no refund requested, nothing sent to Stripe', async () => {
     const lea = await as(hosts.machinerie, DEMO.machinerie.member);
-    const b = await paidBooking(lea, weekday(4), '15:00', '16:00');
+    const b = await paidBooking(lea, weekday(2), '15:00', '16:00');
     const before = refundCalls().length;
     env.setNow(new Date(Date.parse(b.start) - 2 * 3600_000)); // the room is cancellable until 24 h before
     try {
@@ -154,7 +156,7 @@ describe('the shop: an operator refunds part of an order paid online', () => {
 describe('webhooks reconcile refunds', () => {
   it('refund.updated to failed: the payment is no longer counted as refunded and is flagged for staff; a replayed success does not come back over it', async () => {
     const lea = await as(hosts.machinerie, DEMO.machinerie.member);
-    const b = await paidBooking(lea, weekday(7), '09:00', '10:00');
+    const b = await paidBooking(lea, weekday(3), '09:00', '10:00');
     fake.refundMode = 'pending';
     try {
       expect((await lea.fetch(`/api/v1/bookings/${b.id}/cancel`, { method: 'POST', json: {} })).status).toBe(200);
@@ -175,7 +177,7 @@ describe('webhooks reconcile refunds', () => {
 
   it('Stripe refuses the refund (already refunded in the dashboard): recorded as failed once, for staff to look at', async () => {
     const lea = await as(hosts.machinerie, DEMO.machinerie.member);
-    const b = await paidBooking(lea, weekday(8), '09:00', '10:00');
+    const b = await paidBooking(lea, weekday(4), '09:00', '10:00');
     expect((await lea.fetch(`/api/v1/bookings/${b.id}/cancel`, { method: 'POST', json: {} })).status).toBe(200);
     fake.refundMode = 'refuse';
     try {
@@ -211,7 +213,7 @@ describe('desk payments: a credit note instead', () => {
 
     // A booking paid online is refunded through Stripe, not at the desk.
     const lea = await as(hosts.machinerie, DEMO.machinerie.member);
-    const b = await paidBooking(lea, weekday(9), '16:00', '17:00');
+    const b = await paidBooking(lea, weekday(5), '16:00', '17:00');
     const refused = await op.fetch(`/api/v1/billing/members/${b.memberId}/payments/${b.id}/refund`, { method: 'POST', json: { method: 'cash' } });
     expect(refused.status).toBe(422);
     expect((await json(refused)).error.details.rule).toBe('refund_through_stripe');

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import {
-  billingProfileSchema, deskMethodSchema, duesSchema, isoDateSchema, memberCategorySchema, passSchema, paymentSchema, planSchema,
+  billingProfileSchema, deskMethodSchema, duesSchema, invoiceSchema, isoDateSchema, memberCategorySchema, passSchema, paymentSchema, planSchema,
   rateSchema, receiptSchema, resourceKindSchema, revenueCategorySchema,
 } from '@lieu/core';
 import { idSchema, okSchema, pageOf, pageQuery } from './common';
@@ -140,6 +140,7 @@ export const billingPageSchema = z.object({
   credits: z.array(z.object({ id: z.string(), name: z.string(), unit: z.string(), remaining: z.number(), validUntil: z.string(), resourceKinds: z.array(z.string()) })),
   quotas: z.array(z.object({ resourceKind: z.string(), period: z.string(), unit: z.string(), used: z.number(), limit: z.number() })),
   payments: z.array(paymentSchema),
+  invoices: z.array(invoiceSchema),
   stripe: z.object({ connected: z.boolean() }),
 });
 

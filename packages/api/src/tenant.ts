@@ -88,4 +88,12 @@ export const setTenantStatus = defineSpec({
   response: platformTenantSchema, errors: [401, 404],
 });
 
+export const setPlatformFee = defineSpec({
+  operationId: 'setPlatformFee', method: 'put', path: '/api/v1/platform/tenants/:tenantId/platform-fee', tags: ['platform'],
+  summary: "Set the application fee the platform takes on a space's online payments, in basis points (150 = 1.5 %, at most 20 %); audited in the space's log. The owner reads it in GET /api/v1/stripe/connect (`feeBp`) (platform admins)",
+  host: 'platform', access: 'platform',
+  params: z.object({ tenantId: idSchema }), body: z.object({ feeBp: z.int().check(z.minimum(0), z.maximum(2000)) }),
+  response: z.object({ tenantId: z.string(), feeBp: z.int(), setAt: z.string() }), errors: [401, 404],
+});
+
 export const platformTenantShape = platformTenantSchema;

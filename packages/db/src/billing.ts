@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
   AppError, conflict, effectivePayment, notFound, receiptNumber,
-  type BillingProfile, type CreditGrant, type Dues, type MemberTerms, type Pass, type Payment, type Plan, type Rate, type Receipt,
+  type BillingProfile, type CreditGrant, type Dues, type Invoice, type MemberTerms, type Pass, type Payment, type Plan, type Rate, type Receipt,
 } from '@lieu/core';
 import type { Db } from './client';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
@@ -34,6 +34,8 @@ export const billingKeys = {
   /** Platform-level: which tenant a connected Stripe account belongs to (webhooks arrive without a host). */
   stripeAccount: (accountId: string) => ({ PK: `STRIPE_ACCOUNT#${accountId}`, SK: 'ACCOUNT' }),
   stripeSettings: (t: string) => ({ PK: `T#${t}#STRIPE`, SK: 'SETTINGS' }),
+  /** The platform's application fee for this space, set by a platform admin (beside the settings). */
+  platformFee: (t: string) => ({ PK: `T#${t}#STRIPE`, SK: 'FEE' }),
   refund: (t: string, id: string) => ({ PK: `T#${t}#REFUND#${id}`, SK: 'REFUND' }),
   refunds: (t: string) => `T#${t}#REFUNDS`, // GSI1PK
 };
@@ -107,6 +109,8 @@ export interface MemberBilling {
   credits: (CreditGrant & { createdAt: string })[];
   usage: Record<string, number>;
   payments: Payment[];
+  /** Stripe invoices of the member's subscription, newest first (stored from the webhooks; `load` fills it). */
+  invoices?: Invoice[] | undefined;
 }
 
 export const defaultProfile = (memberId: string): BillingProfile => ({ memberId, category: 'standard', version: 0 });
@@ -116,7 +120,7 @@ export const memberBillingRepo = (db: Db, tenantId: string) => {
   return {
     /** Pattern: everything that prices a member and fills the billing page (Query `T#t#MBILL#<id>`). */
     async load(memberId: string): Promise<MemberBilling> {
-      const out: MemberBilling = { profile: defaultProfile(memberId), credits: [], usage: {}, payments: [] };
+      const out: MemberBilling = { profile: defaultProfile(memberId), credits: [], usage: {}, payments: [], invoices: [] };
       let start: Record<string, unknown> | undefined;
       do {
         const r = await db.doc.send(new QueryCommand({
@@ -128,11 +132,18 @@ export const memberBillingRepo = (db: Db, tenantId: string) => {
           else if (sk.startsWith('CREDIT#')) out.credits.push(strip(item));
           else if (sk.startsWith('USAGE#')) out.usage[sk.slice(6)] = Number(item.used ?? 0);
           else if (sk.startsWith('PAY#')) out.payments.push(effectivePayment(strip<Payment>(item)));
+          else if (sk.startsWith('INVOICE#')) out.invoices!.push(strip<Invoice>(item));
         }
         start = r.LastEvaluatedKey;
       } while (start);
       out.payments.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+      out.invoices!.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
       return out;
+    },
+
+    /** The put of a Stripe invoice in the member's partition (`INVOICE#<id>`), for the webhook's transaction. */
+    invoicePut(memberId: string, invoice: Invoice) {
+      return { Put: { TableName: db.table, Item: { PK: pk(memberId), SK: `INVOICE#${invoice.id}`, type: 'Invoice', ...invoice } } };
     },
 
     /** The profile put, conditional on the version read (optimistic locking; version 0 = not stored yet). */
@@ -392,6 +403,8 @@ export const idempotencyRepo = (db: Db, tenantId: string) => ({
 });
 
 export interface StripeSettings { accountId: string; chargesEnabled: boolean; detailsSubmitted: boolean; feeBp: number; updatedAt: string }
+/** The application fee the platform takes on a space's online payments, in basis points (150 = 1.5 %). */
+export interface PlatformFee { feeBp: number; setBy: string; setAt: string }
 
 export const stripeRepo = (db: Db) => ({
   /** Pattern: the tenant a connected account belongs to (GetItem on the account marker). */
@@ -399,10 +412,25 @@ export const stripeRepo = (db: Db) => ({
     const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: billingKeys.stripeAccount(accountId) }));
     return (r.Item?.tenantId as string | undefined) ?? null;
   },
-  /** Pattern: a tenant's Stripe settings (GetItem). */
+  /**
+   * Pattern: a tenant's Stripe settings (Query `T#t#STRIPE`: the settings and the platform fee a
+   * platform admin set, which wins over the fee recorded at connection).
+   */
   async settings(tenantId: string): Promise<StripeSettings | null> {
-    const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: billingKeys.stripeSettings(tenantId) }));
-    return r.Item ? strip<StripeSettings>(r.Item) : null;
+    const r = await db.doc.send(new QueryCommand({ TableName: db.table, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': billingKeys.stripeSettings(tenantId).PK } }));
+    const settings = r.Items?.find((i) => i.SK === 'SETTINGS');
+    const fee = r.Items?.find((i) => i.SK === 'FEE');
+    if (!settings) return null;
+    return { ...strip<StripeSettings>(settings), ...(fee ? { feeBp: Number(fee.feeBp) } : {}) };
+  },
+  /** Pattern: the platform fee set for a tenant, if any (GetItem). */
+  async platformFee(tenantId: string): Promise<PlatformFee | null> {
+    const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: billingKeys.platformFee(tenantId) }));
+    return r.Item ? strip<PlatformFee>(r.Item) : null;
+  },
+  /** The put of a tenant's platform fee, for the admin's transaction (with its audit entry). */
+  platformFeeOp(tenantId: string, fee: PlatformFee) {
+    return { Put: { TableName: db.table, Item: { ...billingKeys.platformFee(tenantId), type: 'PlatformFee', ...fee } } };
   },
   /** Links a connected account to a tenant (the marker is unique: one account, one tenant). */
   async link(tenantId: string, s: StripeSettings): Promise<void> {

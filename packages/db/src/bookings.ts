@@ -347,6 +347,16 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
         () => conflict('The booking was changed meanwhile; reload and try again', { rule: 'stale_version' }));
     },
 
+    /**
+     * The writes that release a hold whose payment expired or failed, for the payment webhook's own
+     * transaction: the booking cancelled, its slots freed while the hold still stands, and the credits
+     * and quota it consumed given back (its payment is the caller's: it changes it in the same transaction).
+     */
+    releaseHoldTxItems(before: Booking, after: Booking, now: Date): TxItems {
+      const stillHolding = before.status === 'held' && Date.parse(before.holdExpiresAt ?? '') > now.getTime();
+      return [...saveItems(before, after), ...(stillHolding ? releaseItems(before) : []), ...pricingReleaseItems(db, t, before, now, null)];
+    },
+
     /** Confirms a hold (the payment flow, or staff by hand). */
     async confirm(before: Booking, after: Booking): Promise<void> {
       await transact(db, [...saveItems(before, after), ...confirmItems(before)],

@@ -2,6 +2,7 @@ import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { User } from '@lieu/core';
 import type { Db } from './client';
 import { keys, type Realm } from './keys';
+import { billingKeys } from './billing';
 
 /**
  * What the space holds about one person (GDPR). Convention for every area: an item that is personal
@@ -27,6 +28,7 @@ export const personalData = (db: Db, realm: Realm) => ({
       const { PK: _p, SK: _s, GSI1PK: _g, GSI1SK: _h, type, ...rest } = item;
       (records[String(type)] ??= []).push(rest);
     }
+    if (realm.kind === 'tenant') Object.assign(records, await billingRecords(db, realm.tenantId, userId));
     return records;
   },
 
@@ -61,3 +63,42 @@ export const personalData = (db: Db, realm: Realm) => ({
     return out;
   },
 });
+
+/** Every page of a Query. */
+async function queryAll(db: Db, input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await db.doc.send(new QueryCommand({ ...input, TableName: db.table, ExclusiveStartKey: start }));
+    out.push(...(r.Items ?? []));
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+const BILLING_RECORDS: Record<string, string> = {
+  BillingProfile: 'billingProfile', Credit: 'credits', QuotaUsage: 'quotaUsage', Payment: 'payments', Invoice: 'invoices',
+};
+
+/**
+ * A member's billing data for the export: the member's billing partition (profile and subscription,
+ * credits, quota usage, payments, Stripe invoices: one Query of `T#t#MBILL#<id>`) and the receipts and
+ * credit notes issued to them (Query GSI1 `T#t#RECEIPTS`, filtered on the buyer: an export is rare).
+ */
+async function billingRecords(db: Db, tenantId: string, userId: string): Promise<Record<string, unknown[]>> {
+  const [own, receipts] = await Promise.all([
+    queryAll(db, { KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': billingKeys.member(tenantId, userId) } }),
+    queryAll(db, {
+      IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :p', FilterExpression: 'buyer.#id = :me',
+      ExpressionAttributeNames: { '#id': 'id' }, ExpressionAttributeValues: { ':p': billingKeys.receipts(tenantId), ':me': userId },
+    }),
+  ]);
+  const out: Record<string, unknown[]> = { billingProfile: [], credits: [], quotaUsage: [], payments: [], invoices: [], receipts: [] };
+  const bare = (item: Record<string, unknown>) => { const { PK: _p, SK: _s, GSI1PK: _g, GSI1SK: _h, type: _t, ...rest } = item; return rest; };
+  for (const item of own) {
+    const name = BILLING_RECORDS[String(item.type)];
+    if (name) out[name]!.push(name === 'quotaUsage' ? { period: String(item.SK).slice(6), used: item.used } : bare(item));
+  }
+  out.receipts = receipts.map(bare);
+  return out;
+}

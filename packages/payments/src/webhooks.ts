@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { addInterval, localDate, newId, splitGross, vatRateBp, type Payment, type StoredSubscription, type Tenant } from '@lieu/core';
+import { addInterval, localDate, newId, splitGross, vatRateBp, type Invoice, type Payment, type StoredSubscription, type Tenant } from '@lieu/core';
 import { bookingsRepo, memberBillingRepo, paymentsRepo, refundsRepo, stripeRepo, tenantsRepo, transact, type Db, type MemberBilling } from '@lieu/db';
 import { refundOutcomeItems } from './refunds';
 import { settlementWrites } from './effects';
@@ -59,7 +59,7 @@ async function effectOf(db: Db, tenant: Tenant, event: Stripe.Event, now: Date):
       return sessionCompleted(db, tenant, event.data.object as Stripe.Checkout.Session, now);
     case 'checkout.session.expired':
     case 'checkout.session.async_payment_failed':
-      return sessionReleased(db, tenant, event.data.object as Stripe.Checkout.Session, event.type === 'checkout.session.expired' ? 'expired' : 'failed');
+      return sessionReleased(db, tenant, event.data.object as Stripe.Checkout.Session, event.type === 'checkout.session.expired' ? 'expired' : 'failed', now);
     case 'customer.subscription.created':
     case 'customer.subscription.updated':
     case 'customer.subscription.deleted':
@@ -135,13 +135,25 @@ async function sessionCompleted(db: Db, tenant: Tenant, s: Stripe.Checkout.Sessi
   ];
 }
 
-async function sessionReleased(db: Db, tenant: Tenant, s: Stripe.Checkout.Session, status: 'expired' | 'failed'): Promise<Items | null> {
+async function sessionReleased(db: Db, tenant: Tenant, s: Stripe.Checkout.Session, status: 'expired' | 'failed', now: Date): Promise<Items | null> {
   if (!ours(tenant, s.metadata) || !s.metadata.paymentId) return null;
   const payments = paymentsRepo(db, tenant.id);
   const payment = await payments.get(s.metadata.memberId!, s.metadata.paymentId);
   if (!payment) return null;
   if (payment.status !== 'pending') return []; // paid stays paid; released stays released
-  return [payments.updateOp(payment, { ...payment, status, stripe: { ...payment.stripe, sessionId: s.id } })];
+  const items: Items = [payments.updateOp(payment, { ...payment, status, stripe: { ...payment.stripe, sessionId: s.id } })];
+  // A held booking goes with its payment, at once: its slots, and the credits and quota it consumed, come back.
+  if (payment.item.kind === 'booking') {
+    const bookings = bookingsRepo(db, tenant.id, tenant.timeZone);
+    const b = await bookings.get(payment.item.refId);
+    if (b?.status === 'held') {
+      items.push(...bookings.releaseHoldTxItems(b, {
+        ...b, status: 'cancelled', cancelledAt: now.toISOString(), cancelledBy: 'stripe',
+        cancelReason: status === 'expired' ? 'hold_expired' : 'payment_failed', version: b.version + 1,
+      }, now));
+    }
+  }
+  return items;
 }
 
 const STATUS: Record<string, StoredSubscription['status']> = {
@@ -208,12 +220,13 @@ async function invoiceEvent(db: Db, tenant: Tenant, inv: Record<string, unknown>
   const repo = memberBillingRepo(db, tenant.id);
   const billing: MemberBilling = await repo.load(meta.memberId!);
   const sub = billing.profile.subscription;
+  const invoiceWrites = invoiceRecord(repo, billing, inv, event);
   if (event.type === 'invoice.payment_failed') {
-    if (!sub || sub.status === 'canceled') return [];
-    return [repo.profilePut(billing.profile, { ...billing.profile, subscription: { ...sub, status: 'past_due' } }).op];
+    if (!sub || sub.status === 'canceled') return invoiceWrites;
+    return [...invoiceWrites, repo.profilePut(billing.profile, { ...billing.profile, subscription: { ...sub, status: 'past_due' } }).op];
   }
   // The first invoice is the Checkout payment itself (already recorded): only renewals are new revenue.
-  if (inv.billing_reason === 'subscription_create') return [];
+  if (inv.billing_reason === 'subscription_create') return invoiceWrites;
   const amount = Number(inv.amount_paid ?? 0);
   const rate = vatRateBp(tenant.vat);
   const { netCents, vatCents } = splitGross(amount, rate);
@@ -226,7 +239,7 @@ async function invoiceEvent(db: Db, tenant: Tenant, inv: Record<string, unknown>
     status: 'paid', channel: 'stripe', method: 'card_online', createdAt: now.toISOString(), createdBy: 'stripe', paidAt: now.toISOString(),
     stripe: { invoiceId: String(inv.id) }, version: 1,
   };
-  const items: Items = [paymentsRepo(db, tenant.id).createOp(payment)];
+  const items: Items = [paymentsRepo(db, tenant.id).createOp(payment), ...invoiceWrites];
   if (sub && sub.status !== 'canceled') items.push(repo.profilePut(billing.profile, { ...billing.profile, subscription: { ...sub, status: 'active' } }).op);
   return items;
 }
@@ -238,4 +251,24 @@ async function refundEvent(db: Db, tenant: Tenant, r: Stripe.Refund, now: Date):
   const request = await refundsRepo(db, tenant.id).get(meta.refundId);
   if (!request || (request.stripeRefundId && request.stripeRefundId !== r.id)) return null;
   return refundOutcomeItems(db, request, r, now);
+}
+
+/**
+ * The invoice as the member's billing page lists it (number, amount, status, Stripe's hosted page and
+ * PDF), kept in the member's partition: the page never calls Stripe. A paid invoice stays paid, and an
+ * older event does not overwrite a newer one.
+ */
+function invoiceRecord(repo: ReturnType<typeof memberBillingRepo>, billing: MemberBilling, inv: Record<string, unknown>, event: Stripe.Event): Items {
+  const id = String(inv.id ?? '');
+  if (!id) return [];
+  const status: Invoice['status'] = event.type === 'invoice.paid' ? 'paid' : 'payment_failed';
+  const known = billing.invoices?.find((i) => i.id === id);
+  if (known && (known.status === 'paid' || known.stripeEventAt > event.created)) return [];
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
+  const amount = Number(status === 'paid' ? (inv.amount_paid ?? inv.total ?? 0) : (inv.amount_due ?? inv.total ?? 0));
+  return [repo.invoicePut(billing.profile.memberId, {
+    id, number: str(inv.number), amountCents: amount, currency: String(inv.currency ?? 'eur').toUpperCase(), status,
+    hostedInvoiceUrl: str(inv.hosted_invoice_url), pdfUrl: str(inv.invoice_pdf),
+    createdAt: new Date(Number(inv.created ?? event.created) * 1000).toISOString(), stripeEventAt: event.created,
+  })];
 }

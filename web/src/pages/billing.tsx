@@ -12,6 +12,7 @@ import './shop.css';
 const useI18n = () => usePageI18n(billingDict);
 type Page = CallOutput<typeof billing.myBilling>;
 type Payment = Page['payments'][number];
+type Invoice = Page['invoices'][number];
 
 export default function BillingPage() {
   return (
@@ -53,6 +54,7 @@ function Billing() {
       <Credits data={data} />
       <Buy stripe={data.stripe.connected} />
       <Payments payments={data.payments} stripe={data.stripe.connected} />
+      {data.invoices.length > 0 && <Invoices invoices={data.invoices} />}
     </>
   );
 }
@@ -211,6 +213,7 @@ function Payments({ payments, stripe }: { payments: Payment[]; stripe: boolean }
                   {fmt.date(p.createdAt, 'short')}
                   {p.status === 'pending' && p.channel === 'desk' && <> · {t('bill.atDesk')}</>}
                   {p.paidAt && <> · {t('bill.paidOn', { date: fmt.date(p.paidAt, 'short') })}</>}
+                  {!!p.refundedCents && p.status !== 'refunded' && <> · {t('bill.refundedAmount', { amount: fmt.money(p.refundedCents) })}</>}
                 </p>
               </div>
               {p.receiptNumber && (
@@ -223,6 +226,38 @@ function Payments({ payments, stripe }: { payments: Payment[]; stripe: boolean }
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+/** Stripe invoices of my subscription (stored from the webhooks): number, date, amount, status, Stripe's page and PDF. */
+function Invoices({ invoices }: { invoices: Invoice[] }) {
+  const { t, fmt } = useI18n();
+  return (
+    <section className="card" aria-labelledby="bill-invoices">
+      <h2 id="bill-invoices">{t('bill.invoices')}</h2>
+      <ul className="bookings">
+        {invoices.map((i) => {
+          const name = i.number ?? fmt.date(i.createdAt, 'short');
+          return (
+            <li key={i.id} className="booking payment">
+              <div>
+                <strong>{i.number ? t('bill.invoiceNumber', { number: i.number }) : t('bill.invoiceNoNumber')}</strong> — {fmt.money(i.amountCents)}
+                <p className="hint">
+                  <span className={`status status-${i.status === 'paid' ? 'active' : 'suspended'}`}>{t(`bill.invoice.${i.status}`)}</span>{' '}
+                  {fmt.date(i.createdAt, 'short')}
+                </p>
+              </div>
+              {i.hostedInvoiceUrl && (
+                <a href={i.hostedInvoiceUrl} target="_blank" rel="noreferrer" aria-label={t('bill.invoiceViewName', { number: name })}>{t('bill.invoiceView')}</a>
+              )}
+              {i.pdfUrl && (
+                <a href={i.pdfUrl} target="_blank" rel="noreferrer" aria-label={t('bill.invoicePdfName', { number: name })}>{t('bill.invoicePdf')}</a>
+              )}
+            </li>
+          );
+        })}
+      </ul>
     </section>
   );
 }

@@ -126,6 +126,27 @@ export const receiptSchema = z.object({
   kind: z.optional(z.enum(['receipt', 'credit_note'])), refundOf: z.optional(z.string()),
 });
 
+/**
+ * A Stripe invoice of a member's subscription, as the `invoice.paid` / `invoice.payment_failed`
+ * webhooks carry it (stored, so the billing page lists invoices without calling Stripe).
+ */
+export interface Invoice {
+  id: string;
+  number: string | null;
+  amountCents: number;
+  currency: string;
+  status: 'paid' | 'open' | 'payment_failed' | 'void' | 'uncollectible' | 'draft';
+  hostedInvoiceUrl: string | null;
+  pdfUrl: string | null;
+  createdAt: string;
+  stripeEventAt: number;
+}
+export const invoiceSchema = z.object({
+  id: z.string(), number: z.nullable(z.string()), amountCents: z.int(), currency: z.string(),
+  status: z.enum(['paid', 'open', 'payment_failed', 'void', 'uncollectible', 'draft']),
+  hostedInvoiceUrl: z.nullable(z.string()), pdfUrl: z.nullable(z.string()), createdAt: z.string(),
+});
+
 /** Receipt numbers: `R-000042`, sequential per tenant. */
 export const receiptNumber = (sequence: number) => `R-${String(sequence).padStart(6, '0')}`;
 
