@@ -292,6 +292,9 @@ describe('web', () => {
       expect(JSON.stringify(s3[0]!.Resource)).toMatch(new RegExp(`${bucketId}.*/tenants/\\*`));
     }
     expect(stack.api.functions.has('shop-media')).toBe(true);
+    // The function finds the bucket by its environment (functions/shop-media/handler.ts).
+    const fnId = logicalId(stack.api.functions.get('shop-media')!);
+    expect(refId(ofType(template, 'AWS::Lambda::Function')[fnId]!.Properties!.Environment.Variables.MEDIA_BUCKET)).toBe(bucketId);
   });
 
   it('outputs the URLs and the table name', () => {
