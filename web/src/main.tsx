@@ -48,6 +48,8 @@ function TenantRoutes() {
       <Route path="/events" component={Events} />
       <Route path="/events/:eventId" component={EventPage} />
       <Route path="/staff"><Redirect to={STAFF_PAGES[0]!.path} replace /></Route>
+      {/* Where Stripe Connect onboarding returns (functions/webhooks): the settings' payments section. */}
+      <Route path="/settings/payments"><Redirect to="/staff/settings#payments" replace /></Route>
       {STAFF_PAGES.flatMap((p) => [p.path, ...(p.subPaths ?? [])].map((path) => (
         <Route key={path} path={path}>
           <StaffFrame><p.page /></StaffFrame>

@@ -26,7 +26,8 @@ export function useOnboardingSteps(tenant: PublicTenant): Step[] {
     { key: 'onboarding.branding', href: '/staff/settings#brand', done: branded },
     { key: 'onboarding.hours', href: '/staff/settings#hours', done: !!tenant.address },
     { key: 'onboarding.resource', href: '/staff/resources', done: (resources.data?.items.length ?? 0) > 0 },
-    { key: 'onboarding.payments', href: null, done: false },
+    // Payments: the Stripe section of the settings (or pay at the desk, which needs nothing).
+    { key: 'onboarding.payments', href: '/staff/settings#payments', done: false },
     { key: 'onboarding.invite', href: '/staff/members#invite', done: invited },
   ];
 }

@@ -106,7 +106,8 @@ function DataTable({ caption, head, rows }: { caption: string; head: string[]; r
   return (
     <details className="db-data">
       <summary>{t('db.table')}</summary>
-      <div className="table-scroll">
+      {/* Focusable, so that a keyboard can scroll a wide table sideways (axe: scrollable-region-focusable). */}
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
         <table className="data">
           <caption className="sr-only">{caption}</caption>
           <thead><tr>{head.map((h, i) => <th key={i} scope="col" className={i ? 'num' : undefined}>{h}</th>)}</tr></thead>

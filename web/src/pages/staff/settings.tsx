@@ -9,6 +9,7 @@ import { useI18n } from '../../app/i18n';
 import { Loading, PageTitle } from '../../ui/Layout';
 import { Logo } from '../../ui/Logo';
 import { RequireUser } from '../../ui/guards';
+import { DomainForm, LocaleVatForm, StripeSection, TeamSection } from './settingsMore';
 
 type Settings = NonNullable<ReturnType<typeof useSettings>['data']>;
 const useSettings = () => useApiQuery(tenantApi.getTenantSettings);
@@ -32,6 +33,10 @@ function SettingsBody() {
       <BrandForm settings={settings.data} />
       <HoursForm settings={settings.data} />
       <AddressForm settings={settings.data} />
+      <LocaleVatForm settings={settings.data} />
+      <DomainForm settings={settings.data} />
+      <StripeSection />
+      <TeamSection />
     </>
   );
 }
