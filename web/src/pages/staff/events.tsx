@@ -107,8 +107,8 @@ function NewEvent({ onCreated }: { onCreated: (id: string) => void }) {
         <Field label={t('se.name')} {...bind('title')} />
         <Field label={t('se.description')} {...bind('description')} />
         <Field label={t('se.date')} type="date" {...bind('date')} />
-        <Field label={t('se.start')} type="time" {...bind('start')} />
-        <Field label={t('se.end')} type="time" {...bind('end')} />
+        <Field label={t('se.start')} type="time" step={900} {...bind('start')} />
+        <Field label={t('se.end')} type="time" step={900} {...bind('end')} />
         <Field label={t('se.capacity')} inputMode="numeric" {...bind('capacity')} />
         <Field label={t('se.price')} inputMode="decimal" {...bind('price')} />
         <SelectField label={t('se.audience')} {...bind('audience')}>
