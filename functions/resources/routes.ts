@@ -46,7 +46,13 @@ async function checkTrainings(ctx: RequestCtx, ids: string[]) {
     const { version: _v, ...changes } = body;
     const after = { ...before, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) } as Resource;
     if (changes.requiredTrainingIds) await checkTrainings(ctx, changes.requiredTrainingIds);
-    const saved = await repo(ctx).putResource(before, after);
+    // A price change is audited in the same transaction (issue 9: who changed prices, when).
+    const priceChanged = after.priceCentsPerHour !== before.priceCentsPerHour;
+    const saved = await repo(ctx).putResource(before, after, priceChanged ? [auditPut(ctx.deps.db, tenantOf(ctx).id, {
+      actorId: ctx.session!.sub, action: 'resource.price_changed', targetType: 'resource', targetId: before.id,
+      summary: `${after.name}: hourly rate ${before.priceCentsPerHour} → ${after.priceCentsPerHour} cents`,
+      changes: { priceCentsPerHour: { from: before.priceCentsPerHour, to: after.priceCentsPerHour } },
+    }, ctx.now)] : []);
     forgetRules(tenantOf(ctx));
     return saved;
   }),

@@ -120,3 +120,18 @@ describe('qualifications are audited and listed per training', () => {
     expect((await colocStaff.fetch(`/api/v1/trainings/${laserTraining.id}/holders`)).status).toBe(404);
   });
 });
+
+describe('resource edits', () => {
+  it('a price change is audited with before → after in the same write; a rule-only change writes no price entry; a stale version is 409', async () => {
+    const room = await json(await hugo.fetch(`/api/v1/resources/${somme.id}`));
+    const priced = await hugo.fetch(`/api/v1/resources/${somme.id}`, { method: 'PATCH', json: { priceCentsPerHour: 1800, version: room.version } });
+    expect(await json(priced)).toMatchObject({ priceCentsPerHour: 1800, version: room.version + 1 });
+    const rules = await hugo.fetch(`/api/v1/resources/${somme.id}`, { method: 'PATCH', json: { rules: { ...room.rules, bufferMinutes: 15 }, version: room.version + 1 } });
+    expect(rules.status).toBe(200);
+    expect((await hugo.fetch(`/api/v1/resources/${somme.id}`, { method: 'PATCH', json: { priceCentsPerHour: 1, version: room.version } })).status).toBe(409);
+    const audit = (await json(await hugo.fetch(`/api/v1/audit?action=resource.&targetId=${somme.id}`))).items;
+    expect(audit, JSON.stringify(audit)).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: 'resource.price_changed', changes: { priceCentsPerHour: { from: 1500, to: 1800 } } });
+    expect((await json(await hugo.fetch(`/api/v1/resources/${somme.id}`))).priceCentsPerHour).toBe(1800);
+  });
+});

@@ -167,18 +167,21 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
       } while (start);
       return out.sort((a, b) => a.name.localeCompare(b.name));
     },
-    /** Creates or replaces a resource under optimistic locking. */
-    async putResource(before: Resource | null, after: Resource): Promise<Resource> {
+    /** Creates or replaces a resource under optimistic locking; `extra` (a price change's audit entry) joins the same transaction. */
+    async putResource(before: Resource | null, after: Resource, extra: TxItems = []): Promise<Resource> {
       const next = { ...after, version: before ? before.version + 1 : 1 };
+      const put = {
+        TableName: T, Item: { ...bookingKeys.resource(t, next.id), type: 'Resource', ...next },
+        ...(before
+          ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } }
+          : { ConditionExpression: 'attribute_not_exists(PK)' }),
+      };
+      const stale = () => conflict('The resource was changed meanwhile; reload and try again', { rule: 'stale_version' });
+      if (extra.length) { await transact(db, [{ Put: put }, ...extra], stale); return next; }
       try {
-        await db.doc.send(new PutCommand({
-          TableName: T, Item: { ...bookingKeys.resource(t, next.id), type: 'Resource', ...next },
-          ...(before
-            ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } }
-            : { ConditionExpression: 'attribute_not_exists(PK)' }),
-        }));
+        await db.doc.send(new PutCommand(put));
       } catch (e) {
-        if ((e as Error).name === 'ConditionalCheckFailedException') throw conflict('The resource was changed meanwhile; reload and try again', { rule: 'stale_version' });
+        if ((e as Error).name === 'ConditionalCheckFailedException') throw stale();
         throw e;
       }
       return next;

@@ -88,8 +88,10 @@ const resourceFields = {
 };
 export const resourceInputSchema = z.object(resourceFields);
 export type ResourceInput = z.infer<typeof resourceInputSchema>;
+/** A field's schema without its default: in a patch, an absent field stays as it is (not reset to the default). */
+const noDefault = (v: z.ZodMiniType): z.ZodMiniType => (v._zod.def.type === 'default' ? (v._zod.def as unknown as { innerType: z.ZodMiniType }).innerType : v);
 export const resourcePatchSchema = z.object({
-  ...Object.fromEntries(Object.entries(resourceFields).filter(([k]) => k !== 'kind').map(([k, v]) => [k, z.optional(v as z.ZodMiniType)])) as {
+  ...Object.fromEntries(Object.entries(resourceFields).filter(([k]) => k !== 'kind').map(([k, v]) => [k, z.optional(noDefault(v as z.ZodMiniType))])) as {
     [K in Exclude<keyof typeof resourceFields, 'kind'>]: z.ZodMiniOptional<(typeof resourceFields)[K]>;
   },
   version: z.optional(z.int()),
