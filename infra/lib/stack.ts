@@ -11,6 +11,7 @@ import { Media } from './media';
 import { acknowledge, logicalId } from './nag';
 import { Observability } from './observability';
 import { Secrets } from './secrets';
+import { StripeWorker } from './stripeWorker';
 import { Web } from './web';
 
 export interface LieuStackProps extends StackProps {
@@ -30,6 +31,7 @@ export class LieuStack extends Stack {
   readonly secrets: Secrets;
   readonly email: Email;
   readonly media: Media;
+  readonly stripeWorker: StripeWorker;
 
   constructor(scope: Construct, id: string, props: LieuStackProps) {
     super(scope, id, props);
@@ -43,9 +45,11 @@ export class LieuStack extends Stack {
     const uploaders = this.api.functions.get('shop-media');
     this.media = new Media(this, 'Media', { config, logs: this.web.logs, distribution: this.web.distribution, uploaders: uploaders ? [uploaders] : [] });
     this.jobs = new Jobs(this, 'Jobs', { config, data: this.data, email: this.email });
+    this.stripeWorker = new StripeWorker(this, 'StripeWorker', { config, data: this.data, secrets: this.secrets, dlq: this.jobs.dlq });
     const functions = new Map(this.api.functions);
     functions.set('jobs-outbox', this.jobs.outbox);
     functions.set('jobs-runner', this.jobs.runner);
+    functions.set('stripe-worker', this.stripeWorker.fn);
     this.observability = new Observability(this, 'Observability', { config, api: this.api.api, functions, dlq: this.jobs.dlq });
 
     // The BucketDeployment's provider and CloudFront's helpers are singletons from aws-cdk-lib.

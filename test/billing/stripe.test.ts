@@ -185,7 +185,7 @@ describe('webhooks', () => {
       // The first invoice is the checkout payment itself: no second revenue line.
       expect(page.payments.filter((x) => x.createdBy === 'stripe')).toHaveLength(0);
     }
-  });
+  }, 120_000); // 48 signed deliveries in a row: slow on a loaded 2-core machine
 
   it('a renewal invoice is new revenue; a failed one makes the subscription past due', async () => {
     const thomas = await as(hosts.coloc, DEMO.coloc.member2);

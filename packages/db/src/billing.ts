@@ -502,20 +502,22 @@ const refundItem = (r: RefundRequest) => ({ ...billingKeys.refund(r.tenantId, r.
 /** The conditional put that requests a refund, for the cancellation's transaction (once per id). */
 export const refundRequestOp = (db: Db, r: RefundRequest) => ({ Put: { TableName: db.table, Item: refundItem(r), ConditionExpression: 'attribute_not_exists(PK)' } });
 
-/** The Stripe worker's and the webhooks' side of refund requests. */
-export const refundsRepo = (db: Db, tenantId: string) => {
-  const item = refundItem;
-  return {
-    /** Replaces a refund if it is still at the version read. */
-    updateOp: (before: RefundRequest, after: RefundRequest) => ({
-      Put: { TableName: db.table, Item: item({ ...after, version: before.version + 1 }), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } },
-    }),
+/** Replaces a refund if it is still at the version read (standalone: the webhooks bundle needs only this and `getRefund`). */
+export const refundUpdateOp = (db: Db, before: RefundRequest, after: RefundRequest) => ({
+  Put: { TableName: db.table, Item: refundItem({ ...after, version: before.version + 1 }), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } },
+});
 
-    /** Pattern: one refund (GetItem, consistent: the worker decides on it). */
-    async get(id: string): Promise<RefundRequest | null> {
-      const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: billingKeys.refund(tenantId, id), ConsistentRead: true }));
-      return r.Item ? strip<RefundRequest>(r.Item) : null;
-    },
+/** Pattern: one refund (GetItem, consistent: the worker and the webhooks decide on it). */
+export async function getRefund(db: Db, tenantId: string, id: string): Promise<RefundRequest | null> {
+  const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: billingKeys.refund(tenantId, id), ConsistentRead: true }));
+  return r.Item ? strip<RefundRequest>(r.Item) : null;
+}
+
+/** The Stripe worker's side of refund requests. */
+export const refundsRepo = (db: Db, tenantId: string) => {
+  return {
+    updateOp: (before: RefundRequest, after: RefundRequest) => refundUpdateOp(db, before, after),
+    get: (id: string) => getRefund(db, tenantId, id),
 
     /**
      * Claims a refund for sending: `requested` (or a `sending` claim older than REFUND_CLAIM_MS) →

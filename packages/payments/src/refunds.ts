@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import type { Payment } from '@lieu/core';
-import { paymentsRepo, refundsRepo, stripeRepo, tenantsRepo, transact, type Db, type RefundRequest, type RefundStatus } from '@lieu/db';
+import { paymentsRepo, refundsRepo, refundUpdateOp, stripeRepo, tenantsRepo, transact, type Db, type RefundRequest, type RefundStatus } from '@lieu/db';
 
 /**
  * Sends the refunds that cancellations requested (see `paymentReleaseItems` and the shop's refund in
@@ -33,7 +33,7 @@ export async function refundOutcomeItems(db: Db, before: RefundRequest, stripeRe
     ...before, status, stripeRefundId: stripeRefund.id, counted: counts(status), updatedAt: now.toISOString(),
     ...(status === 'failed' || status === 'canceled' ? { failure: stripeRefund.failure_reason ?? status } : {}),
   };
-  const items: Items = [refundsRepo(db, before.tenantId).updateOp(before, after)];
+  const items: Items = [refundUpdateOp(db, before, after)];
   const delta = (after.counted ? before.amountCents : 0) - (before.counted ? before.amountCents : 0);
   const payments = paymentsRepo(db, before.tenantId);
   const payment = await payments.get(before.memberId, before.paymentId);

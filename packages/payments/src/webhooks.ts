@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { addInterval, localDate, newId, splitGross, vatRateBp, type Invoice, type Payment, type StoredSubscription, type Tenant } from '@lieu/core';
-import { bookingsRepo, memberBillingRepo, paymentsRepo, refundsRepo, stripeRepo, tenantsRepo, transact, type Db, type MemberBilling } from '@lieu/db';
+import { bookingsRepo, getRefund, memberBillingRepo, paymentsRepo, stripeRepo, tenantsRepo, transact, type Db, type MemberBilling } from '@lieu/db';
 import { refundOutcomeItems } from './refunds';
 import { settlementWrites } from './effects';
 
@@ -248,7 +248,7 @@ async function invoiceEvent(db: Db, tenant: Tenant, inv: Record<string, unknown>
 async function refundEvent(db: Db, tenant: Tenant, r: Stripe.Refund, now: Date): Promise<Items | null> {
   const meta = r.metadata as Meta;
   if (!meta || meta.tenantId !== tenant.id || !meta.refundId) return null; // made in the Stripe dashboard: not ours
-  const request = await refundsRepo(db, tenant.id).get(meta.refundId);
+  const request = await getRefund(db, tenant.id, meta.refundId);
   if (!request || (request.stripeRefundId && request.stripeRefundId !== r.id)) return null;
   return refundOutcomeItems(db, request, r, now);
 }
