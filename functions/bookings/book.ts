@@ -4,7 +4,7 @@ import {
   type Booking, type Interval,
 } from '@lieu/core/booking';
 import { tenantOf, type RequestCtx } from '@lieu/http';
-import { priceBooking } from '@lieu/payments';
+import { bookingBillingFrom, bookingBillingKeys, priceBooking } from '@lieu/payments';
 import { isStaff, repo, rulesFor } from './context';
 
 /** How long a held booking (awaiting payment) keeps its slots. */
@@ -15,17 +15,23 @@ export interface BookingRequest { resourceId: string; start: string; end: string
 /**
  * Everything a booking needs besides its time: the rules read (cached) and, in one BatchGetItem,
  * the member with the trainings the resource requires and the member's qualifications for them.
+ * For a single booking (`billingOn` = its local date) the same BatchGetItem reads the member's billing
+ * items by key (profile, credits index, that month's quota used), so that with the catalogue cached
+ * the booking is that read and its transaction: 2 round trips. A series prices each week against
+ * what the previous one consumed, so it reads the billing partition per week instead.
  */
-async function prepare(ctx: RequestCtx, req: BookingRequest) {
+async function prepare(ctx: RequestCtx, req: BookingRequest, billingOn?: string) {
   const session = ctx.session!;
   const staff = isStaff(ctx);
   if (req.memberId && req.memberId !== session.sub && !staff) throw forbidden('Only staff book on someone else’s behalf');
   const { resource, calendar } = await rulesFor(ctx, req.resourceId);
   if (!resource || (!resource.active && !staff)) throw notFound('Resource');
   const memberId = req.memberId ?? session.sub;
-  const member = await repo(ctx).loadMember(memberId, resource.requiredTrainingIds);
+  const billingKeys = billingOn ? bookingBillingKeys(tenantOf(ctx).id, memberId, resource.kind, billingOn) : [];
+  const member = await repo(ctx).loadMember(memberId, resource.requiredTrainingIds, billingKeys);
   if (!member.user || member.user.status !== 'active' || member.user.tenantId !== tenantOf(ctx).id) throw notFound('Member');
-  return { resource, calendar, member, staff };
+  const billing = billingOn ? bookingBillingFrom(member.extra, memberId, billingOn) ?? undefined : undefined;
+  return { resource, calendar, member, staff, billing };
 }
 type Prepared = Awaited<ReturnType<typeof prepare>>;
 
@@ -43,7 +49,7 @@ async function bookSpan(ctx: RequestCtx, p: Prepared, span: Interval, hold: bool
   // The price, fixed now, through the pricing engine (issue 4): the member's plan, credits and quota.
   const priced = await priceBooking(ctx.deps.db, {
     tenant, bookingId: id, member: { id: member.user!.id, name: member.user!.name }, resource, start: new Date(span.start), minutes,
-    now: ctx.now, createdBy: ctx.session!.sub, cacheMs: ctx.deps.tenantCacheMs,
+    now: ctx.now, createdBy: ctx.session!.sub, cacheMs: ctx.deps.tenantCacheMs, billing: p.billing,
   });
   const booking: Booking = {
     id, resourceId: resource.id, resourceName: resource.name, resourceKind: resource.kind,
@@ -65,7 +71,9 @@ async function bookSpan(ctx: RequestCtx, p: Prepared, span: Interval, hold: bool
 const spanOf = (req: BookingRequest): Interval => ({ start: Date.parse(req.start), end: Date.parse(req.end) });
 
 export async function createBooking(ctx: RequestCtx, req: BookingRequest): Promise<Booking> {
-  return bookSpan(ctx, await prepare(ctx, req), spanOf(req), req.hold ?? false);
+  const span = spanOf(req);
+  const day = Number.isFinite(span.start) ? localDateOf(span.start, tenantOf(ctx).timeZone) : undefined;
+  return bookSpan(ctx, await prepare(ctx, req, day), span, req.hold ?? false);
 }
 
 export interface Conflict { start: string; end: string; code: string; rule?: string | undefined; message: string }

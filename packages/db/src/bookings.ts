@@ -200,11 +200,12 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
     },
     /**
      * Pattern: who is booking, plus (for a machine) the trainings it requires and the member's
-     * qualifications for them — one BatchGetItem of known keys.
+     * qualifications for them — one BatchGetItem of known keys. `extraKeys` ride in the same call (a
+     * booking's billing items, @lieu/payments' `bookingBillingKeys`) and come back as read in `extra`.
      */
-    async loadMember(userId: string, trainingIds: string[]): Promise<{ user: User | null; trainings: Training[]; qualifications: Qualification[] }> {
+    async loadMember(userId: string, trainingIds: string[], extraKeys: { PK: string; SK: string }[] = []): Promise<{ user: User | null; trainings: Training[]; qualifications: Qualification[]; extra: Record<string, unknown>[] }> {
       const uk = keys.user(tenantRealm(t), userId);
-      const ks = [uk, ...trainingIds.map((id) => bookingKeys.training(t, id)), ...trainingIds.map((id) => bookingKeys.qualification(t, userId, id))];
+      const ks = [uk, ...trainingIds.map((id) => bookingKeys.training(t, id)), ...trainingIds.map((id) => bookingKeys.qualification(t, userId, id)), ...extraKeys];
       const r = await db.doc.send(new BatchGetCommand({ RequestItems: { [T]: { Keys: ks } } }));
       const items = r.Responses?.[T] ?? [];
       const user = items.find((i) => i.PK === uk.PK && i.SK === 'USER');
@@ -212,6 +213,7 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
         user: user ? strip<User>(user) : null,
         trainings: items.filter((i) => i.type === 'Training').map((i) => strip<Training>(i)),
         qualifications: items.filter((i) => i.type === 'Qualification').map((i) => strip<Qualification>(i)),
+        extra: items.filter((i) => extraKeys.some((k) => k.PK === i.PK && k.SK === i.SK)),
       };
     },
 

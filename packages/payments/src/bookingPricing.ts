@@ -1,8 +1,11 @@
 import {
-  findRate, localDate, pricesFor, priceQuote, PricingError, ruleViolation,
-  type Cover, type Payment, type PriceQuote, type Rate, type Tenant,
+  findRate, localDate, periodOf, pricesFor, priceQuote, PricingError, quotaKey, ruleViolation,
+  type BillingProfile, type Cover, type Payment, type PriceQuote, type Rate, type Tenant,
 } from '@lieu/core';
-import { catalogueRepo, memberBillingRepo, memberTerms, paymentsRepo, type BookingPricingRecord, type Catalogue, type Db, type transact } from '@lieu/db';
+import {
+  billingKeys, catalogueRepo, defaultProfile, memberBillingRepo, memberTerms, paymentsRepo,
+  type BookingPricingRecord, type Catalogue, type Db, type MemberBilling, type transact,
+} from '@lieu/db';
 
 /**
  * Bookings price through the engine here (issue 4 replacing issue 3's provisional hourly quote,
@@ -39,6 +42,49 @@ export interface PriceBookingInput {
   createdBy: string;
   /** How long this process may reuse a tenant's catalogue (the same setting as the tenant cache). */
   cacheMs: number;
+  /** The member's billing already read (`bookingBillingFrom`); otherwise the billing partition is queried. */
+  billing?: MemberBilling | undefined;
+}
+
+// ---- a booking's billing data by key (so that creating a booking is a BatchGetItem + its transaction) ----
+/**
+ * The credits index of a member's billing partition (`T#t#MBILL#<m>` / `CREDITS`): the set of last
+ * days (`untils`) of every credit ever granted, written with each grant (`creditsIndexOp`). A booking
+ * on a day after all of them cannot use a credit, so its pricing needs no Query of the credits.
+ */
+export const CREDITS_INDEX_SK = 'CREDITS';
+
+export function creditsIndexOp(db: Db, tenantId: string, memberId: string, validUntil: string) {
+  return {
+    Update: {
+      TableName: db.table, Key: { PK: billingKeys.member(tenantId, memberId), SK: CREDITS_INDEX_SK },
+      UpdateExpression: 'SET #t = :type ADD untils :u', ExpressionAttributeNames: { '#t': 'type' },
+      ExpressionAttributeValues: { ':type': 'CreditsIndex', ':u': new Set([validUntil]) },
+    },
+  };
+}
+
+/** The keys a booking on local `date` prices with: the member's profile, the credits index, the quota used that month. */
+export function bookingBillingKeys(tenantId: string, memberId: string, resourceKind: string, date: string) {
+  const PK = billingKeys.member(tenantId, memberId);
+  return [{ PK, SK: 'PROFILE' }, { PK, SK: CREDITS_INDEX_SK }, { PK, SK: `USAGE#${quotaKey(resourceKind, periodOf(date))}` }];
+}
+
+/**
+ * The member's billing as pricing a booking on `date` needs it, from the items of `bookingBillingKeys`
+ * (absent items are defaults); null when a credit may still be usable that day, and the pricing then
+ * reads the billing partition as before.
+ */
+export function bookingBillingFrom(items: readonly Record<string, unknown>[], memberId: string, date: string): MemberBilling | null {
+  const out: MemberBilling = { profile: defaultProfile(memberId), credits: [], usage: {}, payments: [] };
+  for (const item of items) {
+    const { PK: _pk, SK, type: _t, ...rest } = item;
+    const sk = String(SK);
+    if (sk === 'PROFILE') out.profile = rest as unknown as BillingProfile;
+    else if (sk === CREDITS_INDEX_SK && [...((rest.untils as Set<string> | undefined) ?? [])].some((until) => until >= date)) return null;
+    else if (sk.startsWith('USAGE#')) out.usage[sk.slice(6)] = Number(rest.used ?? 0);
+  }
+  return out;
 }
 
 /** The catalogue, reused in this process for `cacheMs`; concurrent requests share one read. */
@@ -74,7 +120,7 @@ export async function priceBooking(db: Db, input: PriceBookingInput): Promise<{ 
   const { tenant, resource } = input;
   const [catalogue, billing] = await Promise.all([
     catalogueOf(db, tenant.id, input.now.getTime(), input.cacheMs),
-    memberBillingRepo(db, tenant.id).load(input.member.id),
+    input.billing ?? memberBillingRepo(db, tenant.id).load(input.member.id),
   ]);
   // Without a catalogue rate for it, a resource is priced at its own hourly rate for everyone.
   const own: Rate = { id: `resource:${resource.id}`, name: resource.name, resourceKind: resource.kind, resourceId: resource.id, prices: { standard: { hourCents: resource.priceCentsPerHour } } };

@@ -1,5 +1,6 @@
 import { addInterval, newId, type BillingProfile, type CreditGrant, type Payment } from '@lieu/core';
 import { memberBillingRepo, type Db, type MemberBilling } from '@lieu/db';
+import { creditsIndexOp } from './bookingPricing';
 
 /**
  * What paying a payment changes for its member, as writes for the same transaction as the payment's
@@ -25,6 +26,7 @@ export function settlementWrites(db: Db, tenantId: string, payment: Payment, bil
       validFrom: today, validUntil: addInterval(today, 'day', effect.validityDays - 1), grantedBy: { kind: 'pass', passId: effect.passId }, createdAt: now.toISOString(),
     };
     items.push(repo.creditPut(payment.memberId, grant));
+    items.push(creditsIndexOp(db, tenantId, payment.memberId, grant.validUntil)); // bookings read it by key (bookingPricing.ts)
   } else if (effect.kind === 'subscription') {
     const current = billing.profile.subscription;
     const extending = current && current.planId === effect.plan.id && current.status === 'active' && current.validUntil && current.validUntil >= today;
