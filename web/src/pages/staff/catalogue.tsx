@@ -72,7 +72,7 @@ function Preview({ plans }: { plans: Plan[] }) {
     if (!chosen || !(minutes >= 1 && minutes <= 1440)) { setError(t('field.invalid')); return; }
     setError('');
     setAsked({ category, plan: plans.find((p) => p.id === planId)?.name ?? '', hours: h, resource: chosen.name });
-    quote.mutate({ body: { items: [{ kind: 'booking', resourceKind: chosen.kind, resourceId: chosen.id, minutes }], category, ...(planId ? { planId } : {}) } });
+    quote.mutate({ body: { items: [{ kind: 'booking', resourceKind: chosen.kind, resourceId: chosen.id, label: chosen.name, minutes }], category, ...(planId ? { planId } : {}) } });
   }
   return (
     <section className="card" aria-labelledby="cg-preview">
@@ -99,7 +99,7 @@ function Preview({ plans }: { plans: Plan[] }) {
             category: t(`cat.${asked.category}`), plan: asked.plan ? t('cg.previewPlan', { plan: asked.plan }) : '',
             total: fmt.money(quote.data.totalCents), hours: asked.hours.toLocaleString(), resource: asked.resource,
           })}</strong></p>
-          <ul>{quote.data.lines.map((l, i) => <li key={i}>{l.label} : {fmt.money(l.amountCents)}</li>)}</ul>
+          <ul>{quote.data.lines.map((l, i) => <li key={i}>{t('bo.labelled', { label: l.label, value: fmt.money(l.amountCents) })}</li>)}</ul>
           {quote.data.vatMention && <p className="bo-note">{quote.data.vatMention}</p>}
         </div>
       )}
@@ -313,23 +313,25 @@ function NewPass() {
     if (!Object.keys(errs).length) create.mutate({ body });
   }
   return (
-    <form className="inline-form" onSubmit={submit} noValidate aria-labelledby="cg-new-pass">
+    <>
       <h3 id="cg-new-pass">{t('cg.newPass')}</h3>
-      <Field label={t('form.name')} {...bind('name')} />
-      <Field label={t('cg.price')} inputMode="decimal" {...bind('price')} />
-      <Field label={t('cg.amountField')} inputMode="numeric" {...bind('amount')} />
-      <SelectField label={t('cg.unit')} {...bind('unit')}>
-        <option value="day">{t('cg.unitDay')}</option>
-        <option value="minute">{t('cg.unitMinute')}</option>
-      </SelectField>
-      <SelectField label={t('cg.resourceKinds')} {...bind('kind')}>
-        {(['desk', 'desk_area', 'room', 'machine', 'other'] as const).map((k) => <option key={k} value={k}>{t(`book.kind.${k}`)}</option>)}
-      </SelectField>
-      <Field label={t('cg.validityField')} inputMode="numeric" {...bind('validity')} />
-      <button className="button primary" disabled={create.isPending}>{t('cg.add')}</button>
-      <ErrorNote error={create.error} />
-      {create.isSuccess && <Notice>{t('app.saved')}</Notice>}
-    </form>
+      <form className="inline-form" onSubmit={submit} noValidate aria-labelledby="cg-new-pass">
+        <Field label={t('form.name')} {...bind('name')} />
+        <Field label={t('cg.price')} inputMode="decimal" {...bind('price')} />
+        <Field label={t('cg.amountField')} inputMode="numeric" {...bind('amount')} />
+        <SelectField label={t('cg.unit')} {...bind('unit')}>
+          <option value="day">{t('cg.unitDay')}</option>
+          <option value="minute">{t('cg.unitMinute')}</option>
+        </SelectField>
+        <SelectField label={t('cg.resourceKinds')} {...bind('kind')}>
+          {(['desk', 'desk_area', 'room', 'machine', 'other'] as const).map((k) => <option key={k} value={k}>{t(`book.kind.${k}`)}</option>)}
+        </SelectField>
+        <Field label={t('cg.validityField')} inputMode="numeric" {...bind('validity')} />
+        <button className="button primary" disabled={create.isPending}>{t('cg.add')}</button>
+        <ErrorNote error={create.error} />
+        {create.isSuccess && <Notice>{t('app.saved')}</Notice>}
+      </form>
+    </>
   );
 }
 

@@ -156,7 +156,7 @@ function EventPanel({ eventId, onClose }: { eventId: string; onClose: () => void
       <ErrorNote error={ev.error ?? regs.error ?? checkIn.error ?? noShow.error ?? cancelReg.error ?? cancelEvent.error} />
       {!e ? <Loading /> : (
         <>
-          <p>{fmt.date(e.start, 'long')}, {fmt.time(e.start)}–{fmt.time(e.end)}{e.placeName ? ` · ${e.placeName}` : ''} · {e.price.cents ? fmt.money(e.price.cents) : '0'}</p>
+          <p>{fmt.date(e.start, 'long')}, {fmt.time(e.start)}–{fmt.time(e.end)}{e.placeName ? ` · ${e.placeName}` : ''} · {e.price.cents ? fmt.money(e.price.cents) : t('se.free')}</p>
           <p>
             <a className="button small" href={`/api/v1/events/${eventId}/registrations.csv`} download>{t('se.csv')}</a>{' '}
             {e.status === 'active' && <button type="button" className="button small" disabled={cancelEvent.isPending} onClick={() => cancelEvent.mutate({ params: { eventId } })}>{t('se.cancelEvent')}</button>}{' '}

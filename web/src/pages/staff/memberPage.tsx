@@ -78,13 +78,11 @@ function Billing({ memberId }: { memberId: string }) {
           </form>
           {save.isSuccess && <Notice>{t('mp.categorySaved')}</Notice>}
           <p>
-            <strong>{t('bo.plan')} : </strong>
-            {d.plan ? (
-              <>
-                {t('mp.planLine', { name: d.plan.name, status: t(`bill.planStatus.${d.plan.status}` as never) })}
-                {d.plan.renewsOn ? `, ${t('mp.renews', { date: fmt.date(d.plan.renewsOn, 'short') })}` : d.plan.validUntil ? `, ${t('mp.until', { date: fmt.date(d.plan.validUntil, 'short') })}` : ''}
-              </>
-            ) : t('bo.noPlan')}
+            {t('bo.labelled', {
+              label: t('bo.plan'),
+              value: !d.plan ? t('bo.noPlan') : t('mp.planLine', { name: d.plan.name, status: t(`bill.planStatus.${d.plan.status}` as never) })
+                + (d.plan.renewsOn ? `, ${t('mp.renews', { date: fmt.date(d.plan.renewsOn, 'short') })}` : d.plan.validUntil ? `, ${t('mp.until', { date: fmt.date(d.plan.validUntil, 'short') })}` : ''),
+            })}
           </p>
           <p>{d.profile.duesValidUntil ? t('mp.dues', { date: fmt.date(d.profile.duesValidUntil, 'short') }) : t('mp.noDues')}</p>
           <h3>{t('mp.credits')}</h3>

@@ -161,6 +161,8 @@ export const staffDict = definePageDict({
   'se.register': 'Inscrire',
   'se.csv': 'Exporter les inscriptions (CSV)',
   'se.close': 'Fermer',
+  'se.free': 'Gratuit',
+  'bo.labelled': '{label} : {value}',
 }, {
   'bo.filters': 'Filter members',
   'bo.search': 'Name or email',
@@ -317,4 +319,6 @@ export const staffDict = definePageDict({
   'se.register': 'Register',
   'se.csv': 'Export registrations (CSV)',
   'se.close': 'Close',
+  'se.free': 'Free',
+  'bo.labelled': '{label}: {value}',
 });
