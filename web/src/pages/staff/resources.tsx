@@ -1,7 +1,9 @@
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { bookings } from '@lieu/api';
-import { RESOURCE_KINDS, resourceInputSchema } from '@lieu/core/booking';
-import { keyOf, queryClient, useApiMutation, useApiQuery } from '../../app/api';
+import { RESOURCE_KINDS, resourceInputSchema, resourcePatchSchema } from '@lieu/core/booking';
+import { keyOf, queryClient, useApiMutation, useApiQuery, type CallOutput } from '../../app/api';
+import { usePageI18n } from '../../app/pageDict';
+import { setupDict } from './setupDict';
 import { ErrorNote, Field, Notice, SelectField, useFormState, validate } from '../../app/forms';
 import { useI18n } from '../../app/i18n';
 import { Loading, PageTitle } from '../../ui/Layout';
@@ -16,26 +18,50 @@ export default function ResourcesPage() {
 }
 
 function Resources() {
-  const { t, fmt } = useI18n();
+  const { t, fmt } = usePageI18n(setupDict);
   const list = useApiQuery(bookings.listResources, { query: {} }, { staleTime: 0 });
+  const trainings = useApiQuery(bookings.listTrainings, {});
+  const [editing, setEditing] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const archive = useApiMutation(bookings.archiveResource, (r) => { setDone(t('s.deactivated', { name: r.name })); refresh(); });
+  const reactivate = useApiMutation(bookings.updateResource, (r) => { setDone(t('s.saved', { name: r.name })); refresh(); });
+  const current = list.data?.items.find((r) => r.id === editing);
   return (
     <>
       <PageTitle>{t('res.title')}</PageTitle>
-      <NewResource />
+      {current && (
+        <EditResource key={current.id} resource={current} trainings={trainings.data?.items ?? []}
+          onClose={() => setEditing(null)} onSaved={(name) => { setEditing(null); setDone(t('s.saved', { name })); }} />
+      )}
       <section className="card" aria-labelledby="res-list">
         <h2 id="res-list">{t('res.list')}</h2>
-        <ErrorNote error={list.error} />
+        {done && <Notice>{done}</Notice>}
+        <ErrorNote error={list.error ?? archive.error ?? reactivate.error} />
         {list.isPending ? <Loading /> : list.data?.items.length === 0 ? <p>{t('book.noResource')}</p> : (
           <div className="table-scroll">
             <table className="data">
-              <thead><tr><th scope="col">{t('form.name')}</th><th scope="col">{t('res.kind')}</th><th scope="col">{t('res.capacity')}</th><th scope="col">{t('res.price')}</th></tr></thead>
+              <thead><tr>
+                <th scope="col">{t('form.name')}</th><th scope="col">{t('res.kind')}</th><th scope="col">{t('res.capacity')}</th>
+                <th scope="col">{t('res.price')}</th><th scope="col">{t('s.rules')}</th><th scope="col">{t('s.state')}</th><th scope="col">{t('s.actions')}</th>
+              </tr></thead>
               <tbody>
                 {list.data?.items.map((r) => (
                   <tr key={r.id}>
                     <td>{r.name}</td>
-                    <td>{t(`book.kind.${r.kind}`)}</td>
+                    <td>{t(`res.kind.${r.kind}`)}</td>
                     <td>{r.capacity}</td>
                     <td>{t('book.perHour', { price: fmt.money(r.priceCentsPerHour) })}</td>
+                    <td className="hint">
+                      {t('s.rulesLine', { slot: r.rules.slotMinutes, min: r.rules.minMinutes, max: r.rules.maxMinutes, buffer: r.rules.bufferMinutes, days: r.rules.maxDaysAhead, cancel: r.rules.cancelBeforeHours })}
+                      {r.requiredTrainingIds.length > 0 && <> · {r.requiredTrainingIds.map((id) => trainings.data?.items.find((x) => x.id === id)?.name ?? id).join(', ')}</>}
+                    </td>
+                    <td><span className={`status ${r.active ? 'status-active' : 'status-suspended'}`}>{t(r.active ? 's.active' : 's.inactive')}</span></td>
+                    <td className="row-actions">
+                      <button type="button" className="button small" onClick={() => { setDone(null); setEditing(r.id); }} aria-label={t('s.editTitle', { name: r.name })}>{t('s.edit')}</button>
+                      {r.active
+                        ? <button type="button" className="button small" disabled={archive.isPending} onClick={() => archive.mutate({ params: { resourceId: r.id } })} aria-label={`${t('s.deactivate')} ${r.name}`}>{t('s.deactivate')}</button>
+                        : <button type="button" className="button small" disabled={reactivate.isPending} onClick={() => reactivate.mutate({ params: { resourceId: r.id }, body: { active: true, version: r.version } })} aria-label={`${t('s.reactivate')} ${r.name}`}>{t('s.reactivate')}</button>}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -43,7 +69,95 @@ function Resources() {
           </div>
         )}
       </section>
+      <NewResource />
     </>
+  );
+}
+
+const refresh = () => void queryClient.invalidateQueries({ queryKey: keyOf(bookings.listResources).slice(0, 1) });
+const MINUTES = [15, 30, 60, 90, 120, 180, 240, 300, 360, 480, 600, 720, 1440];
+
+type Resource = CallOutput<typeof bookings.listResources>['items'][number];
+
+/** Everything the resource API lets staff change: name, capacity, price, rules, required trainings. */
+function EditResource({ resource: r, trainings, onClose, onSaved }: {
+  resource: Resource; trainings: Array<{ id: string; name: string }>; onClose(): void; onSaved(name: string): void;
+}) {
+  const { t } = usePageI18n(setupDict);
+  const form = useFormState({
+    name: r.name, location: r.location ?? '', description: r.description ?? '', capacity: String(r.capacity),
+    price: (r.priceCentsPerHour / 100).toFixed(2).replace('.', ','), slotMinutes: String(r.rules.slotMinutes),
+    minMinutes: String(r.rules.minMinutes), maxMinutes: String(r.rules.maxMinutes), bufferMinutes: String(r.rules.bufferMinutes),
+    maxDaysAhead: String(r.rules.maxDaysAhead), cancelBeforeHours: String(r.rules.cancelBeforeHours),
+    members: r.rules.roles.includes('member') ? 'yes' : 'no',
+  });
+  const [required, setRequired] = useState<string[]>(r.requiredTrainingIds);
+  const save = useApiMutation(bookings.updateResource, (out) => { refresh(); onSaved(out.name); });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const v = form.values;
+    const euros = Number(v.price.replace(',', '.'));
+    const body = {
+      name: v.name, ...(v.location ? { location: v.location } : {}), ...(v.description ? { description: v.description } : {}),
+      capacity: Number(v.capacity), priceCentsPerHour: Number.isFinite(euros) ? Math.round(euros * 100) : NaN,
+      requiredTrainingIds: required,
+      rules: {
+        ...r.rules, slotMinutes: Number(v.slotMinutes), minMinutes: Number(v.minMinutes), maxMinutes: Number(v.maxMinutes),
+        bufferMinutes: Number(v.bufferMinutes), maxDaysAhead: Number(v.maxDaysAhead), cancelBeforeHours: Number(v.cancelBeforeHours),
+        roles: v.members === 'yes' ? ['member', 'operator', 'owner'] : ['operator', 'owner'],
+      },
+      version: r.version,
+    };
+    const res = validate(resourcePatchSchema, body, t);
+    form.setErrors(res.ok ? {} : Object.fromEntries(Object.entries(res.errors).map(([k, m]) => [k.replace(/^rules\./, '').replace('priceCentsPerHour', 'price'), m])));
+    if (res.ok) save.mutate({ params: { resourceId: r.id }, body: res.data });
+  }
+  return (
+    <section className="card" aria-labelledby="res-edit">
+      <div className="header-row">
+        <h2 id="res-edit">{t('s.editTitle', { name: r.name })}</h2>
+        <button type="button" className="button small" onClick={onClose}>{t('s.cancel')}</button>
+      </div>
+      <form onSubmit={submit} noValidate>
+        <div className="grid-3">
+          <Field label={t('form.name')} required {...form.bind('name')} />
+          <Field label={`${t('res.location')} (${t('app.optional')})`} {...form.bind('location')} />
+          <Field label={`${t('s.description')} (${t('app.optional')})`} {...form.bind('description')} />
+          <Field label={t('res.capacity')} type="number" min={1} inputMode="numeric" {...form.bind('capacity')} />
+          <Field label={t('res.priceInput')} inputMode="decimal" {...form.bind('price')} />
+          <SelectField label={t('res.slot')} {...form.bind('slotMinutes')}>
+            {[15, 30, 60].map((m) => <option key={m} value={m}>{m} min</option>)}
+          </SelectField>
+          <SelectField label={t('res.min')} {...form.bind('minMinutes')}>
+            {MINUTES.map((m) => <option key={m} value={m}>{m} min</option>)}
+          </SelectField>
+          <SelectField label={t('res.max')} {...form.bind('maxMinutes')}>
+            {MINUTES.map((m) => <option key={m} value={m}>{m} min</option>)}
+          </SelectField>
+          <SelectField label={t('s.buffer')} {...form.bind('bufferMinutes')}>
+            {[0, 15, 30, 45, 60, 90, 120].map((m) => <option key={m} value={m}>{m} min</option>)}
+          </SelectField>
+          <Field label={t('s.maxDaysAhead')} type="number" min={1} max={730} inputMode="numeric" {...form.bind('maxDaysAhead')} />
+          <Field label={t('s.cancelBefore')} type="number" min={0} max={720} inputMode="numeric" {...form.bind('cancelBeforeHours')} />
+          <SelectField label={t('s.membersMay')} {...form.bind('members')}>
+            <option value="yes">{t('s.yes')}</option>
+            <option value="no">{t('s.no')}</option>
+          </SelectField>
+        </div>
+        <fieldset className="trainings">
+          <legend>{t('s.trainingsRequired')}</legend>
+          {trainings.length === 0 && <p className="hint">{t('s.noTrainings')}</p>}
+          {trainings.map((tr) => (
+            <label key={tr.id} className="qual-row">
+              <input type="checkbox" checked={required.includes(tr.id)} onChange={(e) => setRequired((x) => (e.target.checked ? [...x, tr.id] : x.filter((y) => y !== tr.id)))} />
+              {' '}{tr.name}
+            </label>
+          ))}
+        </fieldset>
+        <ErrorNote error={save.error} />
+        <button className="button primary" disabled={save.isPending}>{t('s.save')}</button>
+      </form>
+    </section>
   );
 }
 
