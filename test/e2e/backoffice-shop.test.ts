@@ -66,6 +66,11 @@ describe('the back office shop', () => {
     expect((await done.innerText()).replace(/\s/g, ' ')).toContain('49,50 € payés par Carte (TPE)');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'backoffice-shop-02-till-receipt-768px');
+    // A phone works too: nothing wider than the screen at 360 px.
+    await page.setViewportSize({ width: 360, height: 780 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await screenshot(page, 'backoffice-shop-02b-till-360px');
+    await page.setViewportSize({ width: 768, height: 1024 });
 
     // The stock dropped: on the till, in the API, and on the products page.
     await page.getByRole('button', { name: /^Carnet relié main A5/ }).getByText('8 en stock').waitFor();
@@ -105,17 +110,32 @@ describe('the back office shop', () => {
     await ctx.close();
   }, 90_000);
 
-  it('orders: a member’s reserved order is paid at the desk, made ready, collected, then partly refunded with restock', async () => {
+  it('consignors and orders: Sophie deposits totes (a too-big return is refused in words); a member’s reserved order is paid at the desk, made ready, collected, then partly refunded with restock', async () => {
     const member = await new HttpSession(s.env.url, hosts.machinerie).login(DEMO.machinerie.member2, DEMO.password);
     const desk = await new HttpSession(s.env.url, hosts.machinerie).login(DEMO.machinerie.operator, DEMO.password);
-    const items = (await json(await desk.fetch('/api/v1/shop/manage/products'))).items as any[];
-    const tote = items.find((p) => p.title === 'Tote bag sérigraphié');
-    const placed = await member.fetch('/api/v1/shop/orders', { method: 'POST', json: { lines: [{ productId: tote.id, quantity: 2 }], pay: 'desk' } });
-    expect(placed.status).toBe(201);
-
     const ctx = await s.browser.newContext({ viewport: { width: 1024, height: 900 } });
     const page = await ctx.newPage();
     await logIn(page, s.env.url, hosts.machinerie, DEMO.machinerie.operator);
+
+    // Sophie brings four totes (8 on the shelf → 12); returning 100 is refused with a readable message.
+    await page.goto(at(s.env.url, hosts.machinerie, '/staff/shop?s=consignors'));
+    await page.getByRole('button', { name: 'Dépôts et retours de Sophie Dubois' }).click();
+    await page.getByLabel('Produit', { exact: true }).selectOption({ label: 'Tote bag sérigraphié (Stock 8)' });
+    await page.getByLabel('Quantité', { exact: true }).fill('4');
+    await page.getByRole('button', { name: 'Enregistrer un dépôt' }).click();
+    await page.getByText('Dépôt enregistré : Tote bag sérigraphié, stock 12.').waitFor();
+    await page.getByLabel('Quantité', { exact: true }).fill('100');
+    await page.getByRole('button', { name: 'Enregistrer un retour' }).click();
+    await page.getByRole('alert').getByText('Il n’en reste pas assez en rayon pour ce retour.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'backoffice-shop-05-consignor-stock');
+
+    const items = (await json(await desk.fetch('/api/v1/shop/manage/products'))).items as any[];
+    const tote = items.find((p) => p.title === 'Tote bag sérigraphié');
+    expect(tote.stock).toBe(12);
+    const placed = await member.fetch('/api/v1/shop/orders', { method: 'POST', json: { lines: [{ productId: tote.id, quantity: 2 }], pay: 'desk' } });
+    expect(placed.status).toBe(201);
+
     await page.goto(at(s.env.url, hosts.machinerie, '/staff/shop?s=orders'));
     const order = page.locator('li.ss-order', { hasText: 'Yanis Benali' });
     const status = () => order.locator('.status').innerText();
@@ -138,7 +158,7 @@ describe('the back office shop', () => {
     await order.getByLabel('Unités à rembourser : Tote bag sérigraphié').fill('1');
     await order.getByLabel('Motif (facultatif)').fill('Couture défaite');
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'backoffice-shop-05-orders-refund');
+    await screenshot(page, 'backoffice-shop-06-orders-refund');
     await order.getByRole('button', { name: /^Rembourser 18,00/ }).click();
     await order.getByText('Remboursement enregistré.').waitFor();
     await order.getByText(/18,00\s€ remboursés/).waitFor();
