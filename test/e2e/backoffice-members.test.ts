@@ -21,7 +21,7 @@ function paris(ms: number): { date: string; time: string } {
 const QUARTER = 15 * 60_000;
 
 describe('back office: members, prices and events', () => {
-  it('an operator filters members by qualification, changes a category on the member page, previews a price, creates an event and checks a registrant in', async () => {
+  it('an operator filters members by qualification, changes a category on the member page, previews a price, adds a plan entitlement, creates an event and checks a registrant in', async () => {
     const ctx = await s.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await ctx.newPage();
     await logIn(page, s.env.url, hosts.machinerie, DEMO.machinerie.operator);
@@ -69,6 +69,17 @@ describe('back office: members, prices and events', () => {
     expect(space(await result.locator('p').first().textContent())).toBe(`Un·e membre « Étudiant·e » paie ${euros} pour 2 h de Découpeuse laser.`);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'backoffice-members-03-price-preview');
+
+    // A plan's entitlements: one more (1 h of machines a month) on the Fab Lab plan, shown in the table at once.
+    const plans = page.locator('section', { has: page.getByRole('heading', { name: 'Abonnements' }) });
+    await plans.getByRole('button', { name: 'Droits de Fab Lab mensuel' }).click();
+    const rights = plans.getByRole('form', { name: 'Ajouter ce droit' });
+    await rights.getByLabel('Droit').selectOption('quota');
+    await rights.getByLabel('Pour').selectOption('machine');
+    await rights.getByLabel('Quantité').fill('60');
+    await rights.getByRole('button', { name: 'Ajouter ce droit' }).click();
+    await plans.getByRole('row', { name: /Fab Lab mensuel/ }).getByText('60 min de Machines par mois').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
 
     // Events: a workshop starting within the quarter hour, Yanis registered, then present.
     await page.getByRole('navigation', { name: 'Gestion de l’espace' }).getByRole('link', { name: 'Événements' }).click();

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { billing, bookings } from '@lieu/api';
-import { MEMBER_CATEGORIES, type Dues, type MemberCategory, type Pass, type Plan, type Rate, type UnitPrices } from '@lieu/core';
+import { MEMBER_CATEGORIES, type Dues, type Entitlement, type MemberCategory, type Pass, type Plan, type Rate, type UnitPrices } from '@lieu/core';
 import { keyOf, queryClient, useApiMutation, useApiQuery } from '../../app/api';
 import { ErrorNote, Field, Notice, SelectField } from '../../app/forms';
 import { usePageI18n } from '../../app/pageDict';
@@ -138,6 +138,7 @@ function Rates({ rates }: { rates: Rate[] }) {
         </table>
       </div>
       {rates.filter((r) => r.id === editing).map((r) => <RateForm key={r.id} rate={r} onDone={() => setEditing(null)} />)}
+      <NewRate />
     </section>
   );
 }
@@ -226,7 +227,7 @@ function kindsText(t: (k: never) => string, kinds: readonly string[]) {
 
 function Plans({ plans }: { plans: Plan[] }) {
   const { t, fmt } = usePageI18n(staffDict);
-  const amount = (unit: string, n: number) => (unit === 'minute' ? t('mp.minutes', { n }) : t('mp.days', { n }));
+  const [rights, setRights] = useState<string | null>(null);
   return (
     <section className="card" aria-labelledby="cg-plans">
       <h2 id="cg-plans">{t('cg.plans')}</h2>
@@ -241,21 +242,23 @@ function Plans({ plans }: { plans: Plan[] }) {
                 <td>
                   <ul className="bo-plain">
                     {p.entitlements.map((e, i) => (
-                      <li key={i}>
-                        {e.kind === 'included' ? t('cg.included', { kinds: kindsText(t as never, e.resourceKinds) })
-                          : e.kind === 'quota' ? t('cg.quota', { amount: amount(e.unit, e.amount), kind: kindsText(t as never, [e.resourceKind]) })
-                          : t('cg.discount', { percent: e.percentBp / 100, kinds: kindsText(t as never, e.resourceKinds) })}
-                      </li>
+                      <li key={i}>{entitlementText(t, e)}</li>
                     ))}
                   </ul>
                 </td>
                 <td>{t(p.active ? 'cg.active' : 'cg.inactive')}</td>
-                <td className="row-actions"><EntryActions entry={p} specs={billing.plans} /></td>
+                <td className="row-actions">
+                  <EntryActions entry={p} specs={billing.plans} />{' '}
+                  <button type="button" className="button small" aria-expanded={rights === p.id} aria-label={t('cg.rightsOf', { name: p.name })}
+                    onClick={() => setRights(rights === p.id ? null : p.id)}>{t('cg.entitlements')}</button>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {plans.filter((p) => p.id === rights).map((p) => <Entitlements key={p.id} plan={p} />)}
+      <NewPlan />
     </section>
   );
 }
@@ -361,3 +364,149 @@ function DuesList({ dues }: { dues: Dues[] }) {
   );
 }
 
+
+const KINDS = ['desk', 'desk_area', 'room', 'machine', 'other'] as const;
+
+/** A new rate: its name, the kind of resource (or one resource) and the standard price of an hour; categories are set by editing it. */
+function NewRate() {
+  const { t } = usePageI18n(staffDict);
+  const resources = useApiQuery(bookings.listResources, { query: {} });
+  const empty = { name: '', kind: 'machine', resourceId: '', hour: '' };
+  const [v, setV] = useState(empty);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const create = useApiMutation(billing.rates.create, () => { refresh(); setV(empty); });
+  const bind = (k: keyof typeof empty) => ({ value: v[k], onChange: (e: { target: { value: string } }) => setV((x) => ({ ...x, [k]: e.target.value })), error: errors[k] });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const hourCents = toCents(v.hour);
+    const errs: Record<string, string> = {};
+    if (!v.name.trim()) errs.name = t('field.required');
+    if (!(hourCents >= 0)) errs.hour = t(v.hour.trim() ? 'field.invalid' : 'field.required');
+    setErrors(errs);
+    if (Object.keys(errs).length) return;
+    const resource = resources.data?.items.find((r) => r.id === v.resourceId);
+    create.mutate({ body: { name: v.name, resourceKind: resource?.kind ?? v.kind, ...(resource ? { resourceId: resource.id } : {}), prices: { standard: { hourCents } } } });
+  }
+  return (
+    <>
+      <h3 id="cg-new-rate">{t('cg.newRate')}</h3>
+      <form className="inline-form" onSubmit={submit} noValidate aria-labelledby="cg-new-rate">
+        <Field label={t('form.name')} {...bind('name')} />
+        <SelectField label={t('cg.kind')} {...bind('kind')}>
+          {KINDS.map((k) => <option key={k} value={k}>{t(`book.kind.${k}`)}</option>)}
+        </SelectField>
+        <SelectField label={t('cg.oneResource')} {...bind('resourceId')}>
+          <option value="">{t('cg.allOfKind')}</option>
+          {resources.data?.items.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+        </SelectField>
+        <Field label={t('cg.hourPrice', { category: t('cat.standard') })} inputMode="decimal" {...bind('hour')} />
+        <button className="button primary" disabled={create.isPending}>{t('cg.add')}</button>
+        <ErrorNote error={create.error} />
+      </form>
+    </>
+  );
+}
+
+/** A new plan, without entitlements yet (added with "Entitlements"); not on sale until staff put it there. */
+function NewPlan() {
+  const { t } = usePageI18n(staffDict);
+  const empty = { name: '', interval: 'month', price: '' };
+  const [v, setV] = useState(empty);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const create = useApiMutation(billing.plans.create, () => { refresh(); setV(empty); });
+  const bind = (k: keyof typeof empty) => ({ value: v[k], onChange: (e: { target: { value: string } }) => setV((x) => ({ ...x, [k]: e.target.value })), error: errors[k] });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const priceCents = toCents(v.price);
+    const errs: Record<string, string> = {};
+    if (!v.name.trim()) errs.name = t('field.required');
+    if (!(priceCents >= 0)) errs.price = t(v.price.trim() ? 'field.invalid' : 'field.required');
+    setErrors(errs);
+    if (!Object.keys(errs).length) create.mutate({ body: { name: v.name, interval: v.interval as Plan['interval'], priceCents, entitlements: [], active: false } });
+  }
+  return (
+    <>
+      <h3 id="cg-new-plan">{t('cg.newPlan')}</h3>
+      <form className="inline-form" onSubmit={submit} noValidate aria-labelledby="cg-new-plan">
+        <Field label={t('form.name')} {...bind('name')} />
+        <SelectField label={t('cg.interval')} {...bind('interval')}>
+          <option value="month">{t('cg.month')}</option>
+          <option value="year">{t('cg.year')}</option>
+        </SelectField>
+        <Field label={t('cg.price')} inputMode="decimal" {...bind('price')} />
+        <button className="button primary" disabled={create.isPending}>{t('cg.add')}</button>
+        <ErrorNote error={create.error} />
+      </form>
+    </>
+  );
+}
+
+/** A plan's entitlements: remove one, or add an inclusion, a monthly quota or a discount on a kind of resource. */
+function Entitlements({ plan }: { plan: Plan }) {
+  const { t } = usePageI18n(staffDict);
+  const save = useApiMutation(billing.plans.update, refresh);
+  const empty = { kind: 'discount', resourceKind: 'machine', amount: '', unit: 'minute' };
+  const [v, setV] = useState(empty);
+  const [error, setError] = useState('');
+  const { id, ...body } = plan;
+  const put = (entitlements: Entitlement[]) => save.mutate({ params: { id }, body: { ...body, entitlements } });
+  const bind = (k: keyof typeof empty) => ({ value: v[k], onChange: (e: { target: { value: string } }) => setV((x) => ({ ...x, [k]: e.target.value })) });
+  function add(e: FormEvent) {
+    e.preventDefault();
+    const n = Number(v.amount.replace(',', '.'));
+    let next: Entitlement;
+    if (v.kind === 'included') next = { kind: 'included', resourceKinds: [v.resourceKind] };
+    else if (v.kind === 'quota') {
+      if (!(Number.isInteger(n) && n >= 1)) { setError(t('field.invalid')); return; }
+      next = { kind: 'quota', resourceKind: v.resourceKind, amount: n, unit: v.unit as 'minute' | 'day' };
+    } else {
+      if (!(n > 0 && n <= 100)) { setError(t('field.invalid')); return; }
+      next = { kind: 'discount', resourceKinds: [v.resourceKind], percentBp: Math.round(n * 100) };
+    }
+    setError('');
+    put([...plan.entitlements, next]);
+    setV(empty);
+  }
+  return (
+    <div className="card-form">
+      <h3>{t('cg.rightsOf', { name: plan.name })}</h3>
+      <ul className="bo-plain">
+        {plan.entitlements.map((e, i) => (
+          <li key={i}>
+            {entitlementText(t, e)}{' '}
+            <button type="button" className="button small" disabled={save.isPending} aria-label={t('cg.removeName', { name: entitlementText(t, e) })}
+              onClick={() => put(plan.entitlements.filter((_, j) => j !== i))}>{t('cg.remove')}</button>
+          </li>
+        ))}
+      </ul>
+      <form className="inline-form" onSubmit={add} noValidate aria-label={t('cg.addRight')}>
+        <SelectField label={t('cg.rightKind')} {...bind('kind')}>
+          <option value="discount">{t('cg.kindDiscount')}</option>
+          <option value="quota">{t('cg.kindQuota')}</option>
+          <option value="included">{t('cg.kindIncluded')}</option>
+        </SelectField>
+        <SelectField label={t('cg.resourceKinds')} {...bind('resourceKind')}>
+          {KINDS.map((k) => <option key={k} value={k}>{t(`book.kind.${k}`)}</option>)}
+        </SelectField>
+        {v.kind !== 'included' && (
+          <Field label={v.kind === 'discount' ? t('cg.percent') : t('cg.amountField')} inputMode="decimal" error={error || undefined} {...bind('amount')} />
+        )}
+        {v.kind === 'quota' && (
+          <SelectField label={t('cg.unit')} {...bind('unit')}>
+            <option value="minute">{t('cg.unitMinute')}</option>
+            <option value="day">{t('cg.unitDay')}</option>
+          </SelectField>
+        )}
+        <button className="button primary" disabled={save.isPending}>{t('cg.addRight')}</button>
+      </form>
+      <ErrorNote error={save.error} />
+    </div>
+  );
+}
+
+function entitlementText(t: ReturnType<typeof usePageI18n<keyof typeof staffDict.fr>>['t'], e: Entitlement): string {
+  const amount = (unit: string, n: number) => (unit === 'minute' ? t('mp.minutes', { n }) : t('mp.days', { n }));
+  return e.kind === 'included' ? t('cg.included', { kinds: kindsText(t as never, e.resourceKinds) })
+    : e.kind === 'quota' ? t('cg.quota', { amount: amount(e.unit, e.amount), kind: kindsText(t as never, [e.resourceKind]) })
+    : t('cg.discount', { percent: e.percentBp / 100, kinds: kindsText(t as never, e.resourceKinds) });
+}
