@@ -8,6 +8,8 @@ import { Browser, DEMO, hosts } from '../support/http';
 import type { BenchResult } from './types';
 
 export interface BenchServer {
+  /** The local server's `http://127.0.0.1:PORT` (portal and API). */
+  url: string;
   browser(host: string): Browser;
   /** DynamoDB round trips (SDK commands sent) and their names, during `fn`. */
   count(fn: () => Promise<unknown>): Promise<{ calls: number; byCommand: Record<string, number> }>;
@@ -28,6 +30,7 @@ export async function benchServer(endpoint: string): Promise<BenchServer> {
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => { const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s)); });
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   return {
+    url,
     browser: (host) => new Browser(url, host),
     async count(fn) { counter.reset(); await fn(); return { calls: counter.calls, byCommand: { ...counter.byCommand } }; },
     async close() { await new Promise((r) => server.close(r)); db.raw.destroy(); },

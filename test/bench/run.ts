@@ -9,6 +9,9 @@ import { startDynamoLocal } from '../../packages/local/src/dynamo';
 import { benchLambdas } from './lambdas';
 import { benchIdentityRoundTrips, benchServer } from './roundTrips';
 import { extraBenches } from './extra';
+import { benchWeb } from './web';
+import { benchCost } from './cost';
+import { ensureWebBuild } from '../support/webMetrics';
 import type { BenchResult } from './types';
 
 process.env.LOG_LEVEL ??= 'SILENT';
@@ -16,21 +19,30 @@ const root = resolve(import.meta.dirname, '../..');
 const only = process.argv[2];
 const results: BenchResult[] = [];
 
-if (!only || only === 'lambdas') results.push(...(await benchLambdas(root)));
-if (!only || only !== 'lambdas') {
+// Sections: `lambdas` (bundles), `web` (portal), `cost` (a 300-member day); any other name (or none)
+// also runs the API figures (round trips, capacity, throughput).
+const wants = (section: string) => !only || only === section;
+if (wants('lambdas')) results.push(...(await benchLambdas(root)));
+if (only !== 'lambdas') {
+  // The local server reads web/dist's index.html when it starts: build the portal first.
+  if (wants('web')) ensureWebBuild();
   const dynamo = await startDynamoLocal();
   try {
     const server = await benchServer(dynamo.endpoint);
     try {
-      results.push(...(await benchIdentityRoundTrips(server)));
-      for (const bench of extraBenches) results.push(...(await bench(server, dynamo.endpoint)));
+      if (!only || !['web', 'cost'].includes(only)) {
+        results.push(...(await benchIdentityRoundTrips(server)));
+        for (const bench of extraBenches) results.push(...(await bench(server, dynamo.endpoint)));
+      }
+      if (wants('web')) results.push(...(await benchWeb(server)));
+      if (wants('cost')) results.push(...(await benchCost(server, dynamo.endpoint)));
     } finally { await server.close(); }
   } finally { await dynamo.stop(); }
 }
 
 const ok = (r: BenchResult) => r.target === null || (r.better === 'lower' ? r.value <= r.target : r.value >= r.target);
 console.table(results.map((r) => ({ name: r.name, value: r.value, unit: r.unit, target: r.target ?? '', ok: r.target === null ? '' : ok(r) ? 'yes' : 'NO' })));
-// A partial run (`pnpm bench lambdas`) keeps the other figures of the last full run.
+// A partial run (`pnpm bench lambdas`, `pnpm bench web`) keeps the other figures of the last full run.
 const file = join(root, 'test/bench/results.json');
 const previous: BenchResult[] = only && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
 const merged = [...previous.filter((p) => !results.some((r) => r.name === p.name)), ...results];

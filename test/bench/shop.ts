@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { serve } from '@hono/node-server';
-import { countRoundTrips, createDb, ensureTable, type Db } from '@lieu/db';
+import { countRoundTrips, createDb, ensureTable } from '@lieu/db';
 import { DEFAULT_LIMITS } from '@lieu/http';
 import { createLocalApp } from '../../packages/local/src/server';
 import { seedDemo } from '../../packages/local/src/seed';
 import { Browser, DEMO, hosts } from '../support/http';
 import type { BenchServer } from './roundTrips';
 import type { BenchResult } from './types';
+import { measureCapacity } from './capacity';
 
 /**
  * The CoBoutique (issue 7): DynamoDB round trips and consumed capacity of placing a 3-line order
@@ -48,20 +49,4 @@ export async function benchShop(_server: BenchServer, endpoint: string): Promise
     await new Promise((r) => server.close(r));
     db.raw.destroy();
   }
-}
-
-/** Asks every command for its consumed capacity and sums it (reads: GetItem, Query, BatchGet; writes: the rest). */
-function measureCapacity(db: Db) {
-  const m = { read: 0, write: 0, reset() { this.read = 0; this.write = 0; } };
-  db.raw.middlewareStack.add((next, context) => async (args) => {
-    (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
-    const out = await next(args);
-    const name = String((context as { commandName?: string }).commandName ?? '');
-    const cc = (out.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
-    const units = (Array.isArray(cc) ? cc : cc ? [cc] : []).reduce((s, c) => s + (c.CapacityUnits ?? 0), 0);
-    if (/^(GetItem|Query|BatchGetItem)Command$/.test(name)) m.read += units;
-    else m.write += units;
-    return out;
-  }, { step: 'initialize', name: 'lieuShopCapacity' });
-  return m;
 }

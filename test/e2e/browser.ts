@@ -1,10 +1,9 @@
 /// <reference lib="dom" />
 // (page.evaluate callbacks run in the browser: they use DOM types)
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { createTestEnv, type TestEnv } from '../support/env';
 import { DEMO, localFetch } from '../support/http';
@@ -12,21 +11,10 @@ import { DEMO, localFetch } from '../support/http';
 const root = resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = resolve(root, 'test/artifacts');
 
-/** Builds web/dist when it is missing or stale (under a lock: test files run in parallel). */
-export function ensureWebBuild(): void {
-  execFileSync('flock', ['/tmp/lieu-web-build.lock', process.execPath, resolve(root, 'web/scripts/ensure-build.mjs')], { stdio: 'inherit' });
-}
-
-/** Debian's Chromium, headless, as DESIGN.md §9 says; it resolves `*.localhost` to loopback itself. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
-
-/** `http://127.0.0.1:PORT` → `http://<host>:PORT` */
-export const at = (serverUrl: string, host: string, path = '/') => `http://${host}:${new URL(serverUrl).port}${path}`;
+// Building the portal, launching Chromium and the host URL helper live in test/support/webMetrics.ts
+// (shared with `pnpm bench web`, which runs outside vitest).
+export { at, ensureWebBuild, launchBrowser } from '../support/webMetrics';
+import { at, ensureWebBuild, launchBrowser } from '../support/webMetrics';
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });

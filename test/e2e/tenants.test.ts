@@ -1,14 +1,13 @@
 /// <reference lib="dom" />
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DEMO } from '../support/http';
+import { BOOKING_PAGE_PAINTED, firstLoadGzip, firstRenderSamples, median, memberContext } from '../support/webMetrics';
 import { ARTIFACTS, at, cssVar, screenshot, seriousViolations, useBrowserEnv } from './browser';
 
 /** Two seeded spaces side by side: each its own product, and a session of one never opens the other. */
 const s = useBrowserEnv();
-const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
 
 const SPACES = [
   { host: 'machinerie.localhost', name: 'La Machinerie', brand: '#c0392b', member: DEMO.machinerie.member },
@@ -77,49 +76,24 @@ describe('two spaces, two products', () => {
   }, 60_000);
 
   it('a member’s first load stays within the JavaScript budget; time to first render of home and booking page (measured)', async () => {
-    // What the first page load downloads: the entry script, preloaded chunks and stylesheets in index.html.
-    const html = readFileSync(resolve(WEB_DIST, 'index.html'), 'utf8');
-    const assets = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(js|css))"/g)].map((m) => ({ file: m[1]!, kind: m[2]! }));
-    const gzip = (kind: string) => assets.filter((a) => a.kind === kind).reduce((n, a) => n + gzipSync(readFileSync(resolve(WEB_DIST, a.file))).length, 0);
-    const jsKb = gzip('js') / 1024;
-    const cssKb = gzip('css') / 1024;
+    // What the first page load downloads, and time to first render (shared with `pnpm bench web`).
+    const load = firstLoadGzip();
+    const jsKb = load.jsBytes / 1024;
+    const cssKb = load.cssBytes / 1024;
 
-    // Time to first render of a member's home page (the space's name painted), median of several cold loads.
+    // A member's home page (the space's name painted), median of several cold loads.
     const ctx = await s.browser.newContext();
-    const times: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      const page = await ctx.newPage();
-      await page.goto(at(s.env.url, 'machinerie.localhost', '/'), { waitUntil: 'commit' });
-      // Polled on every animation frame inside the page: the time since navigation when the name is on screen.
-      const painted = await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'La Machinerie' && performance.now(), undefined, { polling: 'raf' });
-      times.push((await painted.jsonValue()) as number);
-      await page.close();
-    }
+    const times = await firstRenderSamples(ctx, at(s.env.url, 'machinerie.localhost', '/'), { selector: 'h1', text: 'La Machinerie' }, 7);
     await ctx.close();
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const medianMs = median(times);
 
     // The booking page of a signed-in member: from navigation to the first slot of the grid on screen.
-    const member = await s.browser.newContext();
-    const first = await member.newPage();
-    await first.goto(at(s.env.url, 'machinerie.localhost', '/login'));
-    const status = await first.evaluate(async ([email, password]) => (await fetch('/api/v1/auth/login', {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }),
-    })).status, [DEMO.machinerie.member, DEMO.password] as const);
-    expect(status).toBe(200);
-    await first.close();
-    const bookTimes: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      const page = await member.newPage();
-      await page.goto(at(s.env.url, 'machinerie.localhost', '/book'), { waitUntil: 'commit' });
-      const painted = await page.waitForFunction(() => document.querySelector('.slot') !== null && performance.now(), undefined, { polling: 'raf', timeout: 20_000 });
-      bookTimes.push((await painted.jsonValue()) as number);
-      await page.close();
-    }
+    const member = await memberContext(s.browser, s.env.url, 'machinerie.localhost', DEMO.machinerie.member, DEMO.password);
+    const bookTimes = await firstRenderSamples(member, at(s.env.url, 'machinerie.localhost', '/book'), BOOKING_PAGE_PAINTED, 7);
     await member.close();
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(resolve(ARTIFACTS, 'web-metrics.json'), JSON.stringify({ firstLoadJsGzipKb: +jsKb.toFixed(1), firstLoadCssGzipKb: +cssKb.toFixed(1), firstRenderMedianMs: Math.round(medianMs), samplesMs: times.map(Math.round), bookingPageFirstRenderMedianMs: Math.round(median(bookTimes)), bookingSamplesMs: bookTimes.map(Math.round) }, null, 2));
-    expect(assets.some((a) => a.kind === 'js')).toBe(true);
+    expect(load.files.some((f) => f.endsWith('.js'))).toBe(true);
     expect(jsKb).toBeLessThanOrEqual(150);
   }, 120_000);
 });
