@@ -19,7 +19,7 @@ async function openTab(page: Page, name: string) {
 }
 
 describe('the back office shop', () => {
-  it('an operator records a till sale of two consignors’ products on a tablet; stock drops and both statements show it to the cent', async () => {
+  it('an operator records a till sale of two consignors’ products on a tablet; stock drops and both statements show it to the cent; a closed month is marked paid', async () => {
     const desk = await new HttpSession(s.env.url, hosts.machinerie).login(DEMO.machinerie.operator, DEMO.password);
     const products = async () => (await json(await desk.fetch('/api/v1/shop/manage/products'))).items as any[];
     const before = await products();
@@ -107,6 +107,21 @@ describe('the back office shop', () => {
     const href = await page.getByRole('link', { name: 'CSV FR (Excel, « ; ») : relevé de Sophie Dubois' }).getAttribute('href');
     const csv = await (await desk.fetch(href!)).text();
     expect(csv).toContain(";total;;;3;19,50;5,85;0,97;13,65");
+
+    // A closed month's statement is marked paid (method, date, reference); the open month cannot be.
+    expect(await page.getByRole('button', { name: /^Marquer versé/ }).count()).toBe(0);
+    const paris = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+    const [y, m] = paris.split('-').map(Number) as [number, number];
+    const previous = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+    await page.getByLabel('Mois').fill(previous);
+    await page.getByRole('button', { name: 'Marquer versé : relevé de Léa Martin' }).click();
+    await page.getByLabel('Mode de versement').selectOption('cheque');
+    await page.getByLabel('Référence (facultatif)').fill('CHQ 0042');
+    await page.getByRole('button', { name: 'Enregistrer le versement' }).click();
+    await lea.getByText(/^Versé le .+ \(Chèque\)$/).waitFor();
+    const paid = await json(await desk.fetch(`/api/v1/shop/statements?month=${previous}`));
+    expect(paid.items.find((i: any) => i.consignorName === 'Léa Martin').paid).toMatchObject({ method: 'cheque', reference: 'CHQ 0042' });
+    expect(await seriousViolations(page)).toEqual([]);
     await ctx.close();
   }, 90_000);
 
