@@ -3,7 +3,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useRoute } from 'wouter';
 import { auth, billing, bookings, members } from '@lieu/api';
 import { csvWriter, MEMBER_CATEGORIES } from '@lieu/core';
-import { call, keyOf, queryClient, useApiMutation, useApiQuery, type CallOutput } from '../../app/api';
+import { call, keyOf, queryClient, useApiMutation, useApiQuery, type CallInput, type CallOutput } from '../../app/api';
 import { ErrorNote, Field, Notice, SelectField, useFormState, validate } from '../../app/forms';
 import { useI18n } from '../../app/i18n';
 import { useMe, useTenant } from '../../app/site';
@@ -28,7 +28,9 @@ const LIST_KEY = keyOf(members.listMembers, 'all');
 type Filter = { q: string; status: string; category: string; planId: string; trainingId: string };
 type Row = CallOutput<typeof members.listMembers>['items'][number];
 const NO_FILTER: Filter = { q: '', status: '', category: '', planId: '', trainingId: '' };
-const queryOf = (f: Filter) => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== '')) as Partial<Filter>;
+/** The filters that are set, as the route's query (the selects only offer the values its schema accepts). */
+type ListQuery = NonNullable<CallInput<typeof members.listMembers>['query']>;
+const queryOf = (f: Filter) => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== '')) as ListQuery;
 
 /**
  * One screenful of matching people: a filtered page of the API may be short (it reads `limit` people
@@ -38,7 +40,7 @@ async function matching(filter: Filter, cursor: string | null, want: number): Pr
   const items: Row[] = [];
   let next = cursor;
   do {
-    const page = await call(members.listMembers, { query: { ...queryOf(filter), limit: 50, ...(next ? { cursor: next } : {}) } as never });
+    const page = await call(members.listMembers, { query: { ...queryOf(filter), limit: 50, ...(next ? { cursor: next } : {}) } });
     items.push(...page.items);
     next = page.nextCursor;
   } while (next && items.length < want);
