@@ -67,7 +67,7 @@ export const billingDict = definePageDict({
   'bill.invoiceView': 'Voir',
   'bill.invoiceViewName': 'Voir la facture {number}',
   'bill.invoicePdf': 'PDF',
-  'bill.invoicePdfName': 'Télécharger la facture {number} (PDF)',
+  'bill.invoicePdfName': 'PDF de la facture {number}',
 }, {
   'bill.title': 'Plan and payments',
   'bill.plan': 'My plan',
@@ -134,5 +134,5 @@ export const billingDict = definePageDict({
   'bill.invoiceView': 'View',
   'bill.invoiceViewName': 'View invoice {number}',
   'bill.invoicePdf': 'PDF',
-  'bill.invoicePdfName': 'Download invoice {number} (PDF)',
+  'bill.invoicePdfName': 'PDF of invoice {number}',
 });
