@@ -187,6 +187,29 @@ describe('the back office shop', () => {
     await ctx.close();
   }, 90_000);
 
+  it('the till names the product that ran out meanwhile, and sells once the quantity fits', async () => {
+    const desk = await new HttpSession(s.env.url, hosts.machinerie).login(DEMO.machinerie.operator, DEMO.password);
+    const zine = ((await json(await desk.fetch('/api/v1/shop/manage/products'))).items as any[]).find((p) => p.title === 'Zine « Amiens à vélo »');
+    const ctx = await s.browser.newContext({ viewport: { width: 768, height: 1024 }, hasTouch: true });
+    const page = await ctx.newPage();
+    await logIn(page, s.env.url, hosts.machinerie, DEMO.machinerie.operator);
+    await page.goto(at(s.env.url, hosts.machinerie, '/staff/till'));
+    const button = page.getByRole('button', { name: /^Zine « Amiens à vélo »/ });
+    for (let i = 0; i < 3; i++) await button.tap();
+    // Meanwhile Sophie takes all but two back.
+    expect((await desk.fetch(`/api/v1/shop/consignors/${zine.consignorId}/returns`, { method: 'POST', json: { productId: zine.id, quantity: zine.stock - 2 } })).status).toBe(201);
+    await page.getByRole('button', { name: /^Encaisser 24,00/ }).tap();
+    await page.getByRole('alert').getByText('Épuisé : Zine « Amiens à vélo ». Retirez-le ou baissez la quantité.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'backoffice-shop-07-till-sold-out');
+    await page.getByRole('button', { name: 'Un de moins : Zine « Amiens à vélo »' }).tap();
+    await page.getByRole('button', { name: /^Encaisser 16,00/ }).tap();
+    await page.locator('.till-done').getByText('Vente enregistrée').waitFor();
+    await button.getByText('Épuisé').waitFor();
+    expect(await button.isDisabled()).toBe(true);
+    await ctx.close();
+  }, 60_000);
+
   it('a member cannot open the back office shop pages', async () => {
     const ctx = await s.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await ctx.newPage();
