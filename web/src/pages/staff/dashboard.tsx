@@ -139,7 +139,8 @@ function OccupancyThisWeek({ d }: { d: Dashboard }) {
     data: { labels: rs.map((r) => r.name), datasets: [{ label: t('db.occThisWeek'), data: rs.map((r) => r.thisWeekBp / 100), backgroundColor: palette[0] }] },
     options: {
       locale: f.tag, indexAxis: 'y',
-      scales: { x: { min: 0, max: 100, ticks: { callback: (v) => f.pct(Number(v) * 100) } } },
+      // Scaled to the busiest resource (a quiet week would be invisible against 100 %), never beyond 100 %.
+      scales: { x: { min: 0, suggestedMax: 10, max: Math.min(100, Math.ceil(Math.max(10, ...rs.map((r) => r.thisWeekBp / 100)) / 10) * 10), ticks: { callback: (v) => f.pct(Number(v) * 100) } } },
       plugins: { legend: { display: false }, tooltip: { callbacks: { label: (c) => f.pct(Number(c.raw) * 100) } } },
     },
   }), [rs, palette, f, t]);
@@ -161,7 +162,7 @@ function OccupancyByKind({ d }: { d: Dashboard }) {
     type: 'line',
     data: {
       labels: d.weeks.map(f.week),
-      datasets: ks.map((k, i) => ({ label: kindName(k.kind), data: k.weeklyBp.map((bp) => bp / 100), borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], tension: 0.25 })),
+      datasets: ks.map((k, i) => ({ label: kindName(k.kind), data: k.weeklyBp.map((bp) => bp / 100), borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], cubicInterpolationMode: 'monotone' as const })),
     },
     options: {
       locale: f.tag,
@@ -217,8 +218,8 @@ function People({ d }: { d: Dashboard }) {
     data: {
       labels: d.weeks.map(f.week),
       datasets: [
-        { label: t('db.members'), data: d.members.weekly, borderColor: palette[0], backgroundColor: palette[0], tension: 0.25 },
-        { label: t('db.subscriptions'), data: d.subscriptions.weekly, borderColor: palette[1], backgroundColor: palette[1], tension: 0.25 },
+        { label: t('db.members'), data: d.members.weekly, borderColor: palette[0], backgroundColor: palette[0], cubicInterpolationMode: 'monotone' as const },
+        { label: t('db.subscriptions'), data: d.subscriptions.weekly, borderColor: palette[1], backgroundColor: palette[1], cubicInterpolationMode: 'monotone' as const },
       ],
     },
     options: { locale: f.tag, scales: { y: { min: 0, ticks: { precision: 0 } } } },
