@@ -119,7 +119,9 @@ export class Jobs extends Construct {
       sid: 'ExpireHolds',
       actions: ['dynamodb:PutItem'],
       resources: [table.tableArn],
-      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#BOOKING#*', 'T#*#USER#*'] } },
+      // T#*#REFUND#*: a hold paid online after it lapsed is refunded by the cancel (its refund request);
+      // its payment and credits (T#*#MBILL#*) are in ExpireOrders' grant below.
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#BOOKING#*', 'T#*#USER#*', 'T#*#REFUND#*'] } },
     }));
     // The day-before reminders (bookings and events) and the monthly statements write an email to the
     // tenant's outbox and a "done" marker in one transaction (Puts), reading the members they write to.

@@ -167,7 +167,7 @@ describe('least privilege', () => {
     expect(runner.find((s) => s.Sid === 'TenantList')).toMatchObject({ Action: 'dynamodb:Query', Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TENANTS'] } } });
     expect(runner.find((s) => s.Sid === 'OutboxSweep')).toMatchObject({ Action: ['dynamodb:Query', 'dynamodb:UpdateItem'], Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': OUTBOX_KEYS } } });
     expect(runner.find((s) => s.Sid === 'BookingsRead')).toMatchObject({ Action: 'dynamodb:Query', Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#RESOURCES', 'T#*#RES#*#BOOKINGS'] } } });
-    expect(runner.find((s) => s.Sid === 'ExpireHolds')).toMatchObject({ Action: 'dynamodb:PutItem', Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#BOOKING#*', 'T#*#USER#*'] } } });
+    expect(runner.find((s) => s.Sid === 'ExpireHolds')).toMatchObject({ Action: 'dynamodb:PutItem', Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#BOOKING#*', 'T#*#USER#*', 'T#*#REFUND#*'] } } });
     expect(runner.find((s) => s.Sid === 'ReminderReads')).toMatchObject({
       Action: ['dynamodb:Query', 'dynamodb:GetItem'], Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#EVENTS', 'T#*#EVENT#*', 'T#*#USER#*', 'T#*#SHOP', 'T#*#CONSIGNOR#*'] } },
     });
