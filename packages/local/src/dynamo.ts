@@ -37,11 +37,12 @@ export async function startDynamoLocal(opts: { port?: number; dataDir?: string }
   child.once('error', (e: Error) => { stderr += e.message; });
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
-  const deadline = Date.now() + 30_000;
+  // Usually ~2 s; a JVM on a saturated 2-core machine has taken over 30 s.
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}). Is Java 17+ installed? ${stderr.slice(0, 500)}`);
     try { await client.send(new ListTablesCommand({})); break; } catch {
-      if (Date.now() > deadline) { child.kill(); throw new Error(`DynamoDB Local did not start in 30 s: ${stderr.slice(0, 500)}`); }
+      if (Date.now() > deadline) { child.kill(); throw new Error(`DynamoDB Local did not start in 90 s: ${stderr.slice(0, 500)}`); }
       await new Promise((r) => setTimeout(r, 150));
     }
   }
