@@ -87,7 +87,7 @@ describe('a new space, start to first member', () => {
 
     // Invite a member.
     await page.getByRole('link', { name: 'Membres' }).click();
-    await page.getByLabel('Email').fill(memberEmail);
+    await page.getByLabel('Email', { exact: true }).fill(memberEmail);
     await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
     await page.getByText(`Invitation envoyée à ${memberEmail}.`).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
@@ -130,7 +130,7 @@ describe('a new space, start to first member', () => {
 
     // Back on the owner's side, the member is listed and the booking is on the planner.
     await page.getByRole('link', { name: 'Membres' }).click();
-    await page.getByRole('cell', { name: 'Marie Lenoir', exact: true }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'Marie Lenoir' }).waitFor();
     await page.getByRole('link', { name: 'Planning' }).click();
     await page.getByLabel('Jour').fill(day);
     await page.locator('section', { hasText: 'Bureau 1' }).getByText('Marie Lenoir').waitFor();

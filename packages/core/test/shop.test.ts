@@ -38,8 +38,8 @@ describe('statements', () => {
     expect(s.totals).toEqual({ units: 3, salesCents: 597 + 1500 - 199, commissionCents: 149 + 375 - 50, commissionVatCents: 25 + 62 - 8, netDueCents: 448 + 1125 - 149 });
     expect(s.lines.map((l) => l.netDueCents).reduce((a, b) => a + b, 0)).toBe(s.totals.netDueCents);
     const csv = statementCsv('Léa Martin', '2026-11', s, 'fr').split('\r\n');
-    expect(csv[0]).toBe('consignor;month;day;kind;order;product;units;sales;commission;commission_vat;net_due');
-    expect(csv[3]).toBe('Léa Martin;2026-11;2026-11-20;refund;o1;Boucles;-1;-1,99;-0,50;-0,08;-1,49');
+    expect(csv[0]).toBe('\ufeffconsignor;month;day;kind;order;product;units;sales;commission;commission_vat;net_due');
+    expect(csv[3]).toBe('Léa Martin;2026-11;20/11/2026;refund;o1;Boucles;-1;-1,99;-0,50;-0,08;-1,49');
     expect(csv[4]).toBe('Léa Martin;2026-11;;total;;;3;18,98;4,74;0,79;14,24');
   });
 });
