@@ -1,6 +1,10 @@
 import { csvWriter, REVENUE_CATEGORIES, type CsvFormat, type Payment, type StoredSubscription } from '@lieu/core';
 
-/** Revenue of paid payments by month (of payment) and by category, for one year. Pure. */
+/**
+ * Revenue by month (of payment) and by category, for one year, net of refunds: what was paid and kept.
+ * A refund (Stripe, or a credit note at the desk) is taken off the month of the payment it gives back,
+ * spread over the payment's lines in proportion, to the cent (the last line takes the rounding). Pure.
+ */
 export function revenueByMonth(payments: readonly Payment[], year: number) {
   const months = Array.from({ length: 12 }, (_, i) => ({
     month: `${year}-${String(i + 1).padStart(2, '0')}`,
@@ -8,11 +12,24 @@ export function revenueByMonth(payments: readonly Payment[], year: number) {
     byCategory: Object.fromEntries(REVENUE_CATEGORIES.map((c) => [c, 0])) as Record<string, number>,
   }));
   for (const p of payments) {
-    if (p.status !== 'paid' || !p.paidAt?.startsWith(String(year))) continue;
+    if ((p.status !== 'paid' && p.status !== 'refunded') || !p.paidAt?.startsWith(String(year))) continue;
     const m = months[Number(p.paidAt.slice(5, 7)) - 1]!;
-    for (const l of p.lines) { m.byCategory[l.revenueCategory] = (m.byCategory[l.revenueCategory] ?? 0) + l.amountCents; m.totalCents += l.amountCents; }
+    for (const l of keptLines(p)) { m.byCategory[l.category] = (m.byCategory[l.category] ?? 0) + l.cents; m.totalCents += l.cents; }
   }
   return { months, totalCents: months.reduce((s, m) => s + m.totalCents, 0) };
+}
+
+/** A payment's lines less what was refunded, in proportion; their sum is exactly total − refunded. */
+export function keptLines(p: Pick<Payment, 'lines' | 'totalCents' | 'refundedCents'>): { category: string; cents: number }[] {
+  const refunded = Math.min(Math.max(p.refundedCents ?? 0, 0), p.totalCents);
+  const linesTotal = p.lines.reduce((s, l) => s + l.amountCents, 0);
+  let left = linesTotal - refunded;
+  return p.lines.map((l, i) => {
+    const cents = i === p.lines.length - 1 ? left
+      : linesTotal === 0 ? 0 : Math.round((l.amountCents * (linesTotal - refunded)) / linesTotal);
+    left -= cents;
+    return { category: l.revenueCategory, cents };
+  });
 }
 
 export const isActiveSubscription = (s: StoredSubscription | undefined, today: string) =>
@@ -26,11 +43,11 @@ export const isActiveSubscription = (s: StoredSubscription | undefined, today: s
 export function paymentsCsv(payments: readonly Payment[], format: CsvFormat): string {
   const csv = csvWriter(format);
   const head = format === 'fr'
-    ? ['Date', 'Paiement', 'Reçu', 'Membre', 'Objet', 'Catégorie', 'Statut', 'Moyen', 'Référence', 'HT', 'TVA', 'TTC', 'Devise']
-    : ['date', 'payment', 'receipt', 'member', 'item', 'category', 'status', 'method', 'reference', 'net', 'vat', 'gross', 'currency'];
+    ? ['Date', 'Paiement', 'Reçu', 'Membre', 'Objet', 'Catégorie', 'Statut', 'Moyen', 'Référence', 'HT', 'TVA', 'TTC', 'Remboursé', 'Devise']
+    : ['date', 'payment', 'receipt', 'member', 'item', 'category', 'status', 'method', 'reference', 'net', 'vat', 'gross', 'refunded', 'currency'];
   const rows = payments.map((p) => [
     csv.date(p.paidAt ?? p.createdAt), p.id, p.receiptNumber ?? '', p.memberName, p.item.label, p.revenueCategory, p.status, p.method ?? '', p.reference ?? '',
-    csv.money(p.netCents), csv.money(p.vatCents), csv.money(p.totalCents), p.currency,
+    csv.money(p.netCents), csv.money(p.vatCents), csv.money(p.totalCents), csv.money(p.refundedCents ?? 0), p.currency,
   ]);
   return csv.write([head, ...rows]);
 }
