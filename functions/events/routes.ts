@@ -1,7 +1,7 @@
 import { conflict, notFound, ruleViolation } from '@lieu/core';
 import { CHECK_IN_EARLY_MS } from '@lieu/core/booking';
 import { events as api } from '@lieu/api';
-import { bookingsRepo, transact, type EventRecord, type Registration } from '@lieu/db';
+import { bookingsRepo, paymentReleaseItems, paymentsRepo, transact, type EventRecord, type Registration } from '@lieu/db';
 import { implement, tenantOf, type RequestCtx, type Route } from '@lieu/http';
 import { createEvents, placeReleaseItems } from './create';
 import { emailItem, eventOf, localStartOf, ordered, present, presentRegistration, repo } from './context';
@@ -58,9 +58,16 @@ export const routes: Route[] = [
     const after: EventRecord = { ...before, status: 'cancelled', published: false };
     const saved = await repo(ctx).update(before, after, await placeReleaseItems(ctx, before));
     const tenant = tenantOf(ctx);
+    // Each person's ticket is cancelled with its payment in one transaction: one paid online gets its
+    // refund request (the Stripe worker sends it), one paid at the desk reads "refund due" for staff.
     for (const r of await repo(ctx).registrations(before.id)) {
       if (r.status === 'cancelled') continue;
-      await transact(ctx.deps.db, [emailItem(ctx, { to: r.email, ...eventEmails.eventCancelled(tenant.locale, tenant.name, before.title, localStartOf(ctx, before)) })], () => conflict('Email not written'));
+      const payment = r.paymentId && r.memberId ? await paymentsRepo(ctx.deps.db, tenant.id).get(r.memberId, r.paymentId) : null;
+      const cancelled: Registration = { ...r, status: 'cancelled', waitSeq: undefined, cancelledAt: ctx.now.toISOString(), cancelledBy: ctx.session!.sub, version: r.version + 1 };
+      await repo(ctx).cancel(r, cancelled, null, [
+        ...paymentReleaseItems(ctx.deps.db, tenant.id, payment, ctx.now, { kind: 'ticket', id: r.id }),
+        emailItem(ctx, { to: r.email, ...eventEmails.eventCancelled(tenant.locale, tenant.name, before.title, localStartOf(ctx, before)) }),
+      ]);
     }
     return present(ctx, saved);
   }),

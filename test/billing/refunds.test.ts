@@ -219,3 +219,45 @@ describe('desk payments: a credit note instead', () => {
     expect((await json(refused)).error.details.rule).toBe('refund_through_stripe');
   });
 });
+
+describe('a whole event cancelled by staff', () => {
+  it('each ticket is cancelled with its payment: one paid online is refunded through Stripe, one paid at the desk reads "refund due"', async () => {
+    const hugo = await as(hosts.machinerie, DEMO.machinerie.operator);
+    const lea = await as(hosts.machinerie, DEMO.machinerie.member);
+    const yanis = await as(hosts.machinerie, DEMO.machinerie.member2);
+    const day = weekday(6);
+    const created = await hugo.fetch('/api/v1/events', { method: 'POST', json: {
+      title: 'Atelier soudure', description: 'Souder ses premiers circuits', start: `${day}T18:00:00+01:00`, end: `${day}T20:00:00+01:00`,
+      capacity: 6, audience: 'members', price: { cents: 1500 }, tags: ['atelier'], published: true,
+    } });
+    expect(created.status).toBe(201);
+    const event = (await json(created)).items[0];
+    const ticket = async (who: Browser) => {
+      const res = await who.fetch(`/api/v1/public/events/${event.id}/register`, { method: 'POST', json: {} });
+      expect(res.status).toBe(201);
+      return json(res);
+    };
+    const online = await ticket(lea);
+    const desk = await ticket(yanis);
+    await paidOnline({ id: online.payment.paymentId, memberId: online.registration.memberId }, 'ticket', online.registration.id);
+    const recorded = await hugo.fetch(`/api/v1/billing/members/${desk.registration.memberId}/payments/${desk.payment.paymentId}/record`, { method: 'POST', json: { method: 'cash' } });
+    expect(recorded.status).toBe(200);
+
+    expect((await hugo.fetch(`/api/v1/events/${event.id}/cancel`, { method: 'POST' })).status).toBe(200);
+    const registrations = (await json(await hugo.fetch(`/api/v1/events/${event.id}/registrations`))).items as { status: string }[];
+    expect(registrations.map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+
+    const request = await refundsRepo(env.db, mach.tenantId).get(`ticket_${online.registration.id}`);
+    expect(request).toMatchObject({ status: 'requested', amountCents: 1500, source: { kind: 'ticket', id: online.registration.id } });
+    const before = refundCalls().length;
+    await refundsJob.run({ ...worker(), now: new Date() });
+    expect(refundCalls().slice(before)).toHaveLength(1);
+    expect((await lea.api.call(billing.myBilling)).payments.find((p) => p.id === online.payment.paymentId)).toMatchObject({ status: 'refunded', refundedCents: 1500 });
+    expect((await yanis.api.call(billing.myBilling)).payments.find((p) => p.id === desk.payment.paymentId)).toMatchObject({ status: 'paid', attention: 'refund_due' });
+
+    // Cancelling the event again changes nothing and asks for no second refund.
+    expect((await hugo.fetch(`/api/v1/events/${event.id}/cancel`, { method: 'POST' })).status).toBe(409);
+    await refundsJob.run({ ...worker(), now: new Date() });
+    expect(refundCalls().slice(before)).toHaveLength(1);
+  });
+});
