@@ -1,7 +1,7 @@
 import { conflict, notFound, ruleViolation } from '@lieu/core';
 import { CHECK_IN_EARLY_MS } from '@lieu/core/booking';
 import { events as api } from '@lieu/api';
-import { bookingsRepo, paymentReleaseItems, paymentsRepo, transact, type EventRecord, type Registration } from '@lieu/db';
+import { auditPut, bookingsRepo, paymentReleaseItems, paymentsRepo, transact, type EventRecord, type Registration } from '@lieu/db';
 import { implement, tenantOf, type RequestCtx, type Route } from '@lieu/http';
 import { createEvents, placeReleaseItems } from './create';
 import { emailItem, eventOf, localStartOf, ordered, present, presentRegistration, repo } from './context';
@@ -100,9 +100,15 @@ export const routes: Route[] = [
     if (after !== r) await repo(ctx).save(r, after);
     // A training session qualifies who attended it (idempotent: a second check-in grants the same).
     if (e.trainingId && r.memberId) {
+      const trainingName = e.trainingName ?? e.title;
+      // The first check-in is audited with the grant, like a grant from the members page (issue 9).
+      const audit = after === r ? [] : [auditPut(ctx.deps.db, tenantOf(ctx).id, {
+        actorId: ctx.session!.sub, action: 'qualification.granted', targetType: 'member', targetId: r.memberId,
+        summary: `${r.name} qualified: ${trainingName} (attended ${e.title})`,
+      }, ctx.now)];
       await bookingsRepo(ctx.deps.db, tenantOf(ctx).id, tenantOf(ctx).timeZone).grantQualification(r.memberId, {
-        trainingId: e.trainingId, trainingName: e.trainingName ?? e.title, grantedAt: after.attendanceAt ?? ctx.now.toISOString(), grantedBy: ctx.session!.sub,
-      });
+        trainingId: e.trainingId, trainingName, grantedAt: after.attendanceAt ?? ctx.now.toISOString(), grantedBy: ctx.session!.sub,
+      }, audit);
     }
     return presentRegistration(after);
   }),

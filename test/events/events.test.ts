@@ -91,6 +91,10 @@ describe('training sessions', () => {
       const quals = (await json(await yanis.fetch('/api/v1/me/qualifications'))).items;
       expect(quals.map((q: { trainingId: string }) => q.trainingId)).toContain(laserTraining.id);
       expect((await book(yanis, wednesday)).status).toBe(201);
+      // The grant is in the audit log once, even after a second check-in.
+      expect((await post(hugo, checkIn)).status).toBe(200);
+      const audit = (await json(await hugo.fetch('/api/v1/audit?action=qualification.'))).items as Array<{ targetId: string; summary: string }>;
+      expect(audit.filter((a) => a.targetId === reg.memberId && a.summary.includes('Découpe laser — bases'))).toHaveLength(1);
     } finally { env.setNow(NOW); }
   });
 
