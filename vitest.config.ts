@@ -8,7 +8,9 @@ export default defineConfig({
     env: { LOG_LEVEL: 'SILENT', AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' },
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 30_000,
+    // One DynamoDB Local serves both workers: while one floods it (the hostile-input proof, 200-way
+    // races), a test of the other that makes many calls has taken 27–30 s instead of 2 s.
+    testTimeout: 90_000,
     hookTimeout: 60_000,
     reporters: ['default'],
   },
