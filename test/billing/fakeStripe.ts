@@ -1,4 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { expect } from 'vitest';
+import { Stripe } from '../../packages/payments/src/stripe';
+import { hosts, localFetch } from '../support/http';
 
 /**
  * A local stand-in for api.stripe.com that the real `stripe` SDK is pointed at (STRIPE_API_BASE).
@@ -83,4 +86,20 @@ export class FakeStripe {
     }
     return [404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path})` } }];
   }
+}
+
+const signer = new Stripe('sk_test_signer');
+
+/**
+ * Posts a Stripe event from a connected `account` to the platform's webhook route, signed with the
+ * SDK's own test-header helper and `secret`; expects 200 and returns the route's JSON answer.
+ */
+export async function deliverStripeEvent(
+  serverUrl: string, secret: string, account: string, type: string, object: Record<string, unknown>, created = Math.floor(Date.now() / 1000),
+): Promise<unknown> {
+  const payload = JSON.stringify({ id: `evt_${Math.random().toString(36).slice(2)}`, object: 'event', api_version: '2025-01-01', created, livemode: false, type, account, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object } });
+  const header = signer.webhooks.generateTestHeaderString({ payload, secret });
+  const res = await localFetch(`http://${hosts.platform}:${new URL(serverUrl).port}/api/v1/webhooks/stripe`, { method: 'POST', body: payload, headers: { 'content-type': 'application/json', 'stripe-signature': header } });
+  expect(res.status).toBe(200);
+  return res.json();
 }

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billing } from '@lieu/api';
-import { Stripe } from '../../packages/payments/src/stripe';
 import { expireHolds } from '../../functions/jobs/src/jobs';
-import { Browser, DEMO, hosts, localFetch } from '../support/http';
+import { Browser, DEMO, hosts } from '../support/http';
 import { createTestEnv, type TestEnv } from '../support/env';
-import { FakeStripe } from './fakeStripe';
+import { deliverStripeEvent, FakeStripe } from './fakeStripe';
 
 /**
  * Credits of a lapsed hold come back: a booking held against pass credits returns them when its
@@ -15,7 +14,6 @@ const SECRET = 'whsec_test_holds';
 let env: TestEnv;
 let fake: FakeStripe;
 let mach: { account: string; tenantId: string };
-const signer = new Stripe('sk_test_signer');
 const json = async (res: Response) => (await res.json()) as any;
 const as = (host: string, email: string) => new Browser(env.url, host).login(email, DEMO.password);
 
@@ -30,12 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await env?.close(); await fake?.stop(); });
 
-async function deliver(account: string, type: string, object: Record<string, unknown>) {
-  const payload = JSON.stringify({ id: `evt_hold_${Math.random().toString(36).slice(2)}`, object: 'event', api_version: '2025-01-01', created: Math.floor(Date.now() / 1000), livemode: false, type, account, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object } });
-  const header = signer.webhooks.generateTestHeaderString({ payload, secret: SECRET });
-  const res = await localFetch(`http://${hosts.platform}:${new URL(env.url).port}/api/v1/webhooks/stripe`, { method: 'POST', body: payload, headers: { 'content-type': 'application/json', 'stripe-signature': header } });
-  expect(res.status).toBe(200);
-}
+const deliver = (account: string, type: string, object: Record<string, unknown>) => deliverStripeEvent(env.url, SECRET, account, type, object) as Promise<any>;
 const session = (b: { id: string; memberId: string }, extra: Record<string, unknown>) => ({
   id: `cs_${b.id}`, object: 'checkout.session', mode: 'payment', payment_intent: `pi_${b.id}`,
   metadata: { tenantId: mach.tenantId, memberId: b.memberId, paymentId: b.id, itemKind: 'booking', itemId: b.id }, ...extra,

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billing } from '@lieu/api';
 import { Stripe } from '../../packages/payments/src/stripe';
-import { Browser, DEMO, hosts, localFetch } from '../support/http';
+import { Browser, DEMO, hosts } from '../support/http';
 import { createTestEnv, type TestEnv } from '../support/env';
-import { FakeStripe } from './fakeStripe';
+import { deliverStripeEvent, FakeStripe } from './fakeStripe';
 
 /**
  * The platform's fee per space: a platform admin sets it (validated, audited in the space's log), the
@@ -12,7 +12,6 @@ import { FakeStripe } from './fakeStripe';
 const SECRET = 'whsec_test_fee';
 let env: TestEnv;
 let fake: FakeStripe;
-const signer = new Stripe('sk_test_signer');
 const json = async (res: Response) => (await res.json()) as any;
 
 beforeAll(async () => {
@@ -22,12 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await env?.close(); await fake?.stop(); });
 
-async function deliver(account: string, type: string, object: Record<string, unknown>) {
-  const payload = JSON.stringify({ id: `evt_fee_${Math.random().toString(36).slice(2)}`, object: 'event', api_version: '2025-01-01', created: Math.floor(Date.now() / 1000), livemode: false, type, account, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object } });
-  const header = signer.webhooks.generateTestHeaderString({ payload, secret: SECRET });
-  const res = await localFetch(`http://${hosts.platform}:${new URL(env.url).port}/api/v1/webhooks/stripe`, { method: 'POST', body: payload, headers: { 'content-type': 'application/json', 'stripe-signature': header } });
-  expect(res.status).toBe(200);
-}
+const deliver = (account: string, type: string, object: Record<string, unknown>) => deliverStripeEvent(env.url, SECRET, account, type, object) as Promise<any>;
 
 describe('platform fee per space', () => {
   it('a platform admin sets it (0–20 %, audited); the owner reads it; Checkout’s application fee uses it', async () => {

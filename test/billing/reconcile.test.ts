@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billing } from '@lieu/api';
 import { Stripe } from '../../packages/payments/src/stripe';
 import { reconcileSubscriptionsJob, stripeFromEnv, type WorkerDeps } from '../../functions/stripe-worker/worker';
-import { Browser, DEMO, hosts, localFetch } from '../support/http';
+import { Browser, DEMO, hosts } from '../support/http';
 import { createTestEnv, type TestEnv } from '../support/env';
-import { FakeStripe } from './fakeStripe';
+import { deliverStripeEvent, FakeStripe } from './fakeStripe';
 
 /**
  * The daily `reconcile-subscriptions` job against the fake Stripe: lists the subscriptions of each
@@ -13,7 +13,6 @@ import { FakeStripe } from './fakeStripe';
 const SECRET = 'whsec_test_reconcile';
 let env: TestEnv;
 let fake: FakeStripe;
-const signer = new Stripe('sk_test_signer');
 const json = async (res: Response) => (await res.json()) as any;
 const logs: string[] = [];
 const deps = (stripe = stripeFromEnv()): WorkerDeps => ({ db: env.db, stripe, log: (_l, msg) => { logs.push(msg); } });
@@ -25,12 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await env?.close(); await fake?.stop(); });
 
-async function deliver(account: string, type: string, object: Record<string, unknown>, created = Math.floor(Date.now() / 1000)) {
-  const payload = JSON.stringify({ id: `evt_rec_${Math.random().toString(36).slice(2)}`, object: 'event', api_version: '2025-01-01', created, livemode: false, type, account, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object } });
-  const header = signer.webhooks.generateTestHeaderString({ payload, secret: SECRET });
-  const res = await localFetch(`http://${hosts.platform}:${new URL(env.url).port}/api/v1/webhooks/stripe`, { method: 'POST', body: payload, headers: { 'content-type': 'application/json', 'stripe-signature': header } });
-  expect(res.status).toBe(200);
-}
+const deliver = (account: string, type: string, object: Record<string, unknown>, created?: number) => deliverStripeEvent(env.url, SECRET, account, type, object, created);
 
 describe('reconcile-subscriptions', () => {
   it('without a Stripe key it says so and does nothing', async () => {

@@ -3,9 +3,9 @@ import { billing } from '@lieu/api';
 import { refundsRepo } from '@lieu/db';
 import { Stripe } from '../../packages/payments/src/stripe';
 import { processRefundRecords, refundsJob, stripeFromEnv, type WorkerDeps } from '../../functions/stripe-worker/worker';
-import { Browser, DEMO, hosts, localFetch } from '../support/http';
+import { Browser, DEMO, hosts } from '../support/http';
 import { createTestEnv, type TestEnv } from '../support/env';
-import { FakeStripe } from './fakeStripe';
+import { deliverStripeEvent, FakeStripe } from './fakeStripe';
 
 /**
  * Refunds in one flow with the cancellation (DESIGN.md §5): the cancellation's transaction writes a
@@ -16,7 +16,6 @@ const SECRET = 'whsec_test_refunds';
 let env: TestEnv;
 let fake: FakeStripe;
 let mach: { account: string; tenantId: string };
-const signer = new Stripe('sk_test_signer');
 const json = async (res: Response) => (await res.json()) as any;
 const as = (host: string, email: string) => new Browser(env.url, host).login(email, DEMO.password);
 const quiet: WorkerDeps['log'] = () => undefined;
@@ -33,13 +32,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await env?.close(); await fake?.stop(); });
 
-async function deliver(account: string, type: string, object: Record<string, unknown>) {
-  const payload = JSON.stringify({ id: `evt_ref_${Math.random().toString(36).slice(2)}`, object: 'event', api_version: '2025-01-01', created: Math.floor(Date.now() / 1000), livemode: false, type, account, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object } });
-  const header = signer.webhooks.generateTestHeaderString({ payload, secret: SECRET });
-  const res = await localFetch(`http://${hosts.platform}:${new URL(env.url).port}/api/v1/webhooks/stripe`, { method: 'POST', body: payload, headers: { 'content-type': 'application/json', 'stripe-signature': header } });
-  expect(res.status).toBe(200);
-  return json(res);
-}
+const deliver = (account: string, type: string, object: Record<string, unknown>) => deliverStripeEvent(env.url, SECRET, account, type, object) as Promise<any>;
 const paidOnline = (p: { id: string; memberId: string }, kind: string, itemId: string) => deliver(mach.account, 'checkout.session.completed', {
   id: `cs_${p.id}`, object: 'checkout.session', mode: 'payment', payment_status: 'paid', payment_intent: `pi_${p.id}`, customer: 'cus_ref_1',
   metadata: { tenantId: mach.tenantId, memberId: p.memberId, paymentId: p.id, itemKind: kind, itemId },
