@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { testClockMoved, testNow } from '../support/clock';
 import { createTestEnv, type TestEnv } from '../support/env';
 import { DEMO, localFetch } from '../support/http';
 
@@ -66,12 +67,26 @@ export function useBrowserEnv(opts: Parameters<typeof createTestEnv>[0] = {}): {
   beforeAll(async () => {
     ensureWebBuild();
     [s.env, s.browser] = await Promise.all([createTestEnv(opts), launchBrowser()]);
+    if (testClockMoved) startPagesAtTestNow(s.browser);
   });
   afterAll(async () => {
     await s.browser?.close();
     await s.env?.close();
   });
   return s;
+}
+
+/**
+ * With `LIEU_TEST_NOW` set, every context of this browser (`newContext`, and `newPage`, which makes one)
+ * starts its clock at the tests' now and lets it flow, so the portal's "today" is the server's.
+ */
+function startPagesAtTestNow(browser: Browser): void {
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const ctx = await newContext(options);
+    await ctx.clock.install({ time: testNow() });
+    return ctx;
+  };
 }
 
 /** Signs in through the login page (French labels) and waits for the home page's greeting. */

@@ -5,6 +5,9 @@ import { countRoundTrips, createDb, ensureTable, type Db } from '@lieu/db';
 import { DEFAULT_LIMITS, type Deps, type Route } from '@lieu/http';
 import { createLocalApp } from '../../packages/local/src/server';
 import { seedDemo } from '../../packages/local/src/seed';
+import { testNow } from './clock';
+
+export { testNow } from './clock';
 
 export interface TestEnv {
   db: Db;
@@ -14,23 +17,24 @@ export interface TestEnv {
   /** Base URL of a real HTTP server (127.0.0.1:port) serving the app. */
   url: string;
   roundTrips: ReturnType<typeof countRoundTrips>;
-  /** Moves the app's clock (for expiries); `null` returns to real time. */
+  /** Fixes the app's clock at `d` (for expiries); `null` returns to the tests' flowing clock (`testNow()`). */
   setNow(d: Date | null): void;
   close(): Promise<void>;
 }
 
 /**
  * A fresh table in the run's DynamoDB Local, the whole local app on it (seeded with the demo tenants
- * unless `seed: false`) and a real HTTP server in front. One per test file.
+ * unless `seed: false`) and a real HTTP server in front. One per test file. Its clock and the seed start
+ * at `testNow()` (`LIEU_TEST_NOW`, else the real time).
  */
 export async function createTestEnv(opts: { seed?: boolean; limits?: Partial<Deps['limits']>; tenantCacheMs?: number; extraRoutes?: Route[] } = {}): Promise<TestEnv> {
   const endpoint = inject('dynamoEndpoint');
   const db = createDb({ tableName: `t_${randomBytes(6).toString('hex')}`, endpoint, region: 'local' });
   await ensureTable(db);
-  if (opts.seed !== false) await seedDemo(db);
+  if (opts.seed !== false) await seedDemo(db, testNow());
   let fixed: Date | null = null;
   const deps: Deps = {
-    db, jwtSecret: randomBytes(32), platformDomain: 'localhost', clock: () => fixed ?? new Date(), secureCookies: false,
+    db, jwtSecret: randomBytes(32), platformDomain: 'localhost', clock: () => fixed ?? testNow(), secureCookies: false,
     tenantCacheMs: opts.tenantCacheMs ?? 0, devMode: true,
     limits: { ...DEFAULT_LIMITS, signupsPerIp: 10_000, spacesPerIp: 10_000, loginsPerIp: 10_000, ...opts.limits },
   };
