@@ -2,8 +2,20 @@ import type { In, Out, RouteSpec, Schema } from './spec';
 
 /** A failed call, with the API's error body. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details?: Record<string, unknown>) {
+  /** The precise cause (one of core's `ERROR_REASONS`; the code itself when nothing more precise applies). */
+  readonly reason: string;
+  /** What a message about it needs (`{deadline}`, `{count}`). */
+  readonly params: Record<string, string | number>;
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+    extra: { reason?: string | undefined; params?: Record<string, string | number> | undefined } = {},
+  ) {
     super(message);
+    this.reason = extra.reason ?? (typeof details?.rule === 'string' ? details.rule : code);
+    this.params = extra.params ?? {};
   }
 }
 
@@ -39,8 +51,12 @@ export function createClient(opts: ClientOptions = {}) {
         ...(i.body !== undefined ? { body: JSON.stringify(i.body) } : {}),
       });
       if (res.status === 204) return undefined as Out<S['response']>;
-      const data = (await res.json().catch(() => null)) as { error?: { code: string; message: string; details?: Record<string, unknown> } } | null;
-      if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'http_error', data?.error?.message ?? res.statusText, data?.error?.details);
+      type ErrorBody = { code: string; reason?: string; params?: Record<string, string | number>; message: string; details?: Record<string, unknown> };
+      const data = (await res.json().catch(() => null)) as { error?: ErrorBody } | null;
+      if (!res.ok) {
+        const e = data?.error;
+        throw new ApiError(res.status, e?.code ?? 'http_error', e?.message ?? res.statusText, e?.details, { reason: e?.reason, params: e?.params });
+      }
       return data as Out<S['response']>;
     },
   };
