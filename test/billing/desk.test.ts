@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billing } from '@lieu/api';
 import { Browser, DEMO, hosts, race } from '../support/http';
-import { createTestEnv, type TestEnv } from '../support/env';
+import { createTestEnv, testNow, type TestEnv } from '../support/env';
 
 /** Billing without any Stripe configuration: catalogue, quotes, purchases paid at the desk, receipts, reports. */
 let env: TestEnv;
@@ -142,9 +142,10 @@ describe('pay at the desk', () => {
 
   it('reports: revenue by month and category, unpaid items, CSV with French conventions', async () => {
     const op = await as(hosts.coloc, DEMO.coloc.owner);
-    const year = new Date().getFullYear();
+    // Revenue is counted by month in the space's zone (Paris), not the machine's.
+    const [year, monthNo] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(testNow()).split('-').map(Number);
     const r = await json(await op.fetch(`/api/v1/billing/reports/revenue?year=${year}`));
-    const month = r.months[new Date().getMonth()]!;
+    const month = r.months[monthNo! - 1]!;
     expect(month.byCategory.plans).toBe(15000);
     expect(r.totalCents).toBe(15000);
     expect(r.activeSubscriptions).toBe(1);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billing } from '@lieu/api';
 import { expireHolds } from '../../functions/jobs/src/jobs';
 import { Browser, DEMO, hosts } from '../support/http';
-import { createTestEnv, type TestEnv } from '../support/env';
+import { createTestEnv, testNow, type TestEnv } from '../support/env';
 import { deliverStripeEvent, FakeStripe } from './fakeStripe';
 
 /**
@@ -35,7 +35,7 @@ const session = (b: { id: string; memberId: string }, extra: Record<string, unkn
 });
 /** The n-th weekday from 3 days ahead (each test its own day on the laser). */
 const weekday = (n: number) => {
-  const d = new Date(Date.now() + 3 * 86400_000);
+  const d = new Date(testNow().getTime() + 3 * 86400_000);
   for (let seen = -1; ; d.setUTCDate(d.getUTCDate() + 1)) {
     if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6 && ++seen === n) return d.toISOString().slice(0, 10);
   }
@@ -78,8 +78,8 @@ describe('credits of a lapsed hold come back', () => {
 
     // The same expiry again, then the hourly job, then a late payment: the two hours come back once.
     await deliver(mach.account, 'checkout.session.expired', expired);
-    env.setNow(new Date(Date.now() + 20 * 60_000));
-    try { expect(await expireHolds.run({ db: env.db, now: new Date(Date.now() + 20 * 60_000) })).toMatchObject({ changed: 0 }); } finally { env.setNow(null); }
+    env.setNow(new Date(testNow().getTime() + 20 * 60_000));
+    try { expect(await expireHolds.run({ db: env.db, now: new Date(testNow().getTime() + 20 * 60_000) })).toMatchObject({ changed: 0 }); } finally { env.setNow(null); }
     await deliver(mach.account, 'checkout.session.completed', session(held, { payment_status: 'paid', customer: 'cus_hold' }));
     expect(await laserMinutesLeft(lea)).toBe(before + 120);
     expect((await json(await lea.fetch(`/api/v1/bookings/${held.id}`))).status).toBe('cancelled');
@@ -111,7 +111,7 @@ describe('credits of a lapsed hold come back', () => {
     const held = await book(lea, m.id, weekday(2), '10:00', '12:00', true);
     expect(held.quote.totalCents).toBe(0);
     expect(await laserMinutesLeft(lea)).toBe(start - 120);
-    const later = new Date(Date.now() + 20 * 60_000);
+    const later = new Date(testNow().getTime() + 20 * 60_000);
     expect(await expireHolds.run({ db: env.db, now: later })).toMatchObject({ changed: 1 });
     expect(await expireHolds.run({ db: env.db, now: later })).toMatchObject({ changed: 0 });
     expect(await laserMinutesLeft(lea)).toBe(start);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billing } from '@lieu/api';
 import { Stripe } from '../../packages/payments/src/stripe';
 import { Browser, DEMO, hosts } from '../support/http';
-import { createTestEnv, type TestEnv } from '../support/env';
+import { createTestEnv, testNow, type TestEnv } from '../support/env';
 import { deliverStripeEvent, FakeStripe } from './fakeStripe';
 
 /**
@@ -37,7 +37,7 @@ describe('invoices and the GDPR export', () => {
     const meta = { tenantId, memberId: p.memberId, paymentId: p.id, itemKind: 'plan', itemId: plan.id };
     const parent = { subscription_details: { metadata: meta, subscription: 'sub_inv' } };
     await deliver(accountId, 'checkout.session.completed', { id: 'cs_inv', object: 'checkout.session', mode: 'subscription', payment_status: 'paid', subscription: 'sub_inv', customer: 'cus_inv', metadata: meta });
-    const t = Math.floor(Date.now() / 1000);
+    const t = Math.floor(testNow().getTime() / 1000);
     const inv = (id: string, number: string, extra: Record<string, unknown>) => ({
       id, object: 'invoice', number, currency: 'eur', created: t, parent, hosted_invoice_url: `https://invoice.stripe.test/${id}`, invoice_pdf: `https://invoice.stripe.test/${id}.pdf`, ...extra,
     });

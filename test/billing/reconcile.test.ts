@@ -3,7 +3,7 @@ import { billing } from '@lieu/api';
 import { Stripe } from '../../packages/payments/src/stripe';
 import { reconcileSubscriptionsJob, stripeFromEnv, type WorkerDeps } from '../../functions/stripe-worker/worker';
 import { Browser, DEMO, hosts } from '../support/http';
-import { createTestEnv, type TestEnv } from '../support/env';
+import { createTestEnv, testNow, type TestEnv } from '../support/env';
 import { deliverStripeEvent, FakeStripe } from './fakeStripe';
 
 /**
@@ -28,7 +28,7 @@ const deliver = (account: string, type: string, object: Record<string, unknown>,
 
 describe('reconcile-subscriptions', () => {
   it('without a Stripe key it says so and does nothing', async () => {
-    expect(await reconcileSubscriptionsJob.run({ ...deps(null), now: new Date() })).toEqual({ examined: 0, changed: 0, skipped: 'no Stripe configured' });
+    expect(await reconcileSubscriptionsJob.run({ ...deps(null), now: testNow() })).toEqual({ examined: 0, changed: 0, skipped: 'no Stripe configured' });
     expect(logs).toContain('no Stripe configured');
   });
 
@@ -40,7 +40,7 @@ describe('reconcile-subscriptions', () => {
     const julie = await new Browser(env.url, hosts.coloc).login(DEMO.coloc.member, DEMO.password);
     const thomas = await new Browser(env.url, hosts.coloc).login(DEMO.coloc.member2, DEMO.password);
     const plan = (await julie.api.call(billing.getCatalogue)).plans[0]!;
-    const t = Math.floor(Date.now() / 1000);
+    const t = Math.floor(testNow().getTime() / 1000);
     const sub = (id: string, meta: Record<string, string>, status: string, end: number, extra: Record<string, unknown> = {}) => ({
       id, object: 'subscription', status, metadata: meta, start_date: t, cancel_at_period_end: false, items: { object: 'list', data: [{ id: `si_${id}`, current_period_end: end }] }, ...extra,
     });
@@ -65,7 +65,7 @@ describe('reconcile-subscriptions', () => {
       sub('sub_thomas', metaT, 'active', end),
       sub('sub_foreign', { ...metaT, tenantId: 'someone-else' }, 'canceled', end),
     ]);
-    const now = new Date();
+    const now = testNow();
     const first = await reconcileSubscriptionsJob.run({ ...deps(), now });
     expect(first).toEqual({ examined: 3, changed: 2 });
     const list = fake.last('/v1/subscriptions')!;

@@ -4,7 +4,7 @@ import { refundsRepo } from '@lieu/db';
 import { Stripe } from '../../packages/payments/src/stripe';
 import { processRefundRecords, refundsJob, stripeFromEnv, type WorkerDeps } from '../../functions/stripe-worker/worker';
 import { Browser, DEMO, hosts } from '../support/http';
-import { createTestEnv, type TestEnv } from '../support/env';
+import { createTestEnv, testNow, type TestEnv } from '../support/env';
 import { deliverStripeEvent, FakeStripe } from './fakeStripe';
 
 /**
@@ -41,7 +41,7 @@ const worker = (): WorkerDeps => ({ db: env.db, stripe: stripeFromEnv(), log: qu
 const refundCalls = () => fake.requests.filter((r) => r.path === '/v1/refunds');
 /** The n-th weekday from 3 days ahead (each test its own day, past the room's 24 h deadline). */
 const weekday = (n: number) => {
-  const d = new Date(Date.now() + 3 * 86400_000);
+  const d = new Date(testNow().getTime() + 3 * 86400_000);
   for (let seen = -1; ; d.setUTCDate(d.getUTCDate() + 1)) {
     if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6 && ++seen === n) return d.toISOString().slice(0, 10);
   }
@@ -73,10 +73,10 @@ describe('a booking paid online, cancelled before the deadline', () => {
 
     // The stream delivers the record; the worker runs twice at once, then a third time, then the sweep job.
     const record = { eventName: 'INSERT', dynamodb: { Keys: { PK: { S: `T#${mach.tenantId}#REFUND#booking_${b.id}` }, SK: { S: 'REFUND' } }, SequenceNumber: '1' } } as never;
-    const results = await Promise.all([processRefundRecords(worker(), [record], new Date()), processRefundRecords(worker(), [record], new Date())]);
+    const results = await Promise.all([processRefundRecords(worker(), [record], testNow()), processRefundRecords(worker(), [record], testNow())]);
     expect(results.every((r) => r.batchItemFailures.length === 0)).toBe(true);
-    await processRefundRecords(worker(), [record], new Date());
-    expect(await refundsJob.run({ ...worker(), now: new Date() })).toMatchObject({ changed: 0 });
+    await processRefundRecords(worker(), [record], testNow());
+    expect(await refundsJob.run({ ...worker(), now: testNow() })).toMatchObject({ changed: 0 });
 
     const calls = refundCalls().slice(before);
     expect(calls).toHaveLength(1);
@@ -97,11 +97,11 @@ describe('a booking paid online, cancelled before the deadline', () => {
     const repo = refundsRepo(env.db, mach.tenantId);
     const id = `booking_${b.id}`;
     // First attempt: claimed and sent, but the process died before recording (the claim stays `sending`).
-    const claimed = (await repo.claim(id, new Date()))!;
+    const claimed = (await repo.claim(id, testNow()))!;
     const first = await worker().stripe!.refunds.create({ payment_intent: claimed.paymentIntentId, amount: claimed.amountCents }, { stripeAccount: mach.account, idempotencyKey: claimed.idempotencyKey });
     // Too early to take over the claim; once it is stale, the next run sends with the same key.
-    expect(await refundsJob.run({ ...worker(), now: new Date() })).toMatchObject({ changed: 0 });
-    expect(await refundsJob.run({ ...worker(), now: new Date(Date.now() + 6 * 60_000) })).toMatchObject({ changed: 1 });
+    expect(await refundsJob.run({ ...worker(), now: testNow() })).toMatchObject({ changed: 0 });
+    expect(await refundsJob.run({ ...worker(), now: new Date(testNow().getTime() + 6 * 60_000) })).toMatchObject({ changed: 1 });
     expect((await repo.get(id))!.stripeRefundId).toBe(first.id);
     expect((await lea.api.call(billing.myBilling)).payments.find((p) => p.id === b.id)).toMatchObject({ status: 'refunded', refundedCents: 2500 });
   });
@@ -117,7 +117,7 @@ describe('a booking paid online, cancelled before the deadline', () => {
       expect((await json(late)).error.details.rule).toBe('cancellation_deadline');
     } finally { env.setNow(null); }
     expect(await refundsRepo(env.db, mach.tenantId).get(`booking_${b.id}`)).toBeNull();
-    await refundsJob.run({ ...worker(), now: new Date() });
+    await refundsJob.run({ ...worker(), now: testNow() });
     expect(refundCalls().length).toBe(before);
     expect((await lea.api.call(billing.myBilling)).payments.find((p) => p.id === b.id)).toMatchObject({ status: 'paid' });
   });
@@ -136,7 +136,7 @@ describe('the shop: an operator refunds part of an order paid online', () => {
     const res = await op.fetch(`/api/v1/shop/orders/${placed.order.id}/refund`, { method: 'POST', json: { lines: [{ productId: tote.id, quantity: 1 }], restock: true, reason: 'couture défaite' } });
     expect(res.status).toBe(200);
     expect(await json(res)).toMatchObject({ refundedCents: 1800, status: 'paid' });
-    expect(await refundsJob.run({ ...worker(), now: new Date() })).toMatchObject({ changed: 1 });
+    expect(await refundsJob.run({ ...worker(), now: testNow() })).toMatchObject({ changed: 1 });
     const calls = refundCalls().slice(before);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.headers['stripe-account']).toBe(mach.account);
@@ -153,7 +153,7 @@ describe('webhooks reconcile refunds', () => {
     fake.refundMode = 'pending';
     try {
       expect((await lea.fetch(`/api/v1/bookings/${b.id}/cancel`, { method: 'POST', json: {} })).status).toBe(200);
-      await refundsJob.run({ ...worker(), now: new Date() });
+      await refundsJob.run({ ...worker(), now: testNow() });
     } finally { fake.refundMode = 'succeeded'; }
     const repo = refundsRepo(env.db, mach.tenantId);
     const sent = (await repo.get(`booking_${b.id}`))!;
@@ -174,8 +174,8 @@ describe('webhooks reconcile refunds', () => {
     expect((await lea.fetch(`/api/v1/bookings/${b.id}/cancel`, { method: 'POST', json: {} })).status).toBe(200);
     fake.refundMode = 'refuse';
     try {
-      expect(await refundsJob.run({ ...worker(), now: new Date() })).toMatchObject({ changed: 1 });
-      expect(await refundsJob.run({ ...worker(), now: new Date() })).toMatchObject({ examined: 0 });
+      expect(await refundsJob.run({ ...worker(), now: testNow() })).toMatchObject({ changed: 1 });
+      expect(await refundsJob.run({ ...worker(), now: testNow() })).toMatchObject({ examined: 0 });
     } finally { fake.refundMode = 'succeeded'; }
     expect(await refundsRepo(env.db, mach.tenantId).get(`booking_${b.id}`)).toMatchObject({ status: 'failed', failure: expect.stringContaining('already been refunded') });
   });
@@ -243,14 +243,14 @@ describe('a whole event cancelled by staff', () => {
     const request = await refundsRepo(env.db, mach.tenantId).get(`ticket_${online.registration.id}`);
     expect(request).toMatchObject({ status: 'requested', amountCents: 1500, source: { kind: 'ticket', id: online.registration.id } });
     const before = refundCalls().length;
-    await refundsJob.run({ ...worker(), now: new Date() });
+    await refundsJob.run({ ...worker(), now: testNow() });
     expect(refundCalls().slice(before)).toHaveLength(1);
     expect((await lea.api.call(billing.myBilling)).payments.find((p) => p.id === online.payment.paymentId)).toMatchObject({ status: 'refunded', refundedCents: 1500 });
     expect((await yanis.api.call(billing.myBilling)).payments.find((p) => p.id === desk.payment.paymentId)).toMatchObject({ status: 'paid', attention: 'refund_due' });
 
     // Cancelling the event again changes nothing and asks for no second refund.
     expect((await hugo.fetch(`/api/v1/events/${event.id}/cancel`, { method: 'POST' })).status).toBe(409);
-    await refundsJob.run({ ...worker(), now: new Date() });
+    await refundsJob.run({ ...worker(), now: testNow() });
     expect(refundCalls().slice(before)).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billing } from '@lieu/api';
 import { Stripe } from '../../packages/payments/src/stripe';
 import { Browser, DEMO, hosts, localFetch } from '../support/http';
-import { createTestEnv, type TestEnv } from '../support/env';
+import { createTestEnv, testNow, type TestEnv } from '../support/env';
 import { FakeStripe } from './fakeStripe';
 
 /**
@@ -24,7 +24,7 @@ afterAll(async () => { await env?.close(); await fake?.stop(); });
 const as = (host: string, email: string) => new Browser(env.url, host).login(email, DEMO.password);
 const json = async (res: Response) => (await res.json()) as any;
 let seq = 0;
-const event = (account: string, type: string, object: Record<string, unknown>, created = Math.floor(Date.now() / 1000)) => ({
+const event = (account: string, type: string, object: Record<string, unknown>, created = Math.floor(testNow().getTime() / 1000)) => ({
   id: `evt_test_${++seq}_${Math.random().toString(36).slice(2)}`, object: 'event', api_version: '2025-01-01', created, livemode: false,
   type, account, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object },
 });
@@ -164,7 +164,7 @@ describe('webhooks', () => {
       const p = await json(await julie.fetch('/api/v1/billing/purchases', { method: 'POST', json: { kind: 'plan', id: plan.id } }));
       const subId = `sub_test_${seed}`;
       const meta = { tenantId: coloc.tenantId, memberId: p.memberId, paymentId: p.id, itemKind: 'plan', itemId: plan.id };
-      const t = Math.floor(Date.now() / 1000);
+      const t = Math.floor(testNow().getTime() / 1000);
       const sub = (status: string, extra: Record<string, unknown> = {}) => ({
         id: subId, object: 'subscription', status, metadata: meta, start_date: t, cancel_at_period_end: false,
         items: { object: 'list', data: [{ id: 'si_1', current_period_end: t + 30 * 86400 }] }, ...extra,
@@ -218,7 +218,7 @@ describe('webhooks', () => {
   it('a held booking paid online is confirmed by the webhook; a late payment after the hold expired does not resurrect it', async () => {
     const lea = await as(hosts.machinerie, DEMO.machinerie.member);
     const room = ((await json(await lea.fetch('/api/v1/resources'))).items as { id: string; name: string }[]).find((r) => r.name === 'Salle Somme')!;
-    const d = new Date(Date.now() + 3 * 86400_000);
+    const d = new Date(testNow().getTime() + 3 * 86400_000);
     while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
     const day = d.toISOString().slice(0, 10);
     const hold = async (from: string, to: string) => {
@@ -236,7 +236,7 @@ describe('webhooks', () => {
     expect((await json(await lea.fetch(`/api/v1/bookings/${b.id}`))).status).toBe('confirmed');
 
     const late = await hold('14:00', '15:00');
-    env.setNow(new Date(Date.now() + 20 * 60_000)); // the 15-minute hold is over
+    env.setNow(new Date(testNow().getTime() + 20 * 60_000)); // the 15-minute hold is over
     try {
       await deliver(event(mach.account, 'checkout.session.completed', { ...session(mach.tenantId, { id: late.id, memberId: late.memberId }), metadata: { tenantId: mach.tenantId, memberId: late.memberId, paymentId: late.id, itemKind: 'booking', itemId: late.id } }));
       expect((await json(await lea.fetch(`/api/v1/bookings/${late.id}`))).status).not.toBe('confirmed');

@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, DEMO, hosts } from '../support/http';
-import { createTestEnv, type TestEnv } from '../support/env';
+import { createTestEnv, testNow, type TestEnv } from '../support/env';
 import { mountedSpecs, pathOf, snapshot } from '../support/routes';
 import { foreignIdViolations, idsFor, itemsOf, label, NOT_IDS } from '../support/matrix';
 
@@ -33,7 +33,7 @@ async function bookSomething(host: string, email: string) {
   const resources = (await res.json()).items as Array<{ id: string; kind: string }>;
   for (const r of resources.filter((x) => x.kind === 'desk_area' || x.kind === 'room')) {
     for (let d = 1; d <= 10; d++) {
-      const day = new Date(Date.now() + d * 86400_000);
+      const day = new Date(testNow().getTime() + d * 86400_000);
       if (day.getUTCDay() === 0 || day.getUTCDay() === 6) continue;
       const start = `${day.toISOString().slice(0, 10)}T09:00:00.000Z`;
       const end = `${day.toISOString().slice(0, 10)}T10:00:00.000Z`;

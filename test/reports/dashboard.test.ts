@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDateOf, mondayOf } from '@lieu/core/booking';
 import { csvWriter } from '@lieu/core';
 import { Browser, DEMO, hosts } from '../support/http';
-import { createTestEnv, type TestEnv } from '../support/env';
+import { createTestEnv, testNow, type TestEnv } from '../support/env';
 import { seedHistory } from '../../packages/local/src/seedHistory';
 
 /**
@@ -13,7 +13,7 @@ import { seedHistory } from '../../packages/local/src/seedHistory';
 let env: TestEnv;
 beforeAll(async () => {
   env = await createTestEnv();
-  expect(await seedHistory(env.db)).toBe(true);
+  expect(await seedHistory(env.db, testNow())).toBe(true);
 }, 180_000);
 afterAll(async () => { await env?.close(); });
 
@@ -28,7 +28,7 @@ describe('dashboard', () => {
     const trips = { ...env.roundTrips.byCommand };
     expect(res.status).toBe(200);
     const d = await json(res);
-    const today = localDateOf(Date.now(), 'Europe/Paris');
+    const today = localDateOf(testNow().getTime(), 'Europe/Paris');
     expect(d.today).toBe(today);
     expect(d.weeks).toHaveLength(12);
     expect(d.weeks[11]).toBe(mondayOf(today));
@@ -107,7 +107,7 @@ describe('shop sales CSV', () => {
     const soap = list.find((p: any) => p.title.startsWith('Savon'));
     const zine = list.find((p: any) => p.title.startsWith('Zine'));
     expect((await op.fetch('/api/v1/shop/till', { method: 'POST', json: { lines: [{ productId: soap.id, quantity: 2 }, { productId: zine.id, quantity: 1 }], method: 'card_terminal' } })).status).toBe(201);
-    const today = localDateOf(Date.now(), 'Europe/Paris');
+    const today = localDateOf(testNow().getTime(), 'Europe/Paris');
     const res = await op.fetch(`/api/v1/reports/sales.csv?from=${today}&to=${today}&format=fr`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, DEMO, hosts, localFetch } from '../support/http';
-import { createTestEnv, type TestEnv } from '../support/env';
+import { createTestEnv, testNow, type TestEnv } from '../support/env';
 import { solidPng } from '../support/png';
 
 /**
@@ -53,7 +53,7 @@ describe('product photos', () => {
   it('uploads through the signed URL and attaches; the catalogue lists the photo URL, which serves the same bytes', async () => {
     const s = await uploadSlot();
     expect(s.upload).toMatchObject({ method: 'PUT', headers: { 'content-type': 'image/png' } });
-    expect(new Date(s.expiresAt).getTime()).toBeGreaterThan(Date.now());
+    expect(new Date(s.expiresAt).getTime()).toBeGreaterThan(testNow().getTime());
     expect((await put(s.upload.url, png, 'image/png')).status).toBe(200);
     const attached = await op.fetch(base(productId), { method: 'POST', json: { photoId: s.photoId } });
     expect(attached.status).toBe(200);
@@ -82,7 +82,7 @@ describe('product photos', () => {
       [tampered('sig', 'A'.repeat(43)), png, 'image/png'],
       [tampered('bytes', String(png.length + 1)), bigger, 'image/png'],
       [tampered('type', 'text/html'), png, 'text/html'],
-      [tampered('expires', String(Math.floor(Date.now() / 1000) + 86400)), png, 'image/png'],
+      [tampered('expires', String(Math.floor(testNow().getTime() / 1000) + 86400)), png, 'image/png'],
       [otherKey, png, 'image/png'],
       [url.toString(), png, 'image/jpeg'],
       [url.toString(), bigger, 'image/png'],
@@ -91,7 +91,7 @@ describe('product photos', () => {
       expect(res.status, `${u} ${type} ${body.length}`).toBe(403);
       expect((await json(res)).error.code).toBe('forbidden');
     }
-    env.setNow(new Date(Date.now() + 11 * 60_000));
+    env.setNow(new Date(testNow().getTime() + 11 * 60_000));
     try {
       expect((await put(url.toString(), png, 'image/png')).status).toBe(403);
     } finally { env.setNow(null); }

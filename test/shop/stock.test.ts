@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, DEMO, hosts, race } from '../support/http';
-import { createTestEnv, type TestEnv } from '../support/env';
+import { createTestEnv, testNow, type TestEnv } from '../support/env';
 
 /** Stock is never oversold; held stock comes back on cancel and on expiry; round trips of an order. */
 let env: TestEnv;
@@ -72,7 +72,7 @@ describe('stock', () => {
     const held = await json(await order(buyers[2]!, [{ productId: id, quantity: 2 }]));
     expect((await order(buyers[3]!, [{ productId: id, quantity: 1 }])).status).toBe(409);
     // 49 hours later (the hold is 48 h): the order reads expired, and the next buyer gets the stock.
-    env.setNow(new Date(Date.now() + 49 * 3600_000));
+    env.setNow(new Date(testNow().getTime() + 49 * 3600_000));
     try {
       expect((await json(await buyers[2]!.fetch(`/api/v1/shop/orders/${held.order.id}`))).status).toBe('expired');
       const later = await order(buyers[3]!, [{ productId: id, quantity: 1 }]);

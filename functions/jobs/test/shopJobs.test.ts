@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { localDate } from '@lieu/core';
 import { outboxRepo, shopKeys, tenantRealm, type OutboxItem } from '@lieu/db';
-import { createTestEnv, type TestEnv } from '../../../test/support/env';
+import { createTestEnv, testNow, type TestEnv } from '../../../test/support/env';
 import { Browser, DEMO, hosts } from '../../../test/support/http';
 import { createJobHandler } from '../scheduled';
 import { previousMonth, statementSentKey } from '../src/consignorStatements';
@@ -19,7 +19,7 @@ let tenantId: string;
 const json = async (res: Response) => (await res.json()) as any;
 const me = async (b: Browser) => (await json(await b.fetch('/api/v1/auth/me'))).user.id as string;
 const HOUR = 3_600_000;
-const start = new Date(); // the seed's agreements start today: orders are placed at the real clock
+const start = testNow(); // the seed's agreements start on the tests' today: orders are placed then
 const handler = () => createJobHandler(() => env.db);
 
 beforeAll(async () => {
