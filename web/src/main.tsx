@@ -4,18 +4,25 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { Redirect, Route, Switch } from 'wouter';
 import { queryClient } from './app/api';
 import { applyBrand } from './app/brand';
-import { ErrorNote } from './app/forms';
+import { ErrorNote } from './app/notes';
 import { I18nProvider, useI18n } from './app/i18n';
 import { SiteProvider, useSiteQuery, type Site } from './app/site';
 import { Layout, Loading, PageTitle } from './ui/Layout';
-import { AcceptInvitation, ForgotPassword, Login, MagicLink, ResetPassword, Signup } from './pages/auth';
 import { Home } from './pages/home';
-import { Account } from './pages/account';
 import { StaffFrame } from './pages/staff/StaffFrame';
 import { STAFF_PAGES } from './pages/staff/registry';
 import './styles.css';
 
-// Pages a member does not open on a first visit are fetched when first needed.
+// Pages a member does not open on a first visit are fetched when first needed (each with its
+// catalogue of words, see app/messages.ts): a signed-in member's first page is home.
+const auth = () => import('./pages/auth');
+const Login = lazy(() => auth().then((m) => ({ default: m.Login })));
+const MagicLink = lazy(() => auth().then((m) => ({ default: m.MagicLink })));
+const Signup = lazy(() => auth().then((m) => ({ default: m.Signup })));
+const ForgotPassword = lazy(() => auth().then((m) => ({ default: m.ForgotPassword })));
+const ResetPassword = lazy(() => auth().then((m) => ({ default: m.ResetPassword })));
+const AcceptInvitation = lazy(() => auth().then((m) => ({ default: m.AcceptInvitation })));
+const Account = lazy(() => import('./pages/account').then((m) => ({ default: m.Account })));
 const BookPage = lazy(() => import('./pages/book'));
 const MyBookings = lazy(() => import('./pages/myBookings'));
 const Shop = lazy(() => import('./pages/shop'));
@@ -143,7 +150,10 @@ function Root() {
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <Root />
+      {/* An English reader's first render waits for the English shell catalogue. */}
+      <Suspense fallback={null}>
+        <Root />
+      </Suspense>
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -1,6 +1,6 @@
 import { ApiError, createClient, type In, type Out, type RouteSpec } from '@lieu/api';
 import { QueryClient, useMutation, useQuery, type UseQueryOptions } from '@tanstack/react-query';
-import { fr, type MessageKey } from './dict';
+import { i18n, type KeyOf } from './messages';
 
 /** The one typed client of the portal: same origin, the session cookie rides along. */
 const client = createClient();
@@ -55,29 +55,20 @@ export function useApiMutation<S extends RouteSpec>(spec: S, onSuccess?: (out: C
   });
 }
 
-/**
- * The message a person should read for a failed call, as a dictionary key: the API's error codes
- * (and the few rules and messages that deserve their own words) map to translated text.
- */
-export function errorKey(error: unknown): MessageKey {
-  if (!(error instanceof ApiError)) return error instanceof TypeError ? 'err.network' : 'err.unknown';
-  const m = error.message.toLowerCase();
-  if (error.code === 'unauthenticated' && /password|credentials/.test(m)) return 'err.invalidCredentials';
-  if (error.code === 'unauthenticated' && /expired|already used/.test(m)) return 'err.linkExpired';
-  if (error.code === 'conflict' && error.details?.rule === 'stale_version') return 'err.staleVersion';
-  if (error.code === 'conflict' && /already (has an account|registered)|email/.test(m)) return 'err.emailTaken';
-  if (error.code === 'conflict' && /slug|address|taken/.test(m)) return 'err.slugTaken';
-  const byRule = `err.rule.${String(error.details?.rule ?? '')}`;
-  if (byRule in fr) return byRule as MessageKey;
-  const byCode = `err.${error.code}`;
-  return isKnownCode(byCode) ? byCode : 'err.unknown';
-}
+export type ErrorKey = KeyOf<'errors'>;
 
-const CODES = new Set<string>([
-  'err.invalid_input', 'err.unauthenticated', 'err.forbidden', 'err.tenant_suspended', 'err.not_found', 'err.conflict',
-  'err.rule_violation', 'err.payload_too_large', 'err.unsupported_media_type', 'err.rate_limited', 'err.unavailable',
-]);
-const isKnownCode = (k: string): k is MessageKey => CODES.has(k);
+/**
+ * What a person should read for a failed call: the words of the API error's `reason` in the
+ * `errors` catalogue, else of its coarse `code`, with the error's `params` in the placeholders.
+ * The server's English `message` is for developers: it is never read here. The `errors` catalogue
+ * must be loaded (`usePageI18n('errors')`, as `ErrorNote` does).
+ */
+export function errorText(error: unknown): string {
+  if (!(error instanceof ApiError)) return i18n._(error instanceof TypeError ? 'err.network' : 'err.unknown');
+  const known = (k: string) => i18n.messages[k] !== undefined;
+  const key = [`err.${error.reason}`, `err.${error.code}`].find(known) ?? 'err.unknown';
+  return i18n._(key, error.params);
+}
 
 export { ApiError };
 

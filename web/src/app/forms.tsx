@@ -1,8 +1,8 @@
 import { useId, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 import * as z from 'zod/mini';
-import type { MessageKey } from './dict';
-import { errorKey, ApiError } from './api';
-import { useI18n, type I18n } from './i18n';
+import { errorText, ApiError } from './api';
+import type { I18n } from './i18n';
+import type { AppKey } from './messages';
 
 export type FieldErrors = Record<string, string>;
 
@@ -12,7 +12,7 @@ export type FieldErrors = Record<string, string>;
  * words for "wrong format" (an email, a colour) instead of a generic one.
  */
 export function validate<S extends z.ZodMiniType>(
-  schema: S, values: unknown, t: I18n['t'], hints: Record<string, MessageKey> = {},
+  schema: S, values: unknown, t: I18n['t'], hints: Record<string, AppKey> = {},
 ): { ok: true; data: z.output<S> } | { ok: false; errors: FieldErrors } {
   const r = z.safeParse(schema, values);
   if (r.success) return { ok: true, data: r.data };
@@ -25,7 +25,7 @@ export function validate<S extends z.ZodMiniType>(
   return { ok: false, errors };
 }
 
-function issueMessage(issue: z.core.$ZodIssue, path: string, t: I18n['t'], hints: Record<string, MessageKey>): string {
+function issueMessage(issue: z.core.$ZodIssue, path: string, t: I18n['t'], hints: Record<string, AppKey>): string {
   const hint = hints[path] ?? hints[path.split('.').pop() ?? ''];
   if (issue.code === 'too_small' && issue.origin === 'string') {
     return Number(issue.minimum) <= 1 ? t('field.required') : t('field.tooShort', { min: Number(issue.minimum) });
@@ -35,12 +35,15 @@ function issueMessage(issue: z.core.$ZodIssue, path: string, t: I18n['t'], hints
   return t(hint ?? (issue.code === 'invalid_format' ? 'field.format' : 'field.invalid'));
 }
 
-/** Field errors the API sent back (`details.fields`), translated by the field's hint or generically. */
-export function apiFieldErrors(error: unknown, t: I18n['t']): FieldErrors {
+/**
+ * Field errors the API sent back (`details.fields`): each field gets the words of the error's
+ * reason (`email_taken` on `email`). The page loads the `errors` catalogue (`usePageI18n(…, 'errors')`).
+ */
+export function apiFieldErrors(error: unknown): FieldErrors {
   if (!(error instanceof ApiError)) return {};
   const fields = (error.details?.fields ?? []) as { path: string; message: string }[];
   const out: FieldErrors = {};
-  for (const f of fields) out[f.path] = t(errorKey(error));
+  for (const f of fields) out[f.path] = errorText(error);
   return out;
 }
 
@@ -85,21 +88,5 @@ export function SelectField({ label, error, children, ...select }: SelectProps) 
   );
 }
 
-/** The failure of a call, in the reader's language (English readers also get the API's own words). */
-export function ErrorNote({ error }: { error: unknown }) {
-  const { t, locale } = useI18n();
-  if (!error) return null;
-  const key = errorKey(error);
-  const detail = locale === 'en' && error instanceof ApiError && key.startsWith('err.') && !isSpecific(key) ? error.message : null;
-  return (
-    <p className="alert alert-error" role="alert">
-      {t(key)}
-      {detail && detail !== t(key) ? <> {detail}</> : null}
-    </p>
-  );
-}
-const isSpecific = (k: MessageKey) => k.startsWith('err.rule.') || ['err.invalidCredentials', 'err.linkExpired', 'err.emailTaken', 'err.slugTaken', 'err.staleVersion'].includes(k);
-
-export function Notice({ children }: { children: ReactNode }) {
-  return <p className="alert alert-ok" role="status">{children}</p>;
-}
+// Kept here too, so a page finds all its form pieces in one import.
+export { ErrorNote, Notice } from './notes';

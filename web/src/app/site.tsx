@@ -1,8 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import { auth, tenant as tenantApi } from '@lieu/api';
 import type { PublicTenant, PublicUser, Role } from '@lieu/core';
-import { hasRole } from '@lieu/core';
 import { ApiError, useApiQuery } from './api';
+import { shellRoutes } from './shellRoutes';
 
 /**
  * Which site this host is. The API decides, not the portal: `GET /api/v1/tenant` answers on a
@@ -18,9 +17,9 @@ export type Site =
   | { kind: 'foreignSession' };
 
 export function useSiteQuery() {
-  const tenant = useApiQuery(tenantApi.getTenant, undefined, { staleTime: 60_000 });
+  const tenant = useApiQuery(shellRoutes.getTenant, undefined, { staleTime: 60_000 });
   const notATenant = tenant.error instanceof ApiError && tenant.error.status === 404;
-  const platform = useApiQuery(tenantApi.listTenants, { query: { limit: 1 } }, { enabled: notATenant, retry: false });
+  const platform = useApiQuery(shellRoutes.listTenants, { query: { limit: 1 } }, { enabled: notATenant, retry: false });
   let site: Site | null = null;
   if (tenant.data) site = { kind: 'tenant', tenant: tenant.data };
   else if (tenant.error instanceof ApiError && tenant.error.code === 'tenant_suspended') site = { kind: 'suspended' };
@@ -50,8 +49,11 @@ export function useTenant(): PublicTenant {
 
 /** Who is signed in on this host, or null. A session of another realm is simply "nobody" here. */
 export function useMe(): { user: PublicUser | null; loading: boolean } {
-  const me = useApiQuery(auth.me, undefined, { retry: false, staleTime: 60_000 });
+  const me = useApiQuery(shellRoutes.me, undefined, { retry: false, staleTime: 60_000 });
   return { user: me.data?.user ?? null, loading: me.isPending && me.fetchStatus !== 'idle' };
 }
 
-export const isStaff = (u: PublicUser | null): boolean => !!u && hasRole(u.role as Role, 'operator');
+// core's `hasRole(role, 'operator')`, written out: importing it would bring core's schemas (and zod)
+// into the first load.
+const STAFF_ROLES: readonly Role[] = ['owner', 'operator'];
+export const isStaff = (u: PublicUser | null): boolean => !!u && STAFF_ROLES.includes(u.role as Role);

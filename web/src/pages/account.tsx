@@ -4,7 +4,7 @@ import { auth, members } from '@lieu/api';
 import type { Locale, PublicUser } from '@lieu/core';
 import { call, forgetSession, queryClient, useApiMutation } from '../app/api';
 import { ErrorNote, Field, Notice, SelectField, useFormState, validate } from '../app/forms';
-import { useI18n } from '../app/i18n';
+import { usePageI18n } from '../app/i18n';
 import { useMe, useTenant } from '../app/site';
 import { PageTitle } from '../ui/Layout';
 import { RequireUser } from '../ui/guards';
@@ -18,7 +18,7 @@ export function Account() {
 }
 
 function AccountPage() {
-  const { t, fmt } = useI18n();
+  const { t, fmt } = usePageI18n('account', 'errors');
   const { user } = useMe();
   if (!user) return null;
   return (
@@ -39,7 +39,7 @@ function AccountPage() {
 const profileSchema = members.updateProfile.body;
 
 function Profile({ user }: { user: PublicUser }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n('account', 'errors');
   const form = useFormState({ name: user.name, phone: user.phone ?? '' });
   const save = useApiMutation(members.updateProfile, () => void queryClient.invalidateQueries({ queryKey: [auth.me.operationId] }));
   function submit(e: FormEvent) {
@@ -64,7 +64,7 @@ function Profile({ user }: { user: PublicUser }) {
 }
 
 function Language() {
-  const { t, locale, setLocale } = useI18n();
+  const { t, locale, setLocale } = usePageI18n('account', 'errors');
   const save = useApiMutation(members.updateProfile, () => void queryClient.invalidateQueries({ queryKey: [auth.me.operationId] }));
   return (
     <section className="card">
@@ -87,7 +87,7 @@ function Language() {
 
 /** The GDPR export: fetched with the typed client, handed to the browser as a JSON file. */
 function Export() {
-  const { t } = useI18n();
+  const { t } = usePageI18n('account', 'errors');
   const tenant = useTenant();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -121,7 +121,7 @@ function Export() {
 const closeSchema = members.closeMyAccount.body;
 
 function Close() {
-  const { t } = useI18n();
+  const { t } = usePageI18n('account', 'errors');
   const [, navigate] = useLocation();
   const form = useFormState({ confirm: '', password: '' });
   const close = useApiMutation(members.closeMyAccount, () => {

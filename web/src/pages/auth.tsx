@@ -5,7 +5,7 @@ import { auth } from '@lieu/api';
 import { emailSchema, passwordSchema, personNameSchema } from '@lieu/core';
 import { forgetSession, useApiMutation } from '../app/api';
 import { apiFieldErrors, ErrorNote, Field, Notice, useFormState, validate } from '../app/forms';
-import { useI18n } from '../app/i18n';
+import { usePageI18n } from '../app/i18n';
 import { useSite } from '../app/site';
 import { Loading, PageTitle } from '../ui/Layout';
 import { nextPath } from '../ui/guards';
@@ -22,7 +22,7 @@ function useSignedIn() {
 const loginSchema = z.object({ email: emailSchema, password: z.string().check(z.minLength(1)) });
 
 export function Login() {
-  const { t } = useI18n();
+  const { t } = usePageI18n('auth', 'errors');
   const site = useSite();
   const search = useSearch();
   const signedIn = useSignedIn();
@@ -58,7 +58,7 @@ export function Login() {
 }
 
 export function Signup() {
-  const { t, locale } = useI18n();
+  const { t, locale } = usePageI18n('auth', 'errors');
   const site = useSite();
   const signedIn = useSignedIn();
   const form = useFormState({ name: '', email: '', password: '' });
@@ -69,7 +69,7 @@ export function Signup() {
     e.preventDefault();
     const v = validate(schema, { ...form.values, locale }, t, { email: 'field.email' });
     form.setErrors(v.ok ? {} : v.errors);
-    if (v.ok) signup.mutate({ body: v.data }, { onError: (err) => form.setErrors(apiFieldErrors(err, t)) });
+    if (v.ok) signup.mutate({ body: v.data }, { onError: (err) => form.setErrors(apiFieldErrors(err)) });
   }
   const name = site.kind === 'tenant' ? site.tenant.name : 'Lieu';
   return (
@@ -91,7 +91,7 @@ const emailOnly = z.object({ email: emailSchema });
 
 /** Asks for an email and sends a link (magic sign-in or password reset): the answer never tells whether the email is known. */
 function EmailLinkRequest({ kind }: { kind: 'magic' | 'reset' }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n('auth', 'errors');
   const form = useFormState({ email: '' });
   const request = useApiMutation(kind === 'magic' ? auth.requestMagicLink : auth.requestPasswordReset);
   function submit(e: FormEvent) {
@@ -124,7 +124,7 @@ export function MagicLink() {
 }
 
 function MagicVerify({ token }: { token: string }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n('auth', 'errors');
   const signedIn = useSignedIn();
   const verify = useApiMutation(auth.verifyMagicLink, () => signedIn('/'));
   // The token is single-use: send it exactly once, even under React's double effects in development.
@@ -154,7 +154,7 @@ export const ForgotPassword = () => <EmailLinkRequest kind="reset" />;
 const newPassword = z.object({ password: passwordSchema });
 
 export function ResetPassword() {
-  const { t } = useI18n();
+  const { t } = usePageI18n('auth', 'errors');
   const token = new URLSearchParams(useSearch()).get('token');
   const signedIn = useSignedIn();
   const form = useFormState({ password: '' });
@@ -184,7 +184,7 @@ export function ResetPassword() {
 const acceptSchema = z.object({ name: personNameSchema, password: passwordSchema });
 
 export function AcceptInvitation() {
-  const { t } = useI18n();
+  const { t } = usePageI18n('auth', 'errors');
   const site = useSite();
   const token = new URLSearchParams(useSearch()).get('token');
   const signedIn = useSignedIn();

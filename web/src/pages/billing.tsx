@@ -1,15 +1,14 @@
 import { useState } from 'react';
 import { billing } from '@lieu/api';
 import { call, keyOf, queryClient, useApiMutation, useApiQuery, type CallOutput } from '../app/api';
-import type { MessageKey } from '../app/dict';
+import type { AppKey } from '../app/messages';
 import { ErrorNote, Notice } from '../app/forms';
-import { usePageI18n } from '../app/pageDict';
+import { usePageI18n } from '../app/i18n';
 import { Loading, PageTitle } from '../ui/Layout';
 import { RequireUser } from '../ui/guards';
-import { billingDict } from './billingDict';
 import './shop.css';
 
-const useI18n = () => usePageI18n(billingDict);
+const useI18n = () => usePageI18n('billing');
 type Page = CallOutput<typeof billing.myBilling>;
 type Payment = Page['payments'][number];
 type Invoice = Page['invoices'][number];
@@ -37,7 +36,7 @@ function useAmount() {
 /** The resource kinds the portal has words for (`res.kind.*`), else the kind itself. */
 function useKinds() {
   const { t } = useI18n();
-  return (kinds: string[]) => kinds.map((k) => (['desk', 'desk_area', 'room', 'machine', 'other'].includes(k) ? t(`res.kind.${k}` as MessageKey) : k)).join(', ');
+  return (kinds: string[]) => kinds.map((k) => (['desk', 'desk_area', 'room', 'machine', 'other'].includes(k) ? t(`res.kind.${k}` as AppKey) : k)).join(', ');
 }
 
 /** My billing page: plan and renewal, credits left, quotas used, buying a pass (paid at the desk), payments and receipts. */

@@ -4,7 +4,7 @@ import { bookings } from '@lieu/api';
 import { localDateOf, quoteBooking, type Resource, type ResourceKind } from '@lieu/core/booking';
 import { keyOf, queryClient, useApiMutation, useApiQuery } from '../app/api';
 import { ErrorNote, SelectField } from '../app/forms';
-import { useI18n } from '../app/i18n';
+import { usePageI18n } from '../app/i18n';
 import { useTenant } from '../app/site';
 import { Loading, PageTitle } from '../ui/Layout';
 import { RequireUser } from '../ui/guards';
@@ -28,7 +28,7 @@ interface Pick { resourceId: string; start: string; localStart: string }
  */
 function Book() {
   const tenant = useTenant();
-  const { t, fmt } = useI18n();
+  const { t, fmt } = usePageI18n('book', 'errors');
   const resources = useApiQuery(bookings.listResources, { query: {} });
   const trainings = useApiQuery(bookings.listTrainings);
   const mine = useApiQuery(bookings.myQualifications);
@@ -114,7 +114,7 @@ function Book() {
 
 function Confirm({ resource, pick, date, onDone }: { resource: Resource; pick: Pick; date: string; onDone(): void }) {
   const tenant = useTenant();
-  const { t, fmt } = useI18n();
+  const { t, fmt } = usePageI18n('book', 'errors');
   const rules = resource.rules;
   const durations: number[] = [];
   for (let m = rules.minMinutes; m <= rules.maxMinutes; m += rules.slotMinutes) durations.push(m);

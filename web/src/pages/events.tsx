@@ -4,13 +4,12 @@ import { useQueries } from '@tanstack/react-query';
 import { events } from '@lieu/api';
 import { ApiError, call, keyOf, queryClient, useApiMutation, useApiQuery, type CallOutput } from '../app/api';
 import { ErrorNote, Notice } from '../app/forms';
-import { usePageI18n } from '../app/pageDict';
+import { usePageI18n } from '../app/i18n';
 import { useMe } from '../app/site';
 import { Loading, PageTitle } from '../ui/Layout';
-import { eventsDict } from './eventsDict';
 import './shop.css';
 
-const useI18n = () => usePageI18n(eventsDict);
+const useI18n = () => usePageI18n('events');
 type Event = CallOutput<typeof events.publicEvent>;
 type Registration = CallOutput<typeof events.myRegistration>;
 

@@ -1,11 +1,17 @@
+import { lazy, Suspense } from 'react';
 import { Link } from 'wouter';
-import { bookings } from '@lieu/api';
 import { useApiQuery } from '../app/api';
-import { WEEKDAYS, type OpeningHours, type PublicTenant } from '@lieu/core';
+import { shellRoutes } from '../app/shellRoutes';
+import type { OpeningHours, PublicTenant, WEEKDAYS as CORE_WEEKDAYS } from '@lieu/core';
 import { useI18n } from '../app/i18n';
 import { isStaff, useMe, useTenant } from '../app/site';
 import { Logo } from '../ui/Logo';
-import { OnboardingSummary } from './onboardingSummary';
+
+// Staff only: its words (the back office's catalogue) and code stay out of a member's first load.
+const OnboardingSummary = lazy(() => import('./onboardingSummary').then((m) => ({ default: m.OnboardingSummary })));
+
+// core's WEEKDAYS (the type says they are the same), without core's schemas in the first load.
+const WEEKDAYS: typeof CORE_WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 /** The weekday (`mon`…) and the time (`HH:MM`) now, in the space's time zone. */
 export function localNow(timeZone: string, now = new Date()): { day: (typeof WEEKDAYS)[number]; hhmm: string } {
@@ -46,7 +52,7 @@ export function Home() {
           </p>
         </section>
       )}
-      {user && isStaff(user) && <OnboardingSummary />}
+      {user && isStaff(user) && <Suspense fallback={null}><OnboardingSummary /></Suspense>}
       {user && <NextBookings />}
 
       <div className="grid-2">
@@ -96,7 +102,7 @@ export function HoursCard({ tenant }: { tenant: PublicTenant }) {
 /** A signed-in person's next three bookings, with the way to book more. */
 function NextBookings() {
   const { t, fmt } = useI18n();
-  const next = useApiQuery(bookings.myBookings, { query: { when: 'upcoming', limit: 3 } }, { staleTime: 0 });
+  const next = useApiQuery(shellRoutes.myBookings, { query: { when: 'upcoming', limit: 3 } }, { staleTime: 0 });
   const items = (next.data?.items ?? []).filter((b) => b.status !== 'cancelled');
   return (
     <section className="card" aria-labelledby="next-title">

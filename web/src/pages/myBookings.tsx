@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import { bookings } from '@lieu/api';
 import { keyOf, queryClient, useApiMutation, useApiQuery } from '../app/api';
 import { ErrorNote, Notice } from '../app/forms';
-import { useI18n } from '../app/i18n';
+import { usePageI18n } from '../app/i18n';
 import { Loading, PageTitle } from '../ui/Layout';
 import { RequireUser } from '../ui/guards';
 
@@ -16,7 +16,7 @@ export default function MyBookingsPage() {
 }
 
 function MyBookings() {
-  const { t, fmt } = useI18n();
+  const { t, fmt } = usePageI18n('book');
   const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming');
   const list = useApiQuery(bookings.myBookings, { query: { when, limit: 50 } }, { staleTime: 0 });
   const cancel = useApiMutation(bookings.cancelBooking, () => void queryClient.invalidateQueries({ queryKey: keyOf(bookings.myBookings).slice(0, 1) }));
@@ -60,7 +60,7 @@ function MyBookings() {
 
 /** The secret iCal URL: created on demand (creating again replaces the old one). */
 function CalendarFeed() {
-  const { t } = useI18n();
+  const { t } = usePageI18n('book');
   const feed = useApiMutation(bookings.createCalendarFeed);
   return (
     <section className="card">

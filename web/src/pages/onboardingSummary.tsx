@@ -2,11 +2,11 @@ import { Link } from 'wouter';
 import { bookings, members } from '@lieu/api';
 import { DEFAULT_BRANDING, type PublicTenant } from '@lieu/core';
 import { useApiQuery } from '../app/api';
-import type { MessageKey } from '../app/dict';
-import { useI18n } from '../app/i18n';
+import type { KeyOf } from '../app/messages';
+import { usePageI18n } from '../app/i18n';
 import { useTenant } from '../app/site';
 
-export interface Step { key: MessageKey; href: string | null; done: boolean }
+export interface Step { key: KeyOf<'backOffice'>; href: string | null; done: boolean }
 
 const INVITED_KEY = (tenantId: string) => `lieu.onboarding.invited.${tenantId}`;
 export const rememberInvitation = (tenantId: string) => localStorage.setItem(INVITED_KEY(tenantId), '1');
@@ -34,7 +34,7 @@ export function useOnboardingSteps(tenant: PublicTenant): Step[] {
 
 export function OnboardingSummary() {
   const tenant = useTenant();
-  const { t } = useI18n();
+  const { t } = usePageI18n('backOffice');
   const steps = useOnboardingSteps(tenant);
   const done = steps.filter((s) => s.done).length;
   return (

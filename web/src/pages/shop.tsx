@@ -3,14 +3,13 @@ import { Link, useLocation } from 'wouter';
 import { billing, shop } from '@lieu/api';
 import { call, keyOf, queryClient, useApiMutation, useApiQuery, type CallOutput } from '../app/api';
 import { ErrorNote, Notice } from '../app/forms';
-import { usePageI18n } from '../app/pageDict';
+import { usePageI18n } from '../app/i18n';
 import { useMe, useTenant } from '../app/site';
 import { Loading, PageTitle } from '../ui/Layout';
 import { RequireUser } from '../ui/guards';
-import { shopDict } from './shopDict';
 import './shop.css';
 
-const useI18n = () => usePageI18n(shopDict);
+const useI18n = () => usePageI18n('shop');
 
 type Product = CallOutput<typeof shop.catalogue>['items'][number];
 type Order = CallOutput<typeof shop.myOrders>['items'][number];

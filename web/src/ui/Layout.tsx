@@ -1,8 +1,8 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
-import { auth, members } from '@lieu/api';
 import type { Locale } from '@lieu/core';
 import { call, forgetSession, queryClient } from '../app/api';
+import { shellRoutes } from '../app/shellRoutes';
 import { useI18n } from '../app/i18n';
 import { isStaff, useMe, useSite } from '../app/site';
 import { Logo } from './Logo';
@@ -23,7 +23,7 @@ export function Layout({ children }: { children: ReactNode }) {
   }, [location]);
 
   async function logout() {
-    await call(auth.logout);
+    await call(shellRoutes.logout);
     forgetSession();
     navigate('/');
   }
@@ -91,8 +91,8 @@ export function LanguageSwitch() {
   async function choose(l: Locale) {
     setLocale(l);
     if (user && site.kind === 'tenant') {
-      await call(members.updateProfile, { body: { locale: l } }).catch(() => undefined);
-      void queryClient.invalidateQueries({ queryKey: [auth.me.operationId] });
+      await call(shellRoutes.updateProfile, { body: { locale: l } }).catch(() => undefined);
+      void queryClient.invalidateQueries({ queryKey: [shellRoutes.me.operationId] });
     }
   }
   return (

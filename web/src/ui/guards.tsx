@@ -1,14 +1,14 @@
 import type { ReactNode } from 'react';
 import { Redirect, useLocation } from 'wouter';
 import { isStaff, useMe } from '../app/site';
-import { useI18n } from '../app/i18n';
+import { usePageI18n } from '../app/i18n';
 import { Loading } from './Layout';
 
 /** Renders its children for a signed-in person (staff only with `staff`), else sends them to log in. */
 export function RequireUser({ staff = false, children }: { staff?: boolean; children: ReactNode }) {
   const { user, loading } = useMe();
   const [location] = useLocation();
-  const { t } = useI18n();
+  const { t } = usePageI18n('errors');
   if (loading) return <Loading />;
   if (!user) return <Redirect to={`/login?next=${encodeURIComponent(location)}`} />;
   if (staff && !isStaff(user)) return <p className="alert alert-error" role="alert">{t('err.forbidden')}</p>;

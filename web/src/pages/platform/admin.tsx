@@ -2,14 +2,14 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { tenant as tenantApi } from '@lieu/api';
 import { call, keyOf, queryClient, useApiMutation } from '../../app/api';
 import { ErrorNote } from '../../app/forms';
-import { useI18n } from '../../app/i18n';
+import { usePageI18n } from '../../app/i18n';
 import { useMe } from '../../app/site';
 import { Loading, PageTitle } from '../../ui/Layout';
 import { Redirect } from 'wouter';
 
 /** Platform admins: every space, newest first, with suspend / reactivate. */
 export default function AdminSpaces() {
-  const { t, fmt } = useI18n();
+  const { t, fmt } = usePageI18n('platform');
   const { user, loading } = useMe();
   const spaces = useInfiniteQuery({
     queryKey: keyOf(tenantApi.listTenants, 'all'),

@@ -4,11 +4,11 @@ import { signupSpaceBody, tenant as tenantApi } from '@lieu/api';
 import { legalFormSchema } from '@lieu/core';
 import { useApiMutation } from '../../app/api';
 import { apiFieldErrors, ErrorNote, Field, Notice, SelectField, useFormState, validate } from '../../app/forms';
-import { useI18n } from '../../app/i18n';
+import { usePageI18n } from '../../app/i18n';
 import { PageTitle } from '../../ui/Layout';
 
 export function Landing() {
-  const { t } = useI18n();
+  const { t } = usePageI18n('platform', 'errors');
   return (
     <>
       <section className="hero platform-hero">
@@ -46,7 +46,7 @@ export function slugify(name: string): string {
 }
 
 export function CreateSpace() {
-  const { t, locale } = useI18n();
+  const { t, locale } = usePageI18n('platform', 'errors');
   const form = useFormState({ name: '', slug: '', legalForm: 'association', ownerName: '', email: '', password: '' });
   const [slugEdited, setSlugEdited] = useState(false);
   const create = useApiMutation(tenantApi.signupSpace, (out) => window.location.assign(out.signInUrl));
@@ -65,7 +65,7 @@ export function CreateSpace() {
       Object.entries(errors).map(([k, m]) => [k === 'owner.name' ? 'ownerName' : k.replace(/^owner\./, ''), m]),
     );
     form.setErrors(v.ok ? {} : flat(v.errors));
-    if (v.ok) create.mutate({ body: v.data }, { onError: (err) => form.setErrors(flat(apiFieldErrors(err, t))) });
+    if (v.ok) create.mutate({ body: v.data }, { onError: (err) => form.setErrors(flat(apiFieldErrors(err))) });
   }
 
   return (

@@ -3,8 +3,7 @@ import { ApiError, shop, shopMedia } from '@lieu/api';
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, PHOTOS_PER_PRODUCT } from '@lieu/core';
 import { call, keyOf, queryClient, type CallOutput } from '../../app/api';
 import { ErrorNote, Notice } from '../../app/forms';
-import { usePageI18n } from '../../app/pageDict';
-import { productPhotosDict } from './productPhotosDict';
+import { usePageI18n } from '../../app/i18n';
 import './productPhotos.css';
 
 export type ManagedProduct = CallOutput<typeof shop.manageProducts>['items'][number];
@@ -36,7 +35,7 @@ function upload(slot: CallOutput<typeof shopMedia.requestPhotoUpload>['upload'],
  * Keyboard-usable: a real file input and buttons with names; every photo has an alt text.
  */
 export function ProductPhotos({ product, onChange }: { product: ManagedProduct; onChange?(p: ManagedProduct): void }) {
-  const { t, locale } = usePageI18n(productPhotosDict);
+  const { t, locale } = usePageI18n('productPhotos', 'backOffice', 'book');
   const [current, setCurrent] = useState(product);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
@@ -56,7 +55,7 @@ export function ProductPhotos({ product, onChange }: { product: ManagedProduct; 
   async function run(step: () => Promise<void>) {
     setBusy(true); setFailure(null); setAdded(false);
     try { await step(); } catch (error) {
-      const rule = error instanceof ApiError ? error.details?.rule : undefined;
+      const rule = error instanceof ApiError ? error.reason : undefined;
       setFailure(rule === 'too_many_photos' ? { key: 'pp.full' } : error instanceof ApiError ? { error } : { key: 'pp.uploadFailed' });
     } finally { setBusy(false); setProgress(null); }
   }

@@ -4,62 +4,15 @@ import { audit, members } from '@lieu/api';
 import { addDays, zonedInstant } from '@lieu/core/booking';
 import { call, useApiQuery } from '../../app/api';
 import { ErrorNote, Field, SelectField } from '../../app/forms';
-import { definePageDict, usePageI18n } from '../../app/pageDict';
+import { usePageI18n } from '../../app/i18n';
 import { Loading, PageTitle } from '../../ui/Layout';
 import { RequireUser } from '../../ui/guards';
 
 /**
- * The audit log (issue 9): who changed what and when — prices, qualifications, refunds, roles,
+ * The audit log: who changed what and when — prices, qualifications, refunds, roles,
  * settings — as the API wrote it in the same transaction as each change. Filter by kind of change,
  * by person and by dates (days in the space's time zone); newest first, a page at a time (cursor).
  */
-const dict = definePageDict({
-  'au.title': "Journal d'audit",
-  'au.intro': 'Chaque modification sensible, écrite avec la modification elle-même : qui, quoi, quand, avant → après.',
-  'au.kind': 'Type de modification',
-  'au.all': 'Toutes',
-  'au.who': 'Par',
-  'au.everyone': 'Tout le monde',
-  'au.from': 'Du',
-  'au.to': 'Au (inclus)',
-  'au.empty': 'Aucune entrée pour ces filtres.',
-  'au.more': 'Entrées plus anciennes',
-  'au.by': 'par {name}',
-  'au.changes': 'Avant → après',
-  'au.none': '(vide)',
-  'au.k.member': 'Membres (rôle, statut, catégorie)',
-  'au.k.qualification': 'Habilitations',
-  'au.k.tenant': "Réglages de l'espace",
-  'au.k.catalogue': 'Tarifs et offres',
-  'au.k.product': 'Produits (prix, TVA)',
-  'au.k.consignor': 'Déposants (commission)',
-  'au.k.order': 'Commandes (remboursements)',
-  'au.k.payment': 'Paiements',
-  'au.k.refund': 'Remboursements',
-}, {
-  'au.title': 'Audit log',
-  'au.intro': 'Every sensitive change, written together with the change itself: who, what, when, before → after.',
-  'au.kind': 'Kind of change',
-  'au.all': 'All',
-  'au.who': 'By',
-  'au.everyone': 'Everyone',
-  'au.from': 'From',
-  'au.to': 'To (inclusive)',
-  'au.empty': 'No entries for these filters.',
-  'au.more': 'Older entries',
-  'au.by': 'by {name}',
-  'au.changes': 'Before → after',
-  'au.none': '(empty)',
-  'au.k.member': 'Members (role, status, category)',
-  'au.k.qualification': 'Qualifications',
-  'au.k.tenant': 'Space settings',
-  'au.k.catalogue': 'Prices and offers',
-  'au.k.product': 'Products (price, VAT)',
-  'au.k.consignor': 'Consignors (commission)',
-  'au.k.order': 'Orders (refunds)',
-  'au.k.payment': 'Payments',
-  'au.k.refund': 'Refunds',
-});
 const KINDS = ['member', 'qualification', 'tenant', 'catalogue', 'product', 'consignor', 'order', 'payment', 'refund'] as const;
 
 export default function AuditPage() {
@@ -79,7 +32,7 @@ function show(v: unknown, empty: string): string {
 }
 
 function AuditLog() {
-  const { t, fmt, timeZone } = usePageI18n(dict);
+  const { t, fmt, timeZone } = usePageI18n('audit', 'backOffice', 'book');
   const [kind, setKind] = useState('');
   const [actorId, setActorId] = useState('');
   const [from, setFrom] = useState('');

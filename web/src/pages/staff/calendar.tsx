@@ -2,12 +2,11 @@ import { useMemo, useState, type CSSProperties } from 'react';
 import { bookings } from '@lieu/api';
 import { addDays, hoursOn, localDateOf, mondayOf, type OpeningCalendar } from '@lieu/core/booking';
 import { useApiQuery } from '../../app/api';
-import { usePageI18n } from '../../app/pageDict';
+import { usePageI18n } from '../../app/i18n';
 import { ErrorNote } from '../../app/forms';
 import { useTenant } from '../../app/site';
 import { Loading, PageTitle } from '../../ui/Layout';
 import { RequireUser } from '../../ui/guards';
-import { calendarDict } from './calendarDict';
 import { BookingPanel, NewBooking, type CalBooking, type CalResource } from './calendarActions';
 import './calendar.css';
 
@@ -32,7 +31,7 @@ const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${St
  */
 function Calendar() {
   const tenant = useTenant();
-  const { t, fmt } = usePageI18n(calendarDict);
+  const { t, fmt } = usePageI18n('calendar', 'backOffice', 'book');
   const [view, setView] = useState<View>('day');
   const [date, setDate] = useState(() => localDateOf(Date.now(), tenant.timeZone));
   const [selected, setSelected] = useState<string | null>(null);
@@ -114,7 +113,7 @@ function DayGrid({ date, rows, calendar, onOpen, onNew }: {
   date: string; rows: CalResource[]; calendar: OpeningCalendar; onOpen(id: string): void; onNew(resourceId: string): void;
 }) {
   const tenant = useTenant();
-  const { t } = usePageI18n(calendarDict);
+  const { t } = usePageI18n('calendar', 'backOffice', 'book');
   const live = (r: CalResource) => r.bookings.filter((b) => b.status !== 'cancelled' && b.localStart.slice(0, 10) <= date && b.localEnd.slice(0, 10) >= date);
   const span = spanOf(tenant.openingHours, rows.flatMap(live).filter((b) => b.localStart.slice(0, 10) === date));
   const width = span.end - span.start;
@@ -161,7 +160,7 @@ function DayGrid({ date, rows, calendar, onOpen, onNew }: {
 }
 
 function BookingChip({ b, onOpen, style }: { b: CalBooking; onOpen(id: string): void; style?: CSSProperties }) {
-  const { t, fmt } = usePageI18n(calendarDict);
+  const { t, fmt } = usePageI18n('calendar', 'backOffice', 'book');
   const time = `${fmt.time(b.start)}–${fmt.time(b.end)}`;
   // The name read out starts with the visible text, then what the row or column shows to the eye.
   return (
@@ -176,7 +175,7 @@ function WeekTable({ from, rows, calendar, onOpen, onDay }: {
   from: string; rows: CalResource[]; calendar: OpeningCalendar; onOpen(id: string): void; onDay(date: string): void;
 }) {
   const tenant = useTenant();
-  const { t, fmt, locale } = usePageI18n(calendarDict);
+  const { t, fmt, locale } = usePageI18n('calendar', 'backOffice', 'book');
   const dates = Array.from({ length: 7 }, (_, i) => addDays(from, i));
   const dayName = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
   return (
@@ -215,7 +214,7 @@ function WeekTable({ from, rows, calendar, onOpen, onDay }: {
 
 /** The day's cancelled bookings, with their reason (they no longer take room on the grid). */
 function CancelledList({ rows, onOpen }: { rows: CalResource[]; onOpen(id: string): void }) {
-  const { t, fmt } = usePageI18n(calendarDict);
+  const { t, fmt } = usePageI18n('calendar', 'backOffice', 'book');
   const list = rows.flatMap((r) => r.bookings).filter((b) => b.status === 'cancelled' && b.cancelReason !== 'hold_expired');
   if (!list.length) return null;
   return (

@@ -3,10 +3,10 @@ import { ApiError, billing, bookings, members } from '@lieu/api';
 import { hoursOn, zonedInstant, type OpeningCalendar } from '@lieu/core/booking';
 import { keyOf, queryClient, useApiMutation, useApiQuery, type CallOutput } from '../../app/api';
 import { ErrorNote, Notice, SelectField } from '../../app/forms';
-import { usePageI18n } from '../../app/pageDict';
+import { usePageI18n } from '../../app/i18n';
+import { hasMessage, type KeyOf } from '../../app/messages';
 import { useTenant } from '../../app/site';
 import { Loading } from '../../ui/Layout';
-import { calendarDict } from './calendarDict';
 
 export type CalBooking = CallOutput<typeof bookings.operatorCalendar>['resources'][number]['bookings'][number];
 type Resource = CallOutput<typeof bookings.listResources>['items'][number];
@@ -17,15 +17,15 @@ export const refreshCalendar = () => queryClient.invalidateQueries({ queryKey: k
 
 /** An API refusal in this page's words when it has them (`r.<rule>`), else the portal's. */
 function ActionError({ error }: { error: unknown }) {
-  const { t } = usePageI18n(calendarDict);
-  const rule = error instanceof ApiError ? `r.${String(error.details?.rule ?? '')}` : '';
-  if (rule in calendarDict.fr) return <p className="alert alert-error" role="alert">{t(rule as keyof typeof calendarDict.fr)}</p>;
+  const { t } = usePageI18n('calendar', 'backOffice', 'book');
+  const rule = error instanceof ApiError ? `r.${error.reason}` : '';
+  if (hasMessage(rule)) return <p className="alert alert-error" role="alert">{t(rule as KeyOf<'calendar'>, error instanceof ApiError ? error.params : {})}</p>;
   return <ErrorNote error={error} />;
 }
 
 /** A booking's panel: what it is, and what staff can do with it now. */
 export function BookingPanel({ booking: b, resources, onClose }: { booking: CalBooking; resources: Resource[]; onClose(): void }) {
-  const { t, fmt } = usePageI18n(calendarDict);
+  const { t, fmt } = usePageI18n('calendar', 'backOffice', 'book');
   const heading = useRef<HTMLHeadingElement>(null);
   const [mode, setMode] = useState<'none' | 'move' | 'cancel'>('none');
   const [done, setDone] = useState<string | null>(null);
@@ -65,7 +65,7 @@ export function BookingPanel({ booking: b, resources, onClose }: { booking: CalB
 }
 
 function CancelForm({ b, onDone }: { b: CalBooking; onDone(): void }) {
-  const { t } = usePageI18n(calendarDict);
+  const { t } = usePageI18n('calendar', 'backOffice', 'book');
   const id = useId();
   const [reason, setReason] = useState('');
   const cancel = useApiMutation(bookings.cancelBooking, onDone);
@@ -100,7 +100,7 @@ function startsOn(date: string, r: Resource | undefined, weekly: ReturnType<type
 
 function MoveForm({ b, resources, onDone }: { b: CalBooking; resources: Resource[]; onDone(): void }) {
   const tenant = useTenant();
-  const { t } = usePageI18n(calendarDict);
+  const { t } = usePageI18n('calendar', 'backOffice', 'book');
   const current = resources.find((r) => r.id === b.resourceId);
   // Only where the price would stay the same (the API's rule): same kind, same hourly rate.
   const targets = resources.filter((r) => r.active && r.kind === b.resourceKind && r.priceCentsPerHour === current?.priceCentsPerHour);
@@ -142,7 +142,7 @@ export function NewBooking({ initial, resources, calendar, onClose, onBooked }: 
   initial: { resourceId?: string; date: string }; resources: Resource[]; calendar: OpeningCalendar; onClose(): void; onBooked(b: CalBooking): void;
 }) {
   const tenant = useTenant();
-  const { t, fmt } = usePageI18n(calendarDict);
+  const { t, fmt } = usePageI18n('calendar', 'backOffice', 'book');
   const [q, setQ] = useState('');
   const [memberId, setMemberId] = useState('');
   const [resourceId, setResourceId] = useState(initial.resourceId ?? resources[0]?.id ?? '');

@@ -3,11 +3,11 @@ import { billing, bookings } from '@lieu/api';
 import { MEMBER_CATEGORIES, type Dues, type Entitlement, type MemberCategory, type Pass, type Plan, type Rate, type UnitPrices } from '@lieu/core';
 import { keyOf, queryClient, useApiMutation, useApiQuery } from '../../app/api';
 import { ErrorNote, Field, Notice, SelectField } from '../../app/forms';
-import { usePageI18n } from '../../app/pageDict';
+import { usePageI18n, type I18n } from '../../app/i18n';
+import type { AppKey, KeyOf } from '../../app/messages';
 import { useTenant } from '../../app/site';
 import { Loading, PageTitle } from '../../ui/Layout';
 import { RequireUser } from '../../ui/guards';
-import { staffDict } from './staffDict';
 
 /**
  * Staff: the space's prices — rates per resource and member category, plans and their entitlements,
@@ -29,7 +29,7 @@ const toCents = (s: string) => (s.trim() === '' ? NaN : Math.round(Number(s.repl
 const euros = (cents: number | undefined) => (cents === undefined ? '' : (cents / 100).toFixed(2));
 
 function Catalogue() {
-  const { t } = usePageI18n(staffDict);
+  const { t } = usePageI18n('staff', 'backOffice', 'book');
   const tenant = useTenant();
   const cat = useApiQuery(billing.getCatalogue, undefined, { staleTime: 0 });
   return (
@@ -55,7 +55,7 @@ function Catalogue() {
 
 // ---- preview --------------------------------------------------------------------------------------
 function Preview({ plans }: { plans: Plan[] }) {
-  const { t, fmt } = usePageI18n(staffDict);
+  const { t, fmt } = usePageI18n('staff', 'backOffice', 'book');
   const resources = useApiQuery(bookings.listResources, { query: {} });
   const [category, setCategory] = useState<MemberCategory>('standard');
   const [planId, setPlanId] = useState('');
@@ -108,14 +108,14 @@ function Preview({ plans }: { plans: Plan[] }) {
 }
 
 // ---- rates ----------------------------------------------------------------------------------------
-function priceText(t: ReturnType<typeof usePageI18n<keyof typeof staffDict.fr>>['t'], money: (c: number) => string, p: UnitPrices | undefined) {
+function priceText(t: I18n<KeyOf<'staff' | 'backOffice' | 'book'> | AppKey>['t'], money: (c: number) => string, p: UnitPrices | undefined) {
   if (!p) return t('cg.notSold');
   return [t('cg.perHour', { price: money(p.hourCents) }), p.halfDayCents !== undefined ? t('cg.halfDay', { price: money(p.halfDayCents) }) : '', p.dayCents !== undefined ? t('cg.day', { price: money(p.dayCents) }) : '']
     .filter(Boolean).join(', ');
 }
 
 function Rates({ rates }: { rates: Rate[] }) {
-  const { t, fmt } = usePageI18n(staffDict);
+  const { t, fmt } = usePageI18n('staff', 'backOffice', 'book');
   const [editing, setEditing] = useState<string | null>(null);
   return (
     <section className="card" aria-labelledby="cg-rates">
@@ -145,7 +145,7 @@ function Rates({ rates }: { rates: Rate[] }) {
 
 /** Per category: the price of an hour and of a day (empty = the category pays the standard price). */
 function RateForm({ rate, onDone }: { rate: Rate; onDone: () => void }) {
-  const { t } = usePageI18n(staffDict);
+  const { t } = usePageI18n('staff', 'backOffice', 'book');
   const [values, setValues] = useState(() => Object.fromEntries(MEMBER_CATEGORIES.flatMap((c) => [[`${c}.hour`, euros(rate.prices[c]?.hourCents)], [`${c}.day`, euros(rate.prices[c]?.dayCents)]])) as Record<string, string>);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const save = useApiMutation(billing.rates.update, () => { refresh(); onDone(); });
@@ -193,7 +193,7 @@ type Specs = typeof billing.plans | typeof billing.passes | typeof billing.dues;
 
 /** Name, price and "on sale" of a plan, pass or dues, saved whole (PUT) with the rest unchanged. */
 function EntryActions({ entry, specs }: { entry: Entry; specs: Specs }) {
-  const { t } = usePageI18n(staffDict);
+  const { t } = usePageI18n('staff', 'backOffice', 'book');
   const [open, setOpen] = useState(false);
   const [price, setPrice] = useState(euros(entry.priceCents));
   const [error, setError] = useState('');
@@ -226,7 +226,7 @@ function kindsText(t: (k: never) => string, kinds: readonly string[]) {
 }
 
 function Plans({ plans }: { plans: Plan[] }) {
-  const { t, fmt } = usePageI18n(staffDict);
+  const { t, fmt } = usePageI18n('staff', 'backOffice', 'book');
   const [rights, setRights] = useState<string | null>(null);
   return (
     <section className="card" aria-labelledby="cg-plans">
@@ -264,7 +264,7 @@ function Plans({ plans }: { plans: Plan[] }) {
 }
 
 function Passes({ passes }: { passes: Pass[] }) {
-  const { t, fmt } = usePageI18n(staffDict);
+  const { t, fmt } = usePageI18n('staff', 'backOffice', 'book');
   const amount = (unit: string, n: number) => (unit === 'minute' ? t('mp.minutes', { n }) : t('mp.days', { n }));
   const remove = useApiMutation(billing.passes.remove, refresh);
   return (
@@ -298,7 +298,7 @@ function Passes({ passes }: { passes: Pass[] }) {
 }
 
 function NewPass() {
-  const { t } = usePageI18n(staffDict);
+  const { t } = usePageI18n('staff', 'backOffice', 'book');
   const empty = { name: '', price: '', amount: '1', unit: 'day', kind: 'desk_area', validity: '30' };
   const [v, setV] = useState(empty);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -339,7 +339,7 @@ function NewPass() {
 }
 
 function DuesList({ dues }: { dues: Dues[] }) {
-  const { t, fmt } = usePageI18n(staffDict);
+  const { t, fmt } = usePageI18n('staff', 'backOffice', 'book');
   if (dues.length === 0) return null;
   return (
     <section className="card" aria-labelledby="cg-dues">
@@ -369,7 +369,7 @@ const KINDS = ['desk', 'desk_area', 'room', 'machine', 'other'] as const;
 
 /** A new rate: its name, the kind of resource (or one resource) and the standard price of an hour; categories are set by editing it. */
 function NewRate() {
-  const { t } = usePageI18n(staffDict);
+  const { t } = usePageI18n('staff', 'backOffice', 'book');
   const resources = useApiQuery(bookings.listResources, { query: {} });
   const empty = { name: '', kind: 'machine', resourceId: '', hour: '' };
   const [v, setV] = useState(empty);
@@ -409,7 +409,7 @@ function NewRate() {
 
 /** A new plan, without entitlements yet (added with "Entitlements"); not on sale until staff put it there. */
 function NewPlan() {
-  const { t } = usePageI18n(staffDict);
+  const { t } = usePageI18n('staff', 'backOffice', 'book');
   const empty = { name: '', interval: 'month', price: '' };
   const [v, setV] = useState(empty);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -443,7 +443,7 @@ function NewPlan() {
 
 /** A plan's entitlements: remove one, or add an inclusion, a monthly quota or a discount on a kind of resource. */
 function Entitlements({ plan }: { plan: Plan }) {
-  const { t } = usePageI18n(staffDict);
+  const { t } = usePageI18n('staff', 'backOffice', 'book');
   const save = useApiMutation(billing.plans.update, refresh);
   const empty = { kind: 'discount', resourceKind: 'machine', amount: '', unit: 'minute' };
   const [v, setV] = useState(empty);
@@ -504,7 +504,7 @@ function Entitlements({ plan }: { plan: Plan }) {
   );
 }
 
-function entitlementText(t: ReturnType<typeof usePageI18n<keyof typeof staffDict.fr>>['t'], e: Entitlement): string {
+function entitlementText(t: I18n<KeyOf<'staff' | 'backOffice' | 'book'> | AppKey>['t'], e: Entitlement): string {
   const amount = (unit: string, n: number) => (unit === 'minute' ? t('mp.minutes', { n }) : t('mp.days', { n }));
   return e.kind === 'included' ? t('cg.included', { kinds: kindsText(t as never, e.resourceKinds) })
     : e.kind === 'quota' ? t('cg.quota', { amount: amount(e.unit, e.amount), kind: kindsText(t as never, [e.resourceKind]) })

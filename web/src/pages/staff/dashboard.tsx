@@ -4,12 +4,11 @@ import { billing, reports } from '@lieu/api';
 import { REVENUE_CATEGORIES } from '@lieu/core';
 import { useApiQuery, type CallOutput } from '../../app/api';
 import { ErrorNote } from '../../app/forms';
-import { usePageI18n } from '../../app/pageDict';
+import { usePageI18n } from '../../app/i18n';
 import { useTenant } from '../../app/site';
 import { Loading, PageTitle } from '../../ui/Layout';
 import { RequireUser } from '../../ui/guards';
 import { Chart } from './Chart';
-import { dashboardDict } from './dashboardDict';
 
 type Dashboard = CallOutput<typeof reports.dashboard>;
 type Revenue = CallOutput<typeof billing.revenueReport>;
@@ -31,7 +30,7 @@ export default function DashboardPage() {
   );
 }
 
-function useDashboardI18n() { return usePageI18n(dashboardDict); }
+function useDashboardI18n() { return usePageI18n('dashboard', 'backOffice', 'book'); }
 
 function DashboardBody() {
   const { t, fmt, timeZone } = useDashboardI18n();

@@ -4,11 +4,10 @@ import { localDate } from '@lieu/core';
 import { zonedInstant } from '@lieu/core/booking';
 import { keyOf, queryClient, useApiMutation, useApiQuery, type CallOutput } from '../../app/api';
 import { ErrorNote, Field, Notice, SelectField } from '../../app/forms';
-import { usePageI18n } from '../../app/pageDict';
+import { usePageI18n } from '../../app/i18n';
 import { useTenant } from '../../app/site';
 import { Loading, PageTitle } from '../../ui/Layout';
 import { RequireUser } from '../../ui/guards';
-import { staffDict } from './staffDict';
 
 /**
  * Staff: the space's events — create one (or a weekly series; its room is booked in the same
@@ -31,7 +30,7 @@ const refreshEvents = () => {
 const toCents = (s: string) => (s.trim() === '' ? 0 : Math.round(Number(s.replace(',', '.')) * 100));
 
 function StaffEvents() {
-  const { t, fmt } = usePageI18n(staffDict);
+  const { t, fmt } = usePageI18n('staff', 'backOffice', 'book');
   // From the start of today: an event under way stays listed (its check-in happens then).
   const [from] = useState(() => { const d = new Date(); d.setHours(0, 0, 0, 0); return d.toISOString(); });
   const list = useApiQuery(events.listEvents, { query: { from, limit: 100 } }, { staleTime: 0 });
@@ -68,7 +67,7 @@ function StaffEvents() {
 }
 
 function NewEvent({ onCreated }: { onCreated: (id: string) => void }) {
-  const { t } = usePageI18n(staffDict);
+  const { t } = usePageI18n('staff', 'backOffice', 'book');
   const tenant = useTenant();
   const resources = useApiQuery(bookings.listResources, { query: {} });
   const trainings = useApiQuery(bookings.listTrainings);
@@ -137,7 +136,7 @@ function NewEvent({ onCreated }: { onCreated: (id: string) => void }) {
 }
 
 function EventPanel({ eventId, onClose }: { eventId: string; onClose: () => void }) {
-  const { t, fmt } = usePageI18n(staffDict);
+  const { t, fmt } = usePageI18n('staff', 'backOffice', 'book');
   const ev = useApiQuery(events.getEvent, { params: { eventId } }, { staleTime: 0 });
   const regs = useApiQuery(events.listRegistrations, { params: { eventId } }, { staleTime: 0 });
   const after = () => { refreshEvents(); void queryClient.invalidateQueries({ queryKey: keyOf(events.getEvent).slice(0, 1) }); };
@@ -215,7 +214,7 @@ function EventPanel({ eventId, onClose }: { eventId: string; onClose: () => void
 
 /** Title, capacity, price and publication; saved under the version read (a stale one is a 409). */
 function EditEvent({ event }: { event: Ev }) {
-  const { t } = usePageI18n(staffDict);
+  const { t } = usePageI18n('staff', 'backOffice', 'book');
   const [v, setV] = useState({ title: event.title, capacity: String(event.capacity), price: (event.price.cents / 100).toFixed(2), published: String(event.published) });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const save = useApiMutation(events.updateEvent, () => { refreshEvents(); void queryClient.invalidateQueries({ queryKey: keyOf(events.getEvent).slice(0, 1) }); });
@@ -248,7 +247,7 @@ function EditEvent({ event }: { event: Ev }) {
 }
 
 function RegisterMember({ eventId }: { eventId: string }) {
-  const { t } = usePageI18n(staffDict);
+  const { t } = usePageI18n('staff', 'backOffice', 'book');
   const people = useApiQuery(members.listMembers, { query: { status: 'active', limit: 100 } });
   const [memberId, setMemberId] = useState('');
   const register = useApiMutation(events.registerSomeone, () => { setMemberId(''); refreshEvents(); });

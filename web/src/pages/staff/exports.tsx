@@ -3,54 +3,17 @@ import { shop } from '@lieu/api';
 import { addDays } from '@lieu/core/booking';
 import { useApiQuery } from '../../app/api';
 import { ErrorNote, Field } from '../../app/forms';
-import { definePageDict, usePageI18n } from '../../app/pageDict';
+import { usePageI18n } from '../../app/i18n';
 import { Loading, PageTitle } from '../../ui/Layout';
 import { RequireUser } from '../../ui/guards';
 
+
 /**
- * Exports for the accountant (issue 9): payments, shop sales and consignor statements as CSV files,
+ * Exports for the accountant: payments, shop sales and consignor statements as CSV files,
  * straight from the API's CSV routes. "French conventions" (on by default for a French reader) asks
  * for `format=fr`: `;` separators, decimal commas, dd/mm/yyyy dates and a UTF-8 BOM, which a French
  * Excel opens as columns at once.
  */
-const dict = definePageDict({
-  'ex.title': 'Exports comptables',
-  'ex.intro': 'Fichiers CSV pour votre comptable. Les dates sont celles du fuseau de l’espace.',
-  'ex.period': 'Période',
-  'ex.from': 'Du',
-  'ex.to': 'Au (inclus)',
-  'ex.fr': 'Conventions françaises (séparateur « ; », virgule décimale, dates jj/mm/aaaa, pour Excel)',
-  'ex.payments': 'Paiements',
-  'ex.paymentsHint': 'Chaque paiement créé sur la période : reçu, membre, objet, catégorie, moyen, HT, TVA, TTC.',
-  'ex.sales': 'Ventes de la boutique',
-  'ex.salesHint': 'Une ligne par produit vendu (jour du paiement), les remboursements en négatif.',
-  'ex.download': 'Télécharger le CSV',
-  'ex.downloadOf': 'Télécharger le CSV : {what}',
-  'ex.statements': 'Relevés des déposants',
-  'ex.month': 'Mois',
-  'ex.statementsHint': 'Le relevé de chaque déposant pour le mois : ventes, commission, TVA sur la commission, net dû.',
-  'ex.noStatements': 'Aucun déposant ce mois-ci.',
-  'ex.badRange': 'La date de fin doit suivre la date de début.',
-}, {
-  'ex.title': 'Accountant exports',
-  'ex.intro': "CSV files for your accountant. Dates are in the space's time zone.",
-  'ex.period': 'Period',
-  'ex.from': 'From',
-  'ex.to': 'To (inclusive)',
-  'ex.fr': 'French conventions (";" separator, decimal comma, dd/mm/yyyy dates, for Excel)',
-  'ex.payments': 'Payments',
-  'ex.paymentsHint': 'Every payment created in the period: receipt, member, item, category, method, net, VAT, gross.',
-  'ex.sales': 'Shop sales',
-  'ex.salesHint': 'One row per product sold (on the day it was paid), refunds as negative rows.',
-  'ex.download': 'Download the CSV',
-  'ex.downloadOf': 'Download the CSV: {what}',
-  'ex.statements': 'Consignor statements',
-  'ex.month': 'Month',
-  'ex.statementsHint': "Each consignor's statement for the month: sales, commission, VAT on the commission, net due.",
-  'ex.noStatements': 'No consignors this month.',
-  'ex.badRange': 'The end date must come after the start date.',
-});
-
 export default function ExportsPage() {
   return (
     <RequireUser staff>
@@ -62,7 +25,7 @@ export default function ExportsPage() {
 const todayIn = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 function Exports() {
-  const { t, locale, timeZone } = usePageI18n(dict);
+  const { t, locale, timeZone } = usePageI18n('exports', 'backOffice', 'book');
   const today = todayIn(timeZone);
   const [from, setFrom] = useState(`${today.slice(0, 7)}-01`);
   const [to, setTo] = useState(today);

@@ -5,11 +5,10 @@ import { WEEKDAYS } from '@lieu/core';
 import { openingCalendarSchema, zonedInstant, type OpeningCalendar } from '@lieu/core/booking';
 import { keyOf, queryClient, useApiMutation, useApiQuery } from '../../app/api';
 import { ErrorNote, Field, Notice, validate } from '../../app/forms';
-import { usePageI18n } from '../../app/pageDict';
+import { usePageI18n } from '../../app/i18n';
 import { useTenant } from '../../app/site';
 import { Loading, PageTitle } from '../../ui/Layout';
 import { RequireUser } from '../../ui/guards';
-import { setupDict } from './setupDict';
 
 export default function HoursPage() {
   return (
@@ -26,7 +25,7 @@ export default function HoursPage() {
  */
 function Hours() {
   const tenant = useTenant();
-  const { t, fmt } = usePageI18n(setupDict);
+  const { t, fmt } = usePageI18n('setup', 'backOffice', 'book');
   const cal = useApiQuery(bookings.getOpeningCalendar, {}, { staleTime: 0 });
   const [done, setDone] = useState<string | null>(null);
   const save = useApiMutation(bookings.putOpeningCalendar, (out) => {
@@ -66,7 +65,7 @@ function Hours() {
 }
 
 function ExceptionalDays({ cal, busy, onSave }: { cal: OpeningCalendar; busy: boolean; onSave(c: OpeningCalendar): void }) {
-  const { t, fmt } = usePageI18n(setupDict);
+  const { t, fmt } = usePageI18n('setup', 'backOffice', 'book');
   const [v, setV] = useState({ date: '', label: '', closed: true, open: '09:00', close: '13:00' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   function submit(e: FormEvent) {
@@ -114,7 +113,7 @@ function ExceptionalDays({ cal, busy, onSave }: { cal: OpeningCalendar; busy: bo
 
 function Closures({ cal, busy, onSave }: { cal: OpeningCalendar; busy: boolean; onSave(c: OpeningCalendar): void }) {
   const tenant = useTenant();
-  const { t, fmt } = usePageI18n(setupDict);
+  const { t, fmt } = usePageI18n('setup', 'backOffice', 'book');
   const [v, setV] = useState({ from: '', to: '', label: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   /** A `datetime-local` value is the space's local time: the API wants instants. */

@@ -4,20 +4,17 @@ import { billing, memberRecords, members } from '@lieu/api';
 import { MEMBER_CATEGORIES, type MemberCategory } from '@lieu/core';
 import { keyOf, queryClient, useApiMutation, useApiQuery } from '../../app/api';
 import { ErrorNote, Notice, SelectField } from '../../app/forms';
-import { definePageDict, usePageI18n } from '../../app/pageDict';
+import { usePageI18n } from '../../app/i18n';
 import { useMe } from '../../app/site';
 import { Loading, PageTitle } from '../../ui/Layout';
-import { billingDict } from '../billingDict';
-import { shopDict } from '../shopDict';
 import { Qualifications } from './members';
-import { staffDict } from './staffDict';
 
 // The member page shows payment, plan and order states in the words the member's own pages use.
-const dict = definePageDict({ ...billingDict.fr, ...shopDict.fr, ...staffDict.fr }, { ...billingDict.en, ...shopDict.en, ...staffDict.en });
+const useMemberPageI18n = () => usePageI18n('billing', 'shop', 'staff', 'backOffice', 'book');
 
 /** Staff: one person of the space — profile, price category, plan, credits, bookings, orders, payments, qualifications. */
 export function MemberPage({ memberId }: { memberId: string }) {
-  const { t, fmt } = usePageI18n(dict);
+  const { t, fmt } = useMemberPageI18n();
   const { user: me } = useMe();
   const person = useApiQuery(members.getMember, { params: { memberId } }, { staleTime: 0 });
   const update = useApiMutation(members.updateMember, () => void queryClient.invalidateQueries({ queryKey: keyOf(members.getMember).slice(0, 1) }));
@@ -54,7 +51,7 @@ export function MemberPage({ memberId }: { memberId: string }) {
 }
 
 function Billing({ memberId }: { memberId: string }) {
-  const { t, fmt } = usePageI18n(dict);
+  const { t, fmt } = useMemberPageI18n();
   const page = useApiQuery(billing.memberBilling, { params: { memberId } }, { staleTime: 0 });
   const [category, setCategory] = useState<MemberCategory | ''>('');
   const save = useApiMutation(billing.setMemberCategory, () => {
@@ -117,7 +114,7 @@ function Billing({ memberId }: { memberId: string }) {
 }
 
 function Bookings({ memberId }: { memberId: string }) {
-  const { t, fmt } = usePageI18n(dict);
+  const { t, fmt } = useMemberPageI18n();
   const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming');
   const list = useApiQuery(memberRecords.memberBookings, { params: { memberId }, query: { when, limit: 20 } }, { staleTime: 0 });
   return (
@@ -143,7 +140,7 @@ function Bookings({ memberId }: { memberId: string }) {
 }
 
 function Orders({ memberId }: { memberId: string }) {
-  const { t, fmt } = usePageI18n(dict);
+  const { t, fmt } = useMemberPageI18n();
   const list = useApiQuery(memberRecords.memberOrders, { params: { memberId }, query: { limit: 20 } }, { staleTime: 0 });
   return (
     <section className="card" aria-labelledby="mp-orders">

@@ -5,14 +5,12 @@ import { auth, billing, bookings, members } from '@lieu/api';
 import { csvWriter, MEMBER_CATEGORIES } from '@lieu/core';
 import { call, keyOf, queryClient, useApiMutation, useApiQuery, type CallInput, type CallOutput } from '../../app/api';
 import { ErrorNote, Field, Notice, SelectField, useFormState, validate } from '../../app/forms';
-import { useI18n } from '../../app/i18n';
 import { useMe, useTenant } from '../../app/site';
 import { Loading, PageTitle } from '../../ui/Layout';
 import { RequireUser } from '../../ui/guards';
 import { rememberInvitation } from '../onboardingSummary';
-import { usePageI18n } from '../../app/pageDict';
+import { usePageI18n } from '../../app/i18n';
 import { MemberPage } from './memberPage';
-import { staffDict } from './staffDict';
 
 export default function MembersPage() {
   // One registry entry serves the list and a member's page (`/staff/members/:memberId`).
@@ -51,7 +49,7 @@ async function matching(filter: Filter, cursor: string | null, want: number): Pr
 const safeCell = (v: string) => (/^[=+\-@]/.test(v) ? `'${v}` : v);
 
 function MembersBody() {
-  const { t, fmt, locale } = usePageI18n(staffDict);
+  const { t, fmt, locale } = usePageI18n('staff', 'backOffice', 'book');
   const { user: me } = useMe();
   const [filter, setFilter] = useState<Filter>(NO_FILTER);
   const [draft, setDraft] = useState<Filter>(NO_FILTER);
@@ -177,7 +175,7 @@ function MembersBody() {
 }
 
 function Invite() {
-  const { t } = useI18n();
+  const { t } = usePageI18n('backOffice', 'book');
   const tenant = useTenant();
   const { user: me } = useMe();
   const form = useFormState({ email: '', name: '', role: 'member' });
@@ -214,7 +212,7 @@ function Invite() {
 
 /** Staff: which of the space's trainings a person holds (machines require them); grant or revoke. */
 export function Qualifications({ memberId, name }: { memberId: string; name: string }) {
-  const { t, fmt } = useI18n();
+  const { t, fmt } = usePageI18n('backOffice', 'book');
   const catalogue = useApiQuery(bookings.listTrainings);
   const held = useApiQuery(bookings.listMemberQualifications, { params: { memberId } }, { staleTime: 0 });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: keyOf(bookings.listMemberQualifications).slice(0, 1) });

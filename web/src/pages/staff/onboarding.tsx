@@ -1,5 +1,5 @@
 import { Link } from 'wouter';
-import { useI18n } from '../../app/i18n';
+import { usePageI18n } from '../../app/i18n';
 import { useTenant } from '../../app/site';
 import { PageTitle } from '../../ui/Layout';
 import { RequireUser } from '../../ui/guards';
@@ -14,7 +14,7 @@ export default function OnboardingPage() {
 }
 
 function Checklist() {
-  const { t } = useI18n();
+  const { t } = usePageI18n('backOffice', 'book');
   const tenant = useTenant();
   const steps = useOnboardingSteps(tenant);
   const done = steps.filter((s) => s.done).length;

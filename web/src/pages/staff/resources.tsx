@@ -2,10 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { bookings } from '@lieu/api';
 import { RESOURCE_KINDS, resourceInputSchema, resourcePatchSchema } from '@lieu/core/booking';
 import { keyOf, queryClient, useApiMutation, useApiQuery, type CallOutput } from '../../app/api';
-import { usePageI18n } from '../../app/pageDict';
-import { setupDict } from './setupDict';
+import { usePageI18n } from '../../app/i18n';
 import { ErrorNote, Field, Notice, SelectField, useFormState, validate } from '../../app/forms';
-import { useI18n } from '../../app/i18n';
 import { Loading, PageTitle } from '../../ui/Layout';
 import { RequireUser } from '../../ui/guards';
 
@@ -18,7 +16,7 @@ export default function ResourcesPage() {
 }
 
 function Resources() {
-  const { t, fmt } = usePageI18n(setupDict);
+  const { t, fmt } = usePageI18n('setup', 'backOffice', 'book');
   const list = useApiQuery(bookings.listResources, { query: {} }, { staleTime: 0 });
   const trainings = useApiQuery(bookings.listTrainings, {});
   const [editing, setEditing] = useState<string | null>(null);
@@ -83,7 +81,7 @@ type Resource = CallOutput<typeof bookings.listResources>['items'][number];
 function EditResource({ resource: r, trainings, onClose, onSaved }: {
   resource: Resource; trainings: Array<{ id: string; name: string }>; onClose(): void; onSaved(name: string): void;
 }) {
-  const { t } = usePageI18n(setupDict);
+  const { t } = usePageI18n('setup', 'backOffice', 'book');
   const form = useFormState({
     name: r.name, location: r.location ?? '', description: r.description ?? '', capacity: String(r.capacity),
     price: (r.priceCentsPerHour / 100).toFixed(2).replace('.', ','), slotMinutes: String(r.rules.slotMinutes),
@@ -165,7 +163,7 @@ const EMPTY = { kind: 'desk', name: '', location: '', capacity: '1', price: '0',
 
 /** A new bookable thing and its price per hour (VAT included); its other rules keep the API's defaults. */
 function NewResource() {
-  const { t } = useI18n();
+  const { t } = usePageI18n('backOffice', 'book');
   const form = useFormState(EMPTY);
   const create = useApiMutation(bookings.createResource, () => {
     form.setValues(EMPTY);

@@ -5,7 +5,7 @@ import * as z from 'zod/mini';
 import { keyOf, queryClient, useApiMutation, useApiQuery } from '../../app/api';
 import { brandVariables, contrast } from '../../app/brand';
 import { ErrorNote, Field, Notice, validate, type FieldErrors } from '../../app/forms';
-import { useI18n } from '../../app/i18n';
+import { usePageI18n } from '../../app/i18n';
 import { Loading, PageTitle } from '../../ui/Layout';
 import { Logo } from '../../ui/Logo';
 import { RequireUser } from '../../ui/guards';
@@ -23,7 +23,7 @@ export default function SettingsPage() {
 }
 
 function SettingsBody() {
-  const { t } = useI18n();
+  const { t } = usePageI18n('backOffice', 'book');
   const settings = useSettings();
   if (settings.isPending) return <Loading />;
   if (settings.error) return <ErrorNote error={settings.error} />;
@@ -53,7 +53,7 @@ const currentVersion = (fallback: number) => queryClient.getQueryData<Settings>(
 const brandForm = z.object({ name: tenantNameSchema, branding: brandingSchema });
 
 function BrandForm({ settings }: { settings: Settings }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n('backOffice', 'book');
   const b = settings.branding;
   const [v, setV] = useState({ name: settings.name, tagline: b.tagline ?? '', logoUrl: b.logoUrl ?? '', primaryColor: b.primaryColor, accentColor: b.accentColor });
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -110,7 +110,7 @@ type Hours = Record<Weekday, TimeRange[]>;
 const toHours = (h: OpeningHours): Hours => Object.fromEntries(WEEKDAYS.map((d) => [d, [...(h[d] ?? [])]])) as Hours;
 
 function HoursForm({ settings }: { settings: Settings }) {
-  const { t, fmt } = useI18n();
+  const { t, fmt } = usePageI18n('backOffice', 'book');
   const [hours, setHours] = useState<Hours>(() => toHours(settings.openingHours));
   const [errors, setErrors] = useState<FieldErrors>({});
   const save = useSave();
@@ -158,7 +158,7 @@ function HoursForm({ settings }: { settings: Settings }) {
 }
 
 function AddressForm({ settings }: { settings: Settings }) {
-  const { t } = useI18n();
+  const { t } = usePageI18n('backOffice', 'book');
   const a = settings.address;
   const [v, setV] = useState({ line1: a?.line1 ?? '', line2: a?.line2 ?? '', postalCode: a?.postalCode ?? '', city: a?.city ?? '', country: a?.country ?? 'FR' });
   const [errors, setErrors] = useState<FieldErrors>({});

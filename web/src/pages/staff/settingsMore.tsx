@@ -3,7 +3,7 @@ import { billing, members, tenant as tenantApi } from '@lieu/api';
 import { domainSchema, type Role } from '@lieu/core';
 import { keyOf, queryClient, useApiMutation, useApiQuery, type CallOutput } from '../../app/api';
 import { ErrorNote, Field, Notice, SelectField, validate, type FieldErrors } from '../../app/forms';
-import { definePageDict, usePageI18n } from '../../app/pageDict';
+import { usePageI18n } from '../../app/i18n';
 import { useMe } from '../../app/site';
 import { Loading } from '../../ui/Layout';
 
@@ -14,70 +14,7 @@ import { Loading } from '../../ui/Layout';
  */
 type Settings = CallOutput<typeof tenantApi.getTenantSettings>;
 
-const dict = definePageDict({
-  'sm.ownerOnly': 'Seul·e un·e responsable de l’espace peut modifier cette partie.',
-  'sm.localeVat': 'Langue et TVA',
-  'sm.locale': 'Langue par défaut de l’espace',
-  'sm.vatMode': 'Régime de TVA',
-  'sm.vatStandard': 'Assujetti à la TVA',
-  'sm.vatExempt': 'Franchise en base (TVA non applicable, art. 293 B du CGI)',
-  'sm.vatRate': 'Taux de TVA (%)',
-  'sm.vatRateError': 'Un taux entre 0 et 100, au centième près',
-  'sm.domain': 'Nom de domaine personnalisé',
-  'sm.domainField': 'Domaine (ex. reservation.monespace.fr)',
-  'sm.domainHint': 'Pointez ce domaine (CNAME) vers l’adresse de la plateforme ; vide = seulement {slug}.',
-  'sm.payments': 'Paiements en ligne',
-  'sm.notConfigured': 'Les paiements en ligne ne sont pas activés sur cette plateforme : les paiements sont encaissés à l’accueil (espèces, chèque, carte, virement), avec un reçu numéroté.',
-  'sm.notConnected': 'Votre compte Stripe n’est pas encore relié : vos membres paient à l’accueil en attendant.',
-  'sm.connect': 'Relier mon compte Stripe',
-  'sm.incomplete': 'Compte Stripe relié, inscription à terminer : les paiements en ligne s’ouvriront ensuite.',
-  'sm.continue': 'Reprendre l’inscription Stripe',
-  'sm.connected': 'Compte Stripe relié ({account}) : vos membres peuvent payer en ligne.',
-  'sm.fee': 'Commission de la plateforme sur les paiements en ligne : {fee}',
-  'sm.feeDesk': 'Commission de la plateforme : aucune sur les paiements encaissés à l’accueil.',
-  'sm.team': 'Équipe et rôles',
-  'sm.teamHint': 'Membre : réserve et achète. Équipe : gère l’espace au quotidien. Responsable : tout, dont l’argent et les rôles. Un espace garde toujours un·e responsable.',
-  'sm.person': 'Personne',
-  'sm.role': 'Rôle',
-  'sm.roleOf': 'Rôle de {name}',
-  'sm.change': 'Changer',
-  'sm.changeOf': 'Changer le rôle de {name}',
-  'sm.you': '(vous)',
-  'sm.changed': '{name} : {role}',
-  'sm.more': 'Plus de personnes',
-}, {
-  'sm.ownerOnly': 'Only an owner of the space can change this part.',
-  'sm.localeVat': 'Language and VAT',
-  'sm.locale': "The space's default language",
-  'sm.vatMode': 'VAT regime',
-  'sm.vatStandard': 'VAT registered',
-  'sm.vatExempt': 'Exempt (TVA non applicable, art. 293 B du CGI)',
-  'sm.vatRate': 'VAT rate (%)',
-  'sm.vatRateError': 'A rate between 0 and 100, to the hundredth',
-  'sm.domain': 'Custom domain',
-  'sm.domainField': 'Domain (e.g. booking.myspace.org)',
-  'sm.domainHint': "Point this domain (CNAME) at the platform's address; empty = {slug} only.",
-  'sm.payments': 'Online payments',
-  'sm.notConfigured': 'Online payments are not enabled on this platform: payments are taken at the desk (cash, cheque, card, transfer), with a numbered receipt.',
-  'sm.notConnected': 'Your Stripe account is not connected yet: your members pay at the desk meanwhile.',
-  'sm.connect': 'Connect my Stripe account',
-  'sm.incomplete': 'Stripe account connected, onboarding to finish: online payments open after that.',
-  'sm.continue': 'Continue the Stripe onboarding',
-  'sm.connected': 'Stripe account connected ({account}): your members can pay online.',
-  'sm.fee': "The platform's fee on online payments: {fee}",
-  'sm.feeDesk': "The platform's fee: none on payments taken at the desk.",
-  'sm.team': 'Team and roles',
-  'sm.teamHint': 'Member: books and buys. Staff: runs the space day to day. Owner: everything, money and roles included. A space always keeps an owner.',
-  'sm.person': 'Person',
-  'sm.role': 'Role',
-  'sm.roleOf': 'Role of {name}',
-  'sm.change': 'Change',
-  'sm.changeOf': 'Change the role of {name}',
-  'sm.you': '(you)',
-  'sm.changed': '{name}: {role}',
-  'sm.more': 'More people',
-});
-const useT = () => usePageI18n(dict);
+const useT = () => usePageI18n('settingsMore', 'backOffice', 'book');
 const useIsOwner = () => useMe().user?.role === 'owner';
 
 function useSave() {

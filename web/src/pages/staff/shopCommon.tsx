@@ -1,11 +1,11 @@
 import { ApiError } from '../../app/api';
 import { ErrorNote } from '../../app/forms';
-import { usePageI18n } from '../../app/pageDict';
-import { staffShopDict } from './shopDict';
+import { usePageI18n } from '../../app/i18n';
+import { hasMessage } from '../../app/messages';
 import './shopStaff.css';
 
 /** What the back office's shop pages share: their strings, the API rules in their words, money input. */
-export const useShopI18n = () => usePageI18n(staffShopDict);
+export const useShopI18n = () => usePageI18n('staffShop', 'backOffice', 'book');
 type ShopKey = Parameters<ReturnType<typeof useShopI18n>['t']>[0];
 
 /** At or under this many units left, a product is marked "low stock" (the dashboard uses the same idea). */
@@ -48,9 +48,8 @@ export const dayIn = (timeZone: string, at = new Date()) =>
 export function ShopError({ error, titles }: { error: unknown; titles?: Map<string, string> }) {
   const { t } = useShopI18n();
   if (!error) return null;
-  const rule = error instanceof ApiError ? String(error.details?.rule ?? '') : '';
-  const key = `ss.rule.${rule}`;
-  if (rule && key in staffShopDict.fr) {
+  const key = error instanceof ApiError ? `ss.rule.${error.reason}` : '';
+  if (hasMessage(key)) {
     const productId = error instanceof ApiError ? String(error.details?.productId ?? '') : '';
     return <p className="alert alert-error" role="alert">{t(key as ShopKey, { title: titles?.get(productId) ?? '' })}</p>;
   }

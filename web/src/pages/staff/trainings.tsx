@@ -3,10 +3,9 @@ import { bookings } from '@lieu/api';
 import { trainingInputSchema } from '@lieu/core/booking';
 import { keyOf, queryClient, useApiMutation, useApiQuery } from '../../app/api';
 import { ErrorNote, Field, Notice, validate } from '../../app/forms';
-import { usePageI18n } from '../../app/pageDict';
+import { usePageI18n } from '../../app/i18n';
 import { Loading, PageTitle } from '../../ui/Layout';
 import { RequireUser } from '../../ui/guards';
-import { setupDict } from './setupDict';
 
 export default function TrainingsPage() {
   return (
@@ -18,7 +17,7 @@ export default function TrainingsPage() {
 
 /** Staff: the training catalogue, the machines that require each training, and who holds it (granted on the members page). */
 function Trainings() {
-  const { t } = usePageI18n(setupDict);
+  const { t } = usePageI18n('setup', 'backOffice', 'book');
   const list = useApiQuery(bookings.listTrainings, {}, { staleTime: 0 });
   const resources = useApiQuery(bookings.listResources, { query: {} });
   const [open, setOpen] = useState<string | null>(null);
@@ -53,7 +52,7 @@ function Trainings() {
 }
 
 function Holders({ trainingId }: { trainingId: string }) {
-  const { t, fmt } = usePageI18n(setupDict);
+  const { t, fmt } = usePageI18n('setup', 'backOffice', 'book');
   const holders = useApiQuery(bookings.trainingHolders, { params: { trainingId } }, { staleTime: 0 });
   if (holders.isPending) return <Loading />;
   if (holders.error) return <ErrorNote error={holders.error} />;
@@ -70,7 +69,7 @@ function Holders({ trainingId }: { trainingId: string }) {
 }
 
 function NewTraining() {
-  const { t } = usePageI18n(setupDict);
+  const { t } = usePageI18n('setup', 'backOffice', 'book');
   const [v, setV] = useState({ name: '', description: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const create = useApiMutation(bookings.createTraining, () => {
