@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { Browser as HttpSession, DEMO, hosts } from '../support/http';
 import { seedHistory } from '../../packages/local/src/seedHistory';
-import { at, logIn, screenshot, seriousViolations, useBrowserEnv } from './browser';
+import { at, logIn, screenshot, seriousViolations, useBrowserEnv, testNow } from './browser';
 
 /**
  * The back office's dashboard, audit log, exports and settings in real Chromium, on La Machinerie with
@@ -89,7 +89,7 @@ describe('the back office dashboard', () => {
     await ctx.close();
 
     const lea = await new HttpSession(s.env.url, hosts.machinerie).login(DEMO.machinerie.member, DEMO.password);
-    const year = new Date().getUTCFullYear();
+    const year = testNow().getUTCFullYear();
     for (const path of [
       '/api/v1/reports/dashboard', '/api/v1/billing/reports/revenue?year=' + year, '/api/v1/audit', '/api/v1/tenant/settings',
       '/api/v1/members', '/api/v1/billing/reports/payments.csv?format=fr', '/api/v1/reports/sales.csv?from=2026-01-01&to=2026-01-31', '/api/v1/stripe/connect',

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { Browser as HttpSession, DEMO, hosts } from '../support/http';
-import { at, logIn, screenshot, seriousViolations, useBrowserEnv } from './browser';
+import { at, logIn, screenshot, seriousViolations, useBrowserEnv, testNow } from './browser';
 
 /**
  * The back office's shop in real Chromium (issue 9), on La Machinerie's demo shop: Léa consigns the
@@ -110,7 +110,7 @@ describe('the back office shop', () => {
 
     // A closed month's statement is marked paid (method, date, reference); the open month cannot be.
     expect(await page.getByRole('button', { name: /^Marquer versé/ }).count()).toBe(0);
-    const paris = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+    const paris = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(testNow()).slice(0, 7);
     const [y, m] = paris.split('-').map(Number) as [number, number];
     const previous = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
     await page.getByLabel('Mois').fill(previous);

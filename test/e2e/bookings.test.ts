@@ -2,14 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO, hosts } from '../support/http';
-import { at, logIn as logInAt, screenshot, seriousViolations, useBrowserEnv } from './browser';
+import { at, logIn as logInAt, screenshot, seriousViolations, useBrowserEnv, testNow } from './browser';
 
 /** Booking in the portal, on La Machinerie's demo resources: the laser cutter wants a qualification. */
 const s = useBrowserEnv();
 
 /** A day a few days ahead that is not a Sunday (closed), as YYYY-MM-DD in Paris. */
 function bookableDay(): string {
-  const d = new Date(Date.now() + 3 * 86_400_000);
+  const d = new Date(testNow().getTime() + 3 * 86_400_000);
   if (new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone: 'Europe/Paris' }).format(d) === 'Sun') d.setTime(d.getTime() + 86_400_000);
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(d);
 }

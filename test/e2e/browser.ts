@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { testClockMoved, testNow } from '../support/clock';
+
+export { testNow } from '../support/clock';
 import { createTestEnv, type TestEnv } from '../support/env';
 import { DEMO, localFetch } from '../support/http';
 

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { describe, expect, it } from 'vitest';
-import { at, cssVar, lastEmailTo, linkIn, screenshot, seriousViolations, useBrowserEnv } from './browser';
+import { at, cssVar, lastEmailTo, linkIn, screenshot, seriousViolations, useBrowserEnv, testNow } from './browser';
 
 /**
  * From nothing to a space with a member, in a real browser: a visitor creates a space on the
@@ -9,7 +9,7 @@ import { at, cssVar, lastEmailTo, linkIn, screenshot, seriousViolations, useBrow
  */
 /** A day a few days ahead that is not a Sunday (closed by default), as YYYY-MM-DD in Paris. */
 function bookableDay(): string {
-  const d = new Date(Date.now() + 3 * 86_400_000);
+  const d = new Date(testNow().getTime() + 3 * 86_400_000);
   if (new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone: 'Europe/Paris' }).format(d) === 'Sun') d.setTime(d.getTime() + 86_400_000);
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(d);
 }
