@@ -1,8 +1,10 @@
 import { lambdaHandler, readSecret } from '@lieu/http/lambda';
 import { routes } from './routes';
 
+export { routes };
+
 /**
- * Lambda entry of the Stripe area (webhooks, Connect, Checkout, Portal): the only one bundling the
+ * Lambda entry of the Stripe feature, alone in its function (webhooks, Connect, Checkout, Portal): the only one bundling the
  * Stripe SDK, and the only one allowed to read the Stripe secrets. In AWS they come from Secrets
  * Manager (STRIPE_SECRET_ID, STRIPE_WEBHOOK_SECRET_ID, set by infra) on a cold start; an empty
  * secret leaves Stripe off and every space paid at the desk.

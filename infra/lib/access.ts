@@ -1,4 +1,7 @@
-import type { Area } from './areas';
+import type { AreaRoute } from './areas';
+
+/** What a function serves: its routes and the features (functions/<area>) they belong to. */
+export interface Served { routes: AreaRoute[]; areas: { name: string }[] }
 
 /**
  * What each function may do on the table, and on which partition keys (`dynamodb:LeadingKeys`).
@@ -20,13 +23,19 @@ export const HTTP_ACTIONS = [
   'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem',
 ] as const;
 
-/** Partition-key prefixes (IAM StringLike patterns) an HTTP area may touch. */
-export function leadingKeysFor(area: Area): string[] {
+/**
+ * Partition-key prefixes (IAM StringLike patterns) an HTTP function may touch: the union of what its
+ * features need (a function serving several features holds each one's keys).
+ */
+export function leadingKeysFor(fn: Served): string[] {
   const keys = ['T#*', 'SLUG#*', 'DOMAIN#*'];
-  if (area.routes.some((r) => r.host !== 'tenant')) keys.push('P#*');
-  keys.push(...(PLATFORM_KEYS[area.name] ?? []));
+  if (fn.routes.some((r) => r.host !== 'tenant')) keys.push('P#*');
+  for (const a of fn.areas) keys.push(...(PLATFORM_KEYS[a.name] ?? []));
   return keys;
 }
+
+/** One feature as a function would serve it alone. */
+export const servedAlone = (area: { name: string; routes: AreaRoute[] }): Served => ({ routes: area.routes, areas: [area] });
 
 /** Platform-level partitions (neither `T#` nor `P#`) an area needs besides the host markers. */
 export const PLATFORM_KEYS: Record<string, string[]> = {
@@ -34,7 +43,12 @@ export const PLATFORM_KEYS: Record<string, string[]> = {
   webhooks: ['STRIPE_ACCOUNT#*'], // connected account → tenant (Connect onboarding, webhook routing)
 };
 
-/** Areas that read the Stripe secrets (API key and webhook signing secret). */
+/** Features that read the Stripe secrets (API key and webhook signing secret): their function may. */
 export const STRIPE_AREAS = new Set(['webhooks']);
+
+/** Features that sign media-bucket requests (the shop's photos): their function gets the bucket's grant. */
+export const MEDIA_AREAS = new Set(['shop-media']);
+
+export const servesAny = (fn: Served, set: Set<string>): boolean => fn.areas.some((a) => set.has(a.name));
 
 export const OUTBOX_KEYS = ['T#*#OUTBOX', 'P#OUTBOX'];

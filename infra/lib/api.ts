@@ -6,8 +6,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { HTTP_ACTIONS, leadingKeysFor, STRIPE_AREAS } from './access';
-import { toApiGatewayPath, type Area } from './areas';
+import { HTTP_ACTIONS, leadingKeysFor, servesAny, STRIPE_AREAS } from './access';
+import { toApiGatewayPath, type Group } from './areas';
 import type { LieuConfig } from './config';
 import type { Data } from './data';
 import { LieuFunction } from './fn';
@@ -17,7 +17,7 @@ import type { Secrets } from './secrets';
 
 export interface ApiProps {
   config: LieuConfig;
-  areas: Area[];
+  groups: Group[];
   data: Data;
   secrets: Secrets;
 }
@@ -28,9 +28,10 @@ const METHODS: Record<string, apigw.HttpMethod> = {
 };
 
 /**
- * The HTTP API: one function per area (`functions/<area>/handler.ts`) and one API Gateway route per
- * declared route spec, to that area's function. Each function gets its own table grant, fenced by
- * partition-key prefix (see access.ts), the JWT key, and the Stripe secrets only for STRIPE_AREAS.
+ * The HTTP API: one function per group (`functions/<group>/handler.ts`, mounting whole features; see
+ * areas.ts) and one API Gateway route per declared route spec, to its group's function. Each function
+ * gets its own table grant, fenced by its features' partition-key prefixes (see access.ts), the JWT
+ * key, and the Stripe secrets only when it serves a feature of STRIPE_AREAS.
  */
 export class Api extends Construct {
   readonly api: apigw.HttpApi;
@@ -73,11 +74,11 @@ export class Api extends Construct {
     });
     const platformDomain = config.domain ?? 'localhost';
 
-    for (const area of props.areas) {
-      const stripe = STRIPE_AREAS.has(area.name);
-      const made = new LieuFunction(this, `Area-${area.name}`, {
-        entry: area.entry,
-        description: `Lieu ${area.name} area (${area.routes.length} routes)`,
+    for (const group of props.groups) {
+      const stripe = servesAny(group, STRIPE_AREAS);
+      const made = new LieuFunction(this, `Group-${group.name}`, {
+        entry: group.entry,
+        description: `Lieu ${group.name}: ${group.areas.length} features, ${group.routes.length} routes`,
         config,
         paramsAndSecrets,
         environment: {
@@ -92,14 +93,14 @@ export class Api extends Construct {
         },
       });
       const fn = made.fn;
-      this.functions.set(area.name, fn);
+      this.functions.set(group.name, fn);
       this.logGroups.push(made.logGroup);
 
       fn.addToRolePolicy(new iam.PolicyStatement({
         sid: 'TableByKeyPrefix',
         actions: [...HTTP_ACTIONS],
         resources: [data.table.tableArn, data.indexArn('GSI1')],
-        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeysFor(area) } },
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeysFor(group) } },
       }));
       secrets.jwt.grantRead(fn);
       if (stripe) { secrets.stripeApiKey.grantRead(fn); secrets.stripeWebhook.grantRead(fn); }
@@ -107,10 +108,10 @@ export class Api extends Construct {
         'The basic execution role only lets the function write its own logs.');
       acknowledge(fn, 'AwsSolutions-L1', 'Node 22 is the runtime the design targets (DESIGN.md §7) and what the bundles are built for; moving to a newer LTS is a deliberate, tested change.');
 
-      const integration = new HttpLambdaIntegration(`${area.name}-integration`, fn, {
+      const integration = new HttpLambdaIntegration(`${group.name}-integration`, fn, {
         payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
       });
-      for (const r of area.routes) {
+      for (const r of group.routes) {
         const routes = this.api.addRoutes({ path: toApiGatewayPath(r.path), methods: [METHODS[r.method]!], integration });
         for (const route of routes) {
           acknowledge(route, 'AwsSolutions-APIG4', 'Authorization is the application\'s: a signed session JWT (cookie or Bearer), the tenant from the Host, and each route\'s access rule, checked in packages/http before any handler runs.');

@@ -1,6 +1,6 @@
 import { App, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { discoverAreas, type Area } from './areas';
+import { discoverAreas, discoverGroups, type Area } from './areas';
 import { readConfig } from './config';
 import { LieuStack } from './stack';
 
@@ -18,9 +18,10 @@ export async function buildApp(opts: BuildOptions = {}): Promise<{ app: App; sta
   const app = new App(opts.appProps);
   const config = readConfig(app.node);
   const areas = opts.areas ?? (await discoverAreas());
+  const groups = await discoverGroups(areas);
   const region = (app.node.tryGetContext('region') as string | undefined) ?? process.env.CDK_DEFAULT_REGION ?? 'eu-west-3';
   const stack = new LieuStack(app, `Lieu-${config.stage}`, {
-    config, areas, ...(opts.webDist ? { webDist: opts.webDist } : {}),
+    config, areas, groups, ...(opts.webDist ? { webDist: opts.webDist } : {}),
     env: { region, ...(process.env.CDK_DEFAULT_ACCOUNT ? { account: process.env.CDK_DEFAULT_ACCOUNT } : {}) },
     description: `Lieu (${config.stage}): third places — coworking, fab lab, shop`,
     terminationProtection: config.stage === 'prod',

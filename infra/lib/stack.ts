@@ -1,8 +1,9 @@
 import { CfnOutput, Stack, Token, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { buildOpenApi } from '@lieu/api/openapi';
+import { MEDIA_AREAS, servesAny } from './access';
 import { Api } from './api';
-import type { Area } from './areas';
+import type { Area, Group } from './areas';
 import type { LieuConfig } from './config';
 import { Data } from './data';
 import { Email } from './email';
@@ -16,7 +17,10 @@ import { Web } from './web';
 
 export interface LieuStackProps extends StackProps {
   config: LieuConfig;
+  /** Every HTTP feature (functions/<area>/routes.ts): the OpenAPI document lists their routes. */
   areas: Area[];
+  /** The deployed HTTP functions, each mounting whole features. */
+  groups: Group[];
   /** Built portal folder (default `web/dist` when it exists). */
   webDist?: string;
 }
@@ -24,6 +28,7 @@ export interface LieuStackProps extends StackProps {
 /** The whole product in one stack: data, secrets, email, API, portal, jobs, alarms. */
 export class LieuStack extends Stack {
   readonly data: Data;
+  readonly groups: Group[];
   readonly api: Api;
   readonly web: Web;
   readonly jobs: Jobs;
@@ -35,15 +40,16 @@ export class LieuStack extends Stack {
 
   constructor(scope: Construct, id: string, props: LieuStackProps) {
     super(scope, id, props);
-    const { config, areas } = props;
+    const { config, areas, groups } = props;
+    this.groups = groups;
     this.data = new Data(this, 'Data', { config });
     this.secrets = new Secrets(this, 'Secrets', { config });
     this.email = new Email(this, 'Email', { config });
-    this.api = new Api(this, 'Api', { config, areas, data: this.data, secrets: this.secrets });
+    this.api = new Api(this, 'Api', { config, groups, data: this.data, secrets: this.secrets });
     const openapi = buildOpenApi(areas.flatMap((a) => a.specs), { title: 'Lieu API', version: '1.0.0' });
     this.web = new Web(this, 'Web', { config, apiOriginDomain: this.api.originDomain, openapi, ...(props.webDist ? { webDist: props.webDist } : {}) });
-    const uploaders = this.api.functions.get('shop-media');
-    this.media = new Media(this, 'Media', { config, logs: this.web.logs, distribution: this.web.distribution, uploaders: uploaders ? [uploaders] : [] });
+    const uploaders = groups.filter((g) => servesAny(g, MEDIA_AREAS)).map((g) => this.api.functions.get(g.name)!);
+    this.media = new Media(this, 'Media', { config, logs: this.web.logs, distribution: this.web.distribution, uploaders });
     this.jobs = new Jobs(this, 'Jobs', { config, data: this.data, email: this.email });
     this.stripeWorker = new StripeWorker(this, 'StripeWorker', { config, data: this.data, secrets: this.secrets, dlq: this.jobs.dlq });
     const functions = new Map(this.api.functions);

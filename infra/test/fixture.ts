@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../lib/app';
-import { discoverAreas, type Area } from '../lib/areas';
+import { discoverAreas, type Area, type Group } from '../lib/areas';
 import type { LieuStack } from '../lib/stack';
 
 // aws-cdk-lib's built-in CloudFormation validation (a WASM rule engine) costs ~10 s per process: the
@@ -16,7 +16,7 @@ export const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-000
  * Builds the stack once (per test file) with stub code: the assertions look at the template, and
  * `pnpm synth` is what really bundles (fn.test.ts bundles one function for real).
  */
-export async function synth(context: Record<string, unknown> = {}, areas?: Area[], cacheKey = 'default'): Promise<{ stack: LieuStack; template: Template; areas: Area[] }> {
+export async function synth(context: Record<string, unknown> = {}, areas?: Area[], cacheKey = 'default'): Promise<{ stack: LieuStack; template: Template; areas: Area[]; groups: Group[] }> {
   const found = areas ?? (await discoverAreas());
   const { stack } = await buildApp({
     // A stable outdir per caller: assets (the portal, aws-cdk-lib's helper layers) are staged once, then reused.
@@ -24,7 +24,7 @@ export async function synth(context: Record<string, unknown> = {}, areas?: Area[
     areas: found,
     nag: false,
   });
-  return { stack, template: Template.fromStack(stack), areas: found };
+  return { stack, template: Template.fromStack(stack), areas: found, groups: stack.groups };
 }
 
 export type Resources = Record<string, { Type: string; Properties?: Record<string, any>; [k: string]: any }>;

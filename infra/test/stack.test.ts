@@ -3,10 +3,12 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { TABLE } from '@lieu/db';
 import { JOBS } from '../../functions/jobs/src/jobs';
-import { HTTP_ACTIONS, leadingKeysFor, OUTBOX_KEYS } from '../lib/access';
+import { HTTP_ACTIONS, leadingKeysFor, MEDIA_AREAS, OUTBOX_KEYS, servedAlone, servesAny, STRIPE_AREAS } from '../lib/access';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, toApiGatewayPath, type Area } from '../lib/areas';
+import { HTTP_GROUPS, REPO_ROOT, routeKey, toApiGatewayPath, type Area, type Group } from '../lib/areas';
+import { ALARMS } from '../lib/observability';
+import { areaRoutes } from '../../packages/local/src/routes';
 import { logicalId } from '../lib/nag';
 import type { LieuStack } from '../lib/stack';
 import { ofType, refId, synth } from './fixture';
@@ -14,9 +16,10 @@ import { ofType, refId, synth } from './fixture';
 let stack: LieuStack;
 let template: Template;
 let areas: Area[];
+let groups: Group[];
 
 beforeAll(async () => {
-  ({ stack, template, areas } = await synth({ stage: 'dev' }, undefined, 'stack'));
+  ({ stack, template, areas, groups } = await synth({ stage: 'dev' }, undefined, 'stack'));
 });
 
 /** Every statement of every inline policy attached to the function's role. */
@@ -49,12 +52,23 @@ describe('data', () => {
 });
 
 describe('api', () => {
-  it('discovers every area with a handler and routes', () => {
+  it('discovers every feature with routes (functions/<area>/routes.ts)', () => {
     expect(areas.map((a) => a.name)).toEqual(expect.arrayContaining(['auth', 'members', 'tenants']));
     expect(areas.every((a) => a.routes.length > 0)).toBe(true);
   });
 
-  it('every declared route goes to its own area\'s function, and nothing else is routed', () => {
+  it('one function per deployed group, and every route of the local server is mounted by exactly one group (local and AWS serve the same features)', () => {
+    expect(groups.map((g) => g.name)).toEqual([...HTTP_GROUPS]);
+    expect([...stack.api.functions.keys()].sort()).toEqual([...HTTP_GROUPS].sort());
+    const local = areaRoutes.map((r) => routeKey(r.spec));
+    expect(new Set(local).size).toBe(local.length);
+    for (const key of local) expect(groups.filter((g) => g.routes.some((r) => routeKey(r) === key)).map((g) => g.name), key).toHaveLength(1);
+    expect(groups.flatMap((g) => g.routes).map(routeKey).sort()).toEqual([...local].sort());
+    // A group mounts whole features: each feature in exactly one group.
+    for (const a of areas) expect(groups.filter((g) => g.areas.includes(a)).length, a.name).toBe(1);
+  });
+
+  it('every declared route goes to the function of the group that mounts its feature, and nothing else is routed', () => {
     const integrations = ofType(template, 'AWS::ApiGatewayV2::Integration');
     const routes = Object.values(ofType(template, 'AWS::ApiGatewayV2::Route'));
     const routed = new Map<string, string>();
@@ -64,9 +78,9 @@ describe('api', () => {
       expect(integrations[integrationId]!.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
     }
     let expected = 0;
-    for (const area of areas) {
-      const fnId = logicalId(stack.api.functions.get(area.name)!);
-      for (const r of area.routes) {
+    for (const group of groups) {
+      const fnId = logicalId(stack.api.functions.get(group.name)!);
+      for (const r of group.routes) {
         expected++;
         const key = `${r.method.toUpperCase()} ${toApiGatewayPath(r.path)}`;
         expect(key).not.toContain(':');
@@ -76,7 +90,7 @@ describe('api', () => {
     expect(routes.length).toBe(expected);
   });
 
-  it('each area function: arm64, Node 22, its environment, JSON logs with retention', () => {
+  it('each HTTP function: arm64, Node 22, its environment, JSON logs with retention', () => {
     for (const [name, fn] of stack.api.functions) {
       const props = ofType(template, 'AWS::Lambda::Function')[logicalId(fn)]!.Properties!;
       expect(props, name).toMatchObject({
@@ -118,39 +132,42 @@ describe('least privilege', () => {
     }
   });
 
-  it('each area reaches the table only by its key prefixes (dynamodb:LeadingKeys), with the actions of a request path', () => {
-    for (const area of areas) {
-      const fn = stack.api.functions.get(area.name)!;
+  it('each HTTP function reaches the table only by its features\' key prefixes (dynamodb:LeadingKeys), with the actions of a request path', () => {
+    for (const group of groups) {
+      const fn = stack.api.functions.get(group.name)!;
       const table = statementsOf(fn).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
-      expect(table, area.name).toHaveLength(1);
+      expect(table, group.name).toHaveLength(1);
       expect([...actionsOf(table[0]!)].sort()).toEqual([...HTTP_ACTIONS].sort());
-      expect(table[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeysFor(area) } });
+      expect(table[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeysFor(group) } });
+      expect(leadingKeysFor(group)).toEqual(expect.arrayContaining(group.areas.flatMap((a) => leadingKeysFor(servedAlone(a)))));
       expect(JSON.stringify(table[0]!.Resource)).toContain('/index/GSI1');
       expect(JSON.stringify(table[0]!.Resource)).not.toContain('index/*');
     }
     const tenants = areas.find((a) => a.name === 'tenants')!;
-    expect(leadingKeysFor(tenants)).toEqual(['T#*', 'SLUG#*', 'DOMAIN#*', 'P#*', 'TENANTS']);
+    expect(leadingKeysFor(servedAlone(tenants))).toEqual(['T#*', 'SLUG#*', 'DOMAIN#*', 'P#*', 'TENANTS']);
     const members = areas.find((a) => a.name === 'members');
-    if (members && members.routes.every((r) => r.host === 'tenant')) expect(leadingKeysFor(members)).toEqual(['T#*', 'SLUG#*', 'DOMAIN#*']);
+    if (members && members.routes.every((r) => r.host === 'tenant')) expect(leadingKeysFor(servedAlone(members))).toEqual(['T#*', 'SLUG#*', 'DOMAIN#*']);
   });
 
-  it('every platform-level key prefix the repositories write is reachable by some area (else AWS would refuse what DynamoDB Local allows)', () => {
+  it('every platform-level key prefix the repositories write is reachable by some HTTP function (else AWS would refuse what DynamoDB Local allows)', () => {
     const dbSrc = join(REPO_ROOT, 'packages', 'db', 'src');
     const prefixes = new Set<string>();
     for (const f of readdirSync(dbSrc).filter((n) => n.endsWith('.ts'))) {
       for (const m of readFileSync(join(dbSrc, f), 'utf8').matchAll(/PK: `([A-Z_]+)#/g)) if (m[1] !== 'T' && m[1] !== 'P') prefixes.add(m[1]!);
     }
     expect([...prefixes]).toEqual(expect.arrayContaining(['SLUG', 'DOMAIN']));
-    const granted = new Set(areas.flatMap(leadingKeysFor));
+    const granted = new Set(groups.flatMap(leadingKeysFor));
     for (const p of prefixes) expect(granted.has(`${p}#*`), p).toBe(true);
   });
 
-  it('every area reads the JWT key and nothing else from Secrets Manager; no one but webhooks reads the Stripe secrets', () => {
+  it('every HTTP function reads the JWT key; only the function serving Stripe\'s feature (alone) reads the Stripe secrets', () => {
     const stripe = [logicalId(stack.secrets.stripeApiKey), logicalId(stack.secrets.stripeWebhook)];
+    const stripeGroups = groups.filter((g) => servesAny(g, STRIPE_AREAS));
+    expect(stripeGroups.map((g) => g.areas.map((a) => a.name))).toEqual([[...STRIPE_AREAS]]);
     for (const [name, fn] of allFunctions()) {
       const secrets = statementsOf(fn).filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
       const text = JSON.stringify(secrets);
-      if (name !== 'webhooks') for (const id of stripe) expect(text, name).not.toContain(id);
+      if (!stripeGroups.some((g) => g.name === name)) for (const id of stripe) expect(text, name).not.toContain(id);
       if (name.startsWith('jobs-')) expect(secrets, name).toEqual([]);
       else expect(text, name).toContain(logicalId(stack.secrets.jwt));
     }
@@ -214,13 +231,17 @@ describe('jobs', () => {
 });
 
 describe('observability', () => {
-  it('alarms: API 5xx, errors and throttles of every function, dead letters; all notify the topic', () => {
+  it('alarms: API 5xx, errors and throttles over every function (region-wide Lambda metrics), dead letters; all notify the topic', () => {
     const alarms = Object.values(ofType(template, 'AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(ALARMS.length);
     const find = (metric: string, dim?: string) => alarms.filter((a) => a.Properties!.MetricName === metric && (!dim || JSON.stringify(a.Properties!.Dimensions).includes(dim)));
     expect(find('5xx')).toHaveLength(1);
-    for (const [name, fn] of allFunctions()) {
-      expect(find('Errors', logicalId(fn)), name).toHaveLength(1);
-      expect(find('Throttles', logicalId(fn)), name).toHaveLength(1);
+    // No dimension: the sum over every function of the region, this stack's (and any added later) included.
+    for (const metric of ['Errors', 'Throttles']) {
+      const [alarm, ...more] = find(metric);
+      expect(more, metric).toEqual([]);
+      expect(alarm!.Properties).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Period: 300 });
+      expect(alarm!.Properties!.Dimensions ?? []).toEqual([]);
     }
     expect(find('ApproximateNumberOfMessagesVisible', logicalId(stack.jobs.dlq))).toHaveLength(1);
     const topic = logicalId(stack.observability.topic);
@@ -282,18 +303,19 @@ describe('web', () => {
     expect(media.FunctionAssociations).toHaveLength(1);
   });
 
-  it('only the photo function may touch the media bucket: put, get and delete under tenants/, nothing else', () => {
+  it('only the function serving the photos may touch the media bucket: put, get and delete under tenants/, nothing else', () => {
     const bucketId = logicalId(stack.media.bucket);
+    const photos = groups.find((g) => servesAny(g, MEDIA_AREAS))!;
     for (const [name, fn] of allFunctions()) {
       const s3 = statementsOf(fn).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
-      if (name !== 'shop-media') { expect(JSON.stringify(s3), name).not.toContain(bucketId); continue; }
+      if (name !== photos.name) { expect(JSON.stringify(s3), name).not.toContain(bucketId); continue; }
       expect(s3).toHaveLength(1);
       expect([...actionsOf(s3[0]!)].sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
       expect(JSON.stringify(s3[0]!.Resource)).toMatch(new RegExp(`${bucketId}.*/tenants/\\*`));
     }
-    expect(stack.api.functions.has('shop-media')).toBe(true);
-    // The function finds the bucket by its environment (functions/shop-media/handler.ts).
-    const fnId = logicalId(stack.api.functions.get('shop-media')!);
+    expect(stack.api.functions.has(photos.name)).toBe(true);
+    // The function finds the bucket by its environment (its functions/<group>/handler.ts builds the media store).
+    const fnId = logicalId(stack.api.functions.get(photos.name)!);
     expect(refId(ofType(template, 'AWS::Lambda::Function')[fnId]!.Properties!.Environment.Variables.MEDIA_BUCKET)).toBe(bucketId);
   });
 

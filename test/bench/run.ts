@@ -11,6 +11,8 @@ import { benchIdentityRoundTrips, benchServer } from './roundTrips';
 import { extraBenches } from './extra';
 import { benchWeb } from './web';
 import { benchCost } from './cost';
+import { benchColdStarts } from './coldstarts';
+import { benchLoad } from './load';
 import { ensureWebBuild } from '../support/webMetrics';
 import type { BenchResult } from './types';
 
@@ -19,23 +21,27 @@ const root = resolve(import.meta.dirname, '../..');
 const only = process.argv[2];
 const results: BenchResult[] = [];
 
-// Sections: `lambdas` (bundles), `web` (portal), `cost` (a 300-member day); any other name (or none)
-// also runs the API figures (round trips, capacity, throughput).
+// Sections: `lambdas` (bundles), `coldstarts` (a weekday per Lambda topology), `web` (portal), `cost`
+// (a 300-member day), `load` (100 spaces' day in 60 s); any other name (or none) also runs the API
+// figures (round trips, capacity, throughput).
 const wants = (section: string) => !only || only === section;
+const offline = ['lambdas', 'coldstarts'];
 if (wants('lambdas')) results.push(...(await benchLambdas(root)));
-if (only !== 'lambdas') {
+if (wants('coldstarts')) results.push(...(await benchColdStarts(root)));
+if (!only || !offline.includes(only)) {
   // The local server reads web/dist's index.html when it starts: build the portal first.
   if (wants('web')) ensureWebBuild();
   const dynamo = await startDynamoLocal();
   try {
     const server = await benchServer(dynamo.endpoint);
     try {
-      if (!only || !['web', 'cost'].includes(only)) {
+      if (!only || !['web', 'cost', 'load'].includes(only)) {
         results.push(...(await benchIdentityRoundTrips(server)));
         for (const bench of extraBenches) results.push(...(await bench(server, dynamo.endpoint)));
       }
       if (wants('web')) results.push(...(await benchWeb(server)));
       if (wants('cost')) results.push(...(await benchCost(server, dynamo.endpoint)));
+      if (wants('load')) results.push(...(await benchLoad(dynamo.endpoint)));
     } finally { await server.close(); }
   } finally { await dynamo.stop(); }
 }

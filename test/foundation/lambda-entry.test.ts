@@ -1,5 +1,5 @@
 /**
- * The same identity round trip through a real Lambda entry (functions/auth/handler.ts) with real
+ * The same identity round trip through the deployed Lambda entry that mounts auth (functions/api/handler.ts) with real
  * API Gateway HTTP API (payload v2) events, against the run's DynamoDB Local.
  */
 import { randomBytes } from 'node:crypto';
@@ -21,7 +21,7 @@ beforeAll(async () => {
     // Behind CloudFront the Host is API Gateway's; the viewer's host comes in a header of our own.
     VIEWER_HOST_HEADER: 'x-lieu-viewer-host',
   });
-  handler = (await import('../../functions/auth/handler')).handler as never;
+  handler = (await import('../../functions/api/handler')).handler as never;
 });
 afterAll(() => { delete process.env.DYNAMODB_ENDPOINT; delete process.env.VIEWER_HOST_HEADER; });
 
@@ -40,10 +40,10 @@ function event(method: string, path: string, opts: { body?: unknown; cookies?: s
     isBase64Encoded: false,
   };
 }
-const context = { awsRequestId: 'req', functionName: 'auth', getRemainingTimeInMillis: () => 10_000 };
+const context = { awsRequestId: 'req', functionName: 'api', getRemainingTimeInMillis: () => 10_000 };
 const sessionCookie = (r: Result) => (r.cookies ?? []).find((c) => c.startsWith('lieu_session='));
 
-describe('the auth Lambda entry behind API Gateway (payload v2)', () => {
+describe('the API Lambda entry behind API Gateway (payload v2): auth', () => {
   it('sign-up → me → logout → me (401), with a Secure httpOnly cookie', async () => {
     const signup = await handler(event('POST', '/api/v1/auth/signup', { body: { name: 'Zoé Lambda', email: 'zoe@lambda.example', password: 'long enough pw' } }), context);
     expect(signup.statusCode).toBe(201);

@@ -1,5 +1,0 @@
-import { lambdaHandler } from '@lieu/http/lambda';
-import { routes } from './routes';
-
-/** Lambda entry of the tenants area (API Gateway HTTP API, payload v2). */
-export const handler = lambdaHandler(routes);
