@@ -39,10 +39,10 @@ describe('events in the portal', () => {
     // A free café: registered.
     await page.getByRole('link', { name: /^Voir l’événement : Café pédagogique/ }).first().click();
     await page.getByRole('heading', { name: 'Café pédagogique', level: 1 }).waitFor();
-    await page.getByText('8 place(s) restante(s) sur 8').waitFor();
+    await page.getByText('8 places restantes sur 8').waitFor();
     await page.getByRole('button', { name: 'S’inscrire' }).click();
     await page.getByRole('status').getByText('Vous êtes inscrit·e.').waitFor();
-    await page.getByText('7 place(s) restante(s) sur 8').waitFor();
+    await page.getByText('7 places restantes sur 8').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'events-01-registered');
 

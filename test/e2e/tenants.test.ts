@@ -94,6 +94,6 @@ describe('two spaces, two products', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(resolve(ARTIFACTS, 'web-metrics.json'), JSON.stringify({ firstLoadJsGzipKb: +jsKb.toFixed(1), firstLoadCssGzipKb: +cssKb.toFixed(1), firstRenderMedianMs: Math.round(medianMs), samplesMs: times.map(Math.round), bookingPageFirstRenderMedianMs: Math.round(median(bookTimes)), bookingSamplesMs: bookTimes.map(Math.round) }, null, 2));
     expect(load.files.some((f) => f.endsWith('.js'))).toBe(true);
-    expect(jsKb).toBeLessThanOrEqual(150);
+    expect(jsKb).toBeLessThanOrEqual(100);
   }, 120_000);
 });
