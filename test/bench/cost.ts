@@ -1,18 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync, existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createDb, ensureTable } from '@lieu/db';
 import { DEFAULT_LIMITS } from '@lieu/http';
 import { createLocalApp } from '../../packages/local/src/server';
 import { seedDemo } from '../../packages/local/src/seed';
+import { ALARMS } from '../../infra/lib/observability';
 import { Browser, DEMO, hosts } from '../support/http';
 import { measureCapacity } from './capacity';
 import type { BenchServer } from './roundTrips';
 import type { BenchResult } from './types';
 
 /**
- * Issue 6's cost from measured capacity. A 300-member space's day, in the demo seed's shape, is a mix
+ * The cost from measured capacity, split into the platform's fixed cost and what one 300-member space adds. A 300-member space's day, in the demo seed's shape, is a mix
  * of request types (DAY below); each type is replayed SAMPLES times against DynamoDB Local through the
  * local app (warm caches, as warm Lambdas), counting the consumed capacity of every command
  * (`ReturnConsumedCapacity: TOTAL`, see capacity.ts) and the request's wall time on this machine (an
@@ -25,15 +24,18 @@ const DAYS = 30;
 /** Prices used (USD, eu-west-3 Paris list prices, on demand, checked November 2026; free tiers ignored but CloudFront's always-free 1 TB). */
 export const PRICES = {
   date: '2026-11',
+  sesPerThousand: 0.10,
   lambdaGbSecond: 0.0000133334, // arm64
   lambdaPerMillion: 0.20,
   apiGatewayHttpPerMillion: 1.17,
   dynamoReadPerMillion: 0.1415, // on-demand read request units
   dynamoWritePerMillion: 0.7063, // on-demand write request units
-  lambdaMemoryGb: 0.5, // every area function (infra/lib/fn.ts: 512 MB)
+  lambdaMemoryGb: 0.5, // the HTTP functions (infra/lib/fn.ts: 512 MB)
   alarmPerMonth: 0.10,
-  /** What does not depend on traffic (docs/deploy.md's table): storage + PITR 0.52, S3 0.05, 3 secrets 1.25, SES 0.20, logs 0.20. */
-  otherFixedPerMonth: 0.52 + 0.05 + 1.25 + 0.20 + 0.20,
+  /** The platform's, whatever its spaces (docs/deploy.md's table): storage + PITR 0.52 (1 GB), S3 (portal) 0.05, 3 secrets 1.25. */
+  otherFixedPerMonth: 0.52 + 0.05 + 1.25,
+  /** CloudWatch Logs of a 300-member space's month (≈ 0.3 GB of JSON and access logs), an estimate, not measured. */
+  logsPerSpaceMonth: 0.20,
 };
 
 /** A day of a 300-member space (100 members active a day; the demo seed's spaces, resources, shop and events). */
@@ -119,43 +121,52 @@ export async function benchCost(_server: BenchServer, endpoint: string): Promise
       perType[name] = { rru: c.read / SAMPLES, wru: c.write / SAMPLES, calls: c.calls / SAMPLES, ms: times.reduce((a, b) => a + b, 0) / SAMPLES };
     }
 
-    // The month: Σ per type × daily count × 30.
+    // One space's month: Σ per type × daily count × 30. What it adds is the marginal cost of a space.
     let requests = 0, rru = 0, wru = 0, gbSeconds = 0;
     for (const [name, perDay] of Object.entries(DAY)) {
       const n = perDay * DAYS, t = perType[name]!;
       requests += n; rru += n * t.rru; wru += n * t.wru; gbSeconds += n * (t.ms / 1000) * PRICES.lambdaMemoryGb;
     }
-    // Jobs: one invocation per schedule tick (rate(15 min) outbox-retry, 2 hourly, 3 daily, 1 monthly) + one stream batch per email (~emails ≈ bookings + orders + logins' links).
-    const jobInvocations = DAYS * (96 + 24 * 2 + 3) + 1 + DAYS * (DAY.create_booking! + DAY.place_order! + 10);
-    const jobGbSeconds = jobInvocations * 0.3 * 0.25;
-    const areas = readdirSync(resolve(import.meta.dirname, '../../functions')).filter((d) => existsSync(resolve(import.meta.dirname, '../../functions', d, 'routes.ts'))).length;
-    const alarms = 1 + 2 * (areas + 2) + 1; // API 5xx, errors + throttles per function (areas + 2 job functions), DLQ depth
+    // Jobs: the schedule's ticks serve every space at once (rate(15 min) outbox-retry, 2 hourly, 3 daily, 1 monthly:
+    // fixed); one stream batch per email is the space's (~emails ≈ bookings + orders + logins' links).
+    const tickInvocations = DAYS * (96 + 24 * 2 + 3) + 1;
+    const emails = DAYS * (DAY.create_booking! + DAY.place_order! + 10);
+    const jobUsd = (invocations: number) => invocations * 0.3 * 0.25 * PRICES.lambdaGbSecond + invocations / 1e6 * PRICES.lambdaPerMillion;
+    const alarms = ALARMS.length;
 
-    const usd = {
-      lambda: (gbSeconds + jobGbSeconds) * PRICES.lambdaGbSecond + (requests + jobInvocations) / 1e6 * PRICES.lambdaPerMillion,
+    const marginal = {
+      lambda: gbSeconds * PRICES.lambdaGbSecond + requests / 1e6 * PRICES.lambdaPerMillion + jobUsd(emails),
       apiGateway: requests / 1e6 * PRICES.apiGatewayHttpPerMillion,
       dynamoRequests: rru / 1e6 * PRICES.dynamoReadPerMillion + wru / 1e6 * PRICES.dynamoWritePerMillion,
-      alarms: alarms * PRICES.alarmPerMonth,
-      otherFixed: PRICES.otherFixedPerMonth,
     };
-    const total = Object.values(usd).reduce((a, b) => a + b, 0);
+    const fixed = { alarms: alarms * PRICES.alarmPerMonth, other: PRICES.otherFixedPerMonth, jobTicks: jobUsd(tickInvocations) };
+    const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+    const marginalUsd = sum(marginal), fixedUsd = sum(fixed);
+    const besides = emails / 1000 * PRICES.sesPerThousand + PRICES.logsPerSpaceMonth;
     const r2 = (x: number) => Math.round(x * 100) / 100;
     const per = (name: string) => {
       const t = perType[name]!;
       return { name: `cost.request.${name}`, value: +t.rru.toFixed(2), unit: `RRU per request (WRU ${t.wru.toFixed(2)}, ${t.calls.toFixed(1)} DynamoDB calls, ${Math.round(t.ms)} ms local; ${DAY[name]} a day)`, target: null, better: 'lower' } as BenchResult;
     };
+    const p = `prices ${PRICES.date}, eu-west-3, on demand`;
+    console.log(`\nCost a month (${p}): platform fixed $${fixedUsd.toFixed(2)} (alarms ${alarms} × $${PRICES.alarmPerMonth}, storage + PITR, S3, secrets, job ticks); `
+      + `one 300-member space adds $${marginalUsd.toFixed(2)} (Lambda $${marginal.lambda.toFixed(2)}, API Gateway $${marginal.apiGateway.toFixed(2)}, DynamoDB $${marginal.dynamoRequests.toFixed(2)}), `
+      + `and ≈ $${besides.toFixed(2)} of email and logs`);
     return [
       ...Object.keys(DAY).map(per),
-      { name: 'cost.month.api_requests', value: requests, unit: 'API requests = Lambda invocations (300 members, 30 days)', target: null, better: 'lower' },
+      { name: 'cost.month.api_requests', value: requests, unit: 'API requests = Lambda invocations (one 300-member space, 30 days)', target: null, better: 'lower' },
       { name: 'cost.month.dynamodb_rru', value: Math.round(rru), unit: 'read request units (measured per request type)', target: null, better: 'lower' },
       { name: 'cost.month.dynamodb_wru', value: Math.round(wru), unit: 'write request units (transactions count double)', target: null, better: 'lower' },
-      { name: 'cost.month.lambda_gb_seconds', value: Math.round(gbSeconds + jobGbSeconds), unit: `GB-s (areas at 512 MB × measured local time, an upper bound; ${jobInvocations} job invocations at 0.3 s × 256 MB)`, target: null, better: 'lower' },
-      { name: 'cost.month.usd.lambda', value: r2(usd.lambda), unit: `USD (arm64 $${PRICES.lambdaGbSecond}/GB-s + $${PRICES.lambdaPerMillion}/M; prices ${PRICES.date})`, target: null, better: 'lower' },
-      { name: 'cost.month.usd.api_gateway', value: r2(usd.apiGateway), unit: `USD (HTTP API $${PRICES.apiGatewayHttpPerMillion}/M)`, target: null, better: 'lower' },
-      { name: 'cost.month.usd.dynamodb_requests', value: r2(usd.dynamoRequests), unit: `USD (on demand $${PRICES.dynamoReadPerMillion}/M RRU, $${PRICES.dynamoWritePerMillion}/M WRU)`, target: null, better: 'lower' },
-      { name: 'cost.month.usd.alarms', value: r2(usd.alarms), unit: `USD (${alarms} alarms × $${PRICES.alarmPerMonth}: ${areas} areas + 2 job functions)`, target: null, better: 'lower' },
-      { name: 'cost.month.usd.other_fixed', value: r2(usd.otherFixed), unit: 'USD (storage + PITR, S3, secrets, SES, logs: docs/deploy.md; CloudFront within its free tier)', target: null, better: 'lower' },
-      { name: 'cost.month.usd.total', value: r2(total), unit: `USD a month for a 300-member space (eu-west-3, on demand, prices ${PRICES.date})`, target: null, better: 'lower' },
+      { name: 'cost.month.lambda_gb_seconds', value: Math.round(gbSeconds), unit: 'GB-s (HTTP functions at 512 MB × measured local time, an upper bound)', target: null, better: 'lower' },
+      { name: 'cost.month.usd.marginal.lambda', value: r2(marginal.lambda), unit: `USD (arm64 $${PRICES.lambdaGbSecond}/GB-s + $${PRICES.lambdaPerMillion}/M, with ${emails} email batches at 0.3 s × 256 MB; ${p})`, target: null, better: 'lower' },
+      { name: 'cost.month.usd.marginal.api_gateway', value: r2(marginal.apiGateway), unit: `USD (HTTP API $${PRICES.apiGatewayHttpPerMillion}/M; ${p})`, target: null, better: 'lower' },
+      { name: 'cost.month.usd.marginal.dynamodb_requests', value: r2(marginal.dynamoRequests), unit: `USD (on demand $${PRICES.dynamoReadPerMillion}/M RRU, $${PRICES.dynamoWritePerMillion}/M WRU; ${p})`, target: null, better: 'lower' },
+      { name: 'cost.month.usd.marginal', value: r2(marginalUsd), unit: `USD a month one 300-member space adds (its requests: Lambda + API Gateway + DynamoDB; ${p})`, target: 0.6, better: 'lower' },
+      { name: 'cost.month.usd.marginal.email_and_logs', value: r2(besides), unit: `USD a month of the space's email (${emails} × SES $${PRICES.sesPerThousand}/1000) and logs (≈ $${PRICES.logsPerSpaceMonth}, estimated); not in the target`, target: null, better: 'lower' },
+      { name: 'cost.month.usd.fixed.alarms', value: r2(fixed.alarms), unit: `USD (${alarms} alarms × $${PRICES.alarmPerMonth}: API 5xx, Lambda errors and throttles over every function, DLQ depth; ${p})`, target: null, better: 'lower' },
+      { name: 'cost.month.usd.fixed.other', value: r2(fixed.other + fixed.jobTicks), unit: `USD (storage + PITR, S3, secrets: docs/deploy.md; ${tickInvocations} job ticks; CloudFront within its free tier; ${p})`, target: null, better: 'lower' },
+      { name: 'cost.month.usd.fixed', value: r2(fixedUsd), unit: `USD a month for the platform, whatever its spaces (${p})`, target: 3, better: 'lower' },
+      { name: 'cost.month.usd.total', value: r2(fixedUsd + marginalUsd + besides), unit: `USD a month for a platform with one 300-member space (${p})`, target: null, better: 'lower' },
     ];
   } finally {
     await new Promise((r) => server.close(r));
