@@ -271,7 +271,7 @@ export const routes: Route[] = [
     const tenant = tenantOf(ctx);
     // Payments are listed by creation time; a payment made in December may be paid in January.
     const payments = await paymentsRepo(ctx.deps.db, tenant.id).all(`${query.year - 1}-12-01`, `${query.year}-12-31`);
-    const { months, totalCents } = revenueByMonth(payments, query.year);
+    const { months, totalCents } = revenueByMonth(payments, query.year, tenant.timeZone);
     const day = today(ctx);
     const subscribers = new Set<string>();
     for (const p of payments) if (p.item.kind === 'plan' && p.status === 'paid') subscribers.add(p.memberId);

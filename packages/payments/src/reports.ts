@@ -1,19 +1,23 @@
 import { csvWriter, REVENUE_CATEGORIES, type CsvFormat, type Payment, type StoredSubscription } from '@lieu/core';
+import { localDateOf } from '@lieu/core/booking';
 
 /**
- * Revenue by month (of payment) and by category, for one year, net of refunds: what was paid and kept.
+ * Revenue by month (of payment, in the space's `timeZone`: paid at 00:30 on 1 April in Paris is April's,
+ * though still 31 March in UTC) and by category, for one year, net of refunds: what was paid and kept.
  * A refund (Stripe, or a credit note at the desk) is taken off the month of the payment it gives back,
  * spread over the payment's lines in proportion, to the cent (the last line takes the rounding). Pure.
  */
-export function revenueByMonth(payments: readonly Payment[], year: number) {
+export function revenueByMonth(payments: readonly Payment[], year: number, timeZone: string) {
   const months = Array.from({ length: 12 }, (_, i) => ({
     month: `${year}-${String(i + 1).padStart(2, '0')}`,
     totalCents: 0,
     byCategory: Object.fromEntries(REVENUE_CATEGORIES.map((c) => [c, 0])) as Record<string, number>,
   }));
   for (const p of payments) {
-    if ((p.status !== 'paid' && p.status !== 'refunded') || !p.paidAt?.startsWith(String(year))) continue;
-    const m = months[Number(p.paidAt.slice(5, 7)) - 1]!;
+    if ((p.status !== 'paid' && p.status !== 'refunded') || !p.paidAt) continue;
+    const day = localDateOf(Date.parse(p.paidAt), timeZone);
+    if (!day.startsWith(`${year}-`)) continue;
+    const m = months[Number(day.slice(5, 7)) - 1]!;
     for (const l of keptLines(p)) { m.byCategory[l.category] = (m.byCategory[l.category] ?? 0) + l.cents; m.totalCents += l.cents; }
   }
   return { months, totalCents: months.reduce((s, m) => s + m.totalCents, 0) };

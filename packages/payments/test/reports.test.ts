@@ -21,7 +21,7 @@ describe('revenue net of refunds', () => {
     const kept = keptLines(p);
     expect(kept.reduce((s, l) => s + l.cents, 0)).toBe(2000 - 501);
     expect(kept.every((l) => l.cents >= 0)).toBe(true);
-    const { months, totalCents } = revenueByMonth([p], 2026);
+    const { months, totalCents } = revenueByMonth([p], 2026, 'Europe/Paris');
     expect(totalCents).toBe(1499);
     expect(months[2]!.totalCents).toBe(1499);
     expect(months[2]!.byCategory.shop! + months[2]!.byCategory.bookings!).toBe(1499);
@@ -30,9 +30,16 @@ describe('revenue net of refunds', () => {
   it('a fully refunded payment counts nothing; pending and other years are left out', () => {
     const refunded = payment({ lines: [line('passes', 2500)], status: 'refunded', refundedCents: 2500 });
     const pending = payment({ lines: [line('passes', 900)], status: 'pending', paidAt: undefined });
-    const lastYear = payment({ lines: [line('plans', 15000)], paidAt: '2025-12-31T23:00:00Z' });
+    const lastYear = payment({ lines: [line('plans', 15000)], paidAt: '2025-12-31T22:59:00Z' });
     const kept = payment({ lines: [line('plans', 15000)] });
-    expect(revenueByMonth([refunded, pending, lastYear, kept], 2026).totalCents).toBe(15000);
+    expect(revenueByMonth([refunded, pending, lastYear, kept], 2026, 'Europe/Paris').totalCents).toBe(15000);
+  });
+
+  it("counts a payment in the space's month, not UTC's: 00:30 on 1 January in Paris is January's", () => {
+    const newYear = payment({ lines: [line('plans', 15000)], paidAt: '2025-12-31T23:30:00Z' });
+    expect(revenueByMonth([newYear], 2026, 'Europe/Paris').months[0]!.totalCents).toBe(15000);
+    expect(revenueByMonth([newYear], 2025, 'Europe/Paris').totalCents).toBe(0);
+    expect(revenueByMonth([newYear], 2025, 'UTC').months[11]!.totalCents).toBe(15000);
   });
 
   it('the accountant’s CSV has the refunded amount beside the gross, in both conventions', () => {
