@@ -44,6 +44,7 @@ export async function createTestEnv(opts: { seed?: boolean; limits?: Partial<Dep
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const { port } = server.address() as { port: number };
+  deps.publicPort = port; // links in emails and feeds point at this server
   return {
     db, deps, app, openapi, url: `http://127.0.0.1:${port}`, roundTrips,
     setNow(d) { fixed = d; },

@@ -15,6 +15,9 @@ export const pageOf = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.
 export const errorSchema = z.object({
   error: z.object({
     code: z.string(),
+    /** The precise cause, from @lieu/core's ERROR_REASONS; clients word it from their catalogues. */
+    reason: z.string(),
+    params: z.optional(z.record(z.string(), z.union([z.string(), z.number()]))),
     message: z.string(),
     requestId: z.optional(z.string()),
     details: z.optional(z.record(z.string(), z.unknown())),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '@lieu/core';
 import type { Db } from './client';
@@ -20,7 +21,7 @@ export async function transact(
   db: Db,
   items: Items,
   onConditionFailed: (reasons: CancellationReason[]) => Error,
-  opts: { attempts?: number; returnConsumedCapacity?: boolean } = {},
+  opts: { attempts?: number; returnConsumedCapacity?: boolean; clientRequestToken?: string } = {},
 ): Promise<void> {
   const attempts = opts.attempts ?? 4;
   for (let attempt = 1; ; attempt++) {
@@ -28,6 +29,7 @@ export async function transact(
       await db.doc.send(new TransactWriteCommand({
         TransactItems: items,
         ...(opts.returnConsumedCapacity ? { ReturnConsumedCapacity: 'TOTAL' } : {}),
+        ...(opts.clientRequestToken ? { ClientRequestToken: requestToken(opts.clientRequestToken) } : {}),
       }));
       return;
     } catch (err) {
@@ -65,3 +67,55 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** True when an error is a failed condition on a single-item write. */
 export const isConditionFailed = (err: unknown) =>
   (err as { name?: string }).name === 'ConditionalCheckFailedException';
+
+type TransactItem = Items[number];
+
+/**
+ * The writes of one transaction, each with a name saying what it is (`booking`, `slot`, `stock`,
+ * `receipt-counter`…). When a condition fails, the caller learns which *names* failed, so it maps the
+ * failure to a domain error by meaning, never by the item's position in the list.
+ */
+export class WriteSet {
+  private readonly entries: { name: string; op: TransactItem }[] = [];
+
+  add(name: string, ...ops: TransactItem[]): this {
+    for (const op of ops) this.entries.push({ name, op });
+    return this;
+  }
+
+  /** Appends another set's writes (names kept). */
+  merge(other: WriteSet): this {
+    for (const e of other.entries) this.entries.push(e);
+    return this;
+  }
+
+  get size(): number { return this.entries.length; }
+  get names(): string[] { return this.entries.map((e) => e.name); }
+  get items(): Items { return this.entries.map((e) => e.op); }
+
+  /** The names of the writes whose condition failed, read from a cancelled transaction's reasons. */
+  failedNames(reasons: CancellationReason[]): Set<string> {
+    const failed = new Set<string>();
+    reasons.forEach((r, i) => { if (r.Code === 'ConditionalCheckFailed' && this.entries[i]) failed.add(this.entries[i]!.name); });
+    return failed;
+  }
+}
+
+/**
+ * Commits a WriteSet in one TransactWriteItems (see `transact` for the failure mapping).
+ * `onConditionFailed` receives the names of the failed writes. `clientRequestToken` makes a retried
+ * commit (the SDK's own retry after a lost response) idempotent on DynamoDB's side for 10 minutes:
+ * derive it from the request (idempotency key or request id), never at random per attempt.
+ */
+export async function commit(
+  db: Db,
+  set: WriteSet,
+  onConditionFailed: (failed: Set<string>) => Error,
+  opts: { clientRequestToken?: string; attempts?: number; returnConsumedCapacity?: boolean } = {},
+): Promise<void> {
+  if (set.size === 0) return;
+  await transact(db, set.items, (reasons) => onConditionFailed(set.failedNames(reasons)), opts);
+}
+
+/** DynamoDB takes at most 36 characters: a digest keeps distinct request ids distinct. */
+const requestToken = (s: string) => createHash('sha256').update(s).digest('base64url').slice(0, 36);

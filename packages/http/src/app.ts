@@ -5,6 +5,8 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { toErrorResponse, zodIssuesToFields } from './errors';
 import { logger } from './log';
+import { actorOf, createScope, linksFor, type TenantScope } from '@lieu/app';
+import type { Tenant } from '@lieu/core';
 import type { Deps, RequestCtx, Route } from './route';
 import { authorize, readSession, readToken, realmOfHost } from './session';
 import { createTenantResolver, hostName } from './tenancy';
@@ -57,19 +59,29 @@ export function createApp(deps: Deps, routes: Route[]) {
       throw new AppError('tenant_suspended', `${tenant.name} is suspended on Lieu for now; contact the platform`);
     }
     const realm = realmOfHost(tenant?.id ?? null);
-    const url = new URL(c.req.url);
+    let scope: TenantScope | null | undefined;
     const ctx: RequestCtx = {
       deps, requestId: c.get('requestId'), now, tenant, realm,
       session: await readSession(c, deps, realm, now),
-      origin: `${c.req.header('x-forwarded-proto') ?? url.protocol.replace(':', '')}://${hostHeader ?? url.host}`,
+      origin: publicOrigin(deps, tenant),
       ip: clientIp(c),
       hono: c,
+      actor: null,
+      get scope() {
+        if (scope === undefined) {
+          scope = tenant
+            ? createScope({ db: deps.db, tenant, now, requestId: ctx.requestId, actor: ctx.actor, links: linksFor(ctx.origin) })
+            : null;
+        }
+        return scope;
+      },
     };
     ctx.tenantChanged = () => tenant && tenants.forget(tenant.id);
     await authorize(ctx, spec.access);
+    ctx.actor = ctx.session ? actorOf(ctx.session) : null;
     if (STATE_CHANGING.has(c.req.method)) checkOrigin(c, hostHeader);
     const input = await parseInput(c, spec);
-    const out = await route.handler({ ...input, ctx } as never);
+    const out = await route.handler({ ...input, ctx, scope: ctx.scope } as never);
     if (out instanceof Response) return out;
     if (spec.status === 204) return c.body(null, 204);
     return c.json(out as object, spec.status ?? 200);
@@ -97,6 +109,17 @@ function checkOrigin(c: Context, host: string | undefined) {
   } else if (c.req.header('sec-fetch-site') === 'cross-site') {
     throw new AppError('forbidden', 'Cross-origin request refused');
   }
+}
+
+/**
+ * The absolute origin of a space (its platform subdomain) or of the platform, from configuration
+ * only: a client header such as X-Forwarded-Proto or Host never shapes a link we send out.
+ */
+export function publicOrigin(deps: Deps, tenant: Pick<Tenant, 'slug'> | null): string {
+  const scheme = deps.publicScheme ?? (deps.secureCookies ? 'https' : 'http');
+  const port = deps.publicPort ? `:${deps.publicPort}` : '';
+  const host = tenant ? `${tenant.slug}.${deps.platformDomain}` : deps.platformDomain;
+  return `${scheme}://${host}${port}`;
 }
 
 /** The host the visitor asked for (see `Deps.hostHeader`). */

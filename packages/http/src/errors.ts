@@ -19,7 +19,7 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
 };
 
 export interface ErrorBody {
-  error: { code: string; message: string; requestId?: string; details?: Record<string, unknown> };
+  error: { code: string; reason: string; params?: Record<string, string | number>; message: string; requestId?: string; details?: Record<string, unknown> };
 }
 
 /** Turns zod issues into field details: `{ path: 'address.city', message }`. */
@@ -37,13 +37,16 @@ export function toErrorResponse(c: Context, err: unknown, requestId: string, log
   else if (err instanceof HTTPException && err.status < 500) appErr = new AppError('invalid_input', err.message || 'Bad request');
   else {
     log(err);
-    const body: ErrorBody = { error: { code: 'internal', message: 'Something went wrong on our side', requestId } };
+    const body: ErrorBody = { error: { code: 'internal', reason: 'internal', message: 'Something went wrong on our side', requestId } };
     return c.json(body, 500);
   }
   const { retryAfterSeconds, ...details } = appErr.details ?? {};
   if (retryAfterSeconds !== undefined) c.header('Retry-After', String(retryAfterSeconds));
   const body: ErrorBody = {
-    error: { code: appErr.code, message: appErr.message, requestId, ...(Object.keys(details).length ? { details } : {}) },
+    error: {
+      code: appErr.code, reason: appErr.reason, ...(appErr.params ? { params: appErr.params } : {}),
+      message: appErr.message, requestId, ...(Object.keys(details).length ? { details } : {}),
+    },
   };
   return c.json(body, STATUS[appErr.code]);
 }

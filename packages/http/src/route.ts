@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import type { Tenant } from '@lieu/core';
+import type { Actor, SignedScope, TenantScope } from '@lieu/app';
 import type { Db, Realm } from '@lieu/db';
 import type { Out, RouteSpec } from '@lieu/api';
 import type { Context } from 'hono';
@@ -26,6 +27,12 @@ export interface Deps {
   limits: RateLimits;
   /** Uploaded files (product photos): set only where uploads are served (functions/shop-media, the local server). */
   media?: MediaStore;
+  /**
+   * How visitors reach the product, for absolute links (emails, feeds, uploads): the scheme (`https`
+   * in AWS; `http` locally) and, locally, the port. Never taken from request headers.
+   */
+  publicScheme?: 'http' | 'https';
+  publicPort?: number;
 }
 
 export interface RateLimits {
@@ -46,19 +53,38 @@ export interface RequestCtx {
   realm: Realm;
   /** The verified session, when one was presented. */
   session: SessionClaims | null;
-  /** Scheme + host the request came to, for links in emails. */
+  /** Scheme + canonical host of this space (or the platform), from configuration, for absolute links. */
   origin: string;
+  /** Who is asking, once the access rule has run (null on public routes without a session). */
+  actor: Actor | null;
+  /** The use-case scope of a tenant-host request (built on first use). */
+  readonly scope: TenantScope | null;
   ip: string;
   hono: Context;
   /** Drops this process's cached copy of the host's tenant after a settings change. */
   tenantChanged?: () => void;
 }
 
+/** The context of a route whose access rule needs a session: the session and actor are there. */
+export interface SignedCtx extends RequestCtx {
+  session: SessionClaims;
+  actor: Actor;
+}
+
+type Signed<S extends RouteSpec> = S['access'] extends 'public' ? false : true;
+export type CtxOf<S extends RouteSpec> = Signed<S> extends true ? SignedCtx : RequestCtx;
+export type ScopeOf<S extends RouteSpec> = S['host'] extends 'tenant'
+  ? (Signed<S> extends true ? SignedScope : TenantScope)
+  : TenantScope | null;
+
 export interface HandlerInput<S extends RouteSpec> {
   params: Out<S['params']>;
   query: Out<S['query']>;
   body: Out<S['body']>;
-  ctx: RequestCtx;
+  /** The request (adapters only: cookies, headers, raw responses). */
+  ctx: CtxOf<S>;
+  /** What use-cases take: the space, the actor, the clock, the repositories. */
+  scope: ScopeOf<S>;
 }
 
 export type Handler<S extends RouteSpec> = (input: HandlerInput<S>) => Promise<z.input<S['response']> | Response>;

@@ -35,9 +35,10 @@ function secret(): Uint8Array {
 
 const { app } = createLocalApp({
   db, jwtSecret: secret(), platformDomain: 'localhost', clock: () => new Date(), secureCookies: false,
-  tenantCacheMs: 2000, devMode: true, limits: DEFAULT_LIMITS,
+  publicScheme: 'http', publicPort: port, tenantCacheMs: 2000, devMode: true, limits: DEFAULT_LIMITS,
 }, [], inMemory ? {} : { mediaDir: resolve(dataDir, 'uploads') });
-const server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => {
+// Loopback only unless HOST says otherwise: the dev mailbox and demo logins are not for the network.
+const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, () => {
   const lines = [
     '', `Lieu is running${inMemory ? ' (in memory)' : ` (data in ${dataDir})`}`,
     `  Platform (create a space):  http://localhost:${port}`,
