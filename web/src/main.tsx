@@ -1,11 +1,13 @@
-import { lazy, StrictMode, Suspense, useEffect } from 'react';
+import { lazy, StrictMode, Suspense, useEffect, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { Redirect, Route, Switch } from 'wouter';
 import { queryClient } from './app/api';
 import { applyBrand } from './app/brand';
 import { ErrorNote } from './app/notes';
+import type { Locale } from '@lieu/core';
 import { I18nProvider, useI18n } from './app/i18n';
+import { i18n, loadCatalogues, type CatalogueName } from './app/messages';
 import { SiteProvider, useSiteQuery, type Site } from './app/site';
 import { Layout, Loading, PageTitle } from './ui/Layout';
 import { Home } from './pages/home';
@@ -13,26 +15,31 @@ import { StaffFrame } from './pages/staff/StaffFrame';
 import { STAFF_PAGES } from './pages/staff/registry';
 import './styles.css';
 
-// Pages a member does not open on a first visit are fetched when first needed (each with its
-// catalogue of words, see app/messages.ts): a signed-in member's first page is home.
+// Pages a member does not open on a first visit are fetched when first needed, together with the
+// catalogues of their words (in parallel, so a page does not wait for its chunk and then its words):
+// a signed-in member's first page is home.
+function page<M, P extends object>(load: () => Promise<M>, words: CatalogueName[], pick: (m: M) => ComponentType<P>) {
+  return lazy(() => Promise.all([load(), loadCatalogues(i18n.locale as Locale, words)]).then(([m]) => ({ default: pick(m) })));
+}
 const auth = () => import('./pages/auth');
-const Login = lazy(() => auth().then((m) => ({ default: m.Login })));
-const MagicLink = lazy(() => auth().then((m) => ({ default: m.MagicLink })));
-const Signup = lazy(() => auth().then((m) => ({ default: m.Signup })));
-const ForgotPassword = lazy(() => auth().then((m) => ({ default: m.ForgotPassword })));
-const ResetPassword = lazy(() => auth().then((m) => ({ default: m.ResetPassword })));
-const AcceptInvitation = lazy(() => auth().then((m) => ({ default: m.AcceptInvitation })));
-const Account = lazy(() => import('./pages/account').then((m) => ({ default: m.Account })));
-const BookPage = lazy(() => import('./pages/book'));
-const MyBookings = lazy(() => import('./pages/myBookings'));
-const Shop = lazy(() => import('./pages/shop'));
-const Billing = lazy(() => import('./pages/billing'));
-const Events = lazy(() => import('./pages/events'));
-const EventPage = lazy(() => import('./pages/events').then((m) => ({ default: m.EventPage })));
-const MyOrders = lazy(() => import('./pages/shop').then((m) => ({ default: m.MyOrdersPage })));
-const AdminSpaces = lazy(() => import('./pages/platform/admin'));
-const Landing = lazy(() => import('./pages/platform/index').then((m) => ({ default: m.Landing })));
-const CreateSpace = lazy(() => import('./pages/platform/index').then((m) => ({ default: m.CreateSpace })));
+const authWords: CatalogueName[] = ['auth', 'errors'];
+const Login = page(auth, authWords, (m) => m.Login);
+const MagicLink = page(auth, authWords, (m) => m.MagicLink);
+const Signup = page(auth, authWords, (m) => m.Signup);
+const ForgotPassword = page(auth, authWords, (m) => m.ForgotPassword);
+const ResetPassword = page(auth, authWords, (m) => m.ResetPassword);
+const AcceptInvitation = page(auth, authWords, (m) => m.AcceptInvitation);
+const Account = page(() => import('./pages/account'), ['account', 'errors'], (m) => m.Account);
+const BookPage = page(() => import('./pages/book'), ['book', 'errors'], (m) => m.default);
+const MyBookings = page(() => import('./pages/myBookings'), ['book'], (m) => m.default);
+const Shop = page(() => import('./pages/shop'), ['shop'], (m) => m.default);
+const MyOrders = page(() => import('./pages/shop'), ['shop'], (m) => m.MyOrdersPage);
+const Billing = page(() => import('./pages/billing'), ['billing'], (m) => m.default);
+const Events = page(() => import('./pages/events'), ['events'], (m) => m.default);
+const EventPage = page(() => import('./pages/events'), ['events'], (m) => m.EventPage);
+const AdminSpaces = page(() => import('./pages/platform/admin'), ['platform'], (m) => m.default);
+const Landing = page(() => import('./pages/platform/index'), ['platform', 'errors'], (m) => m.Landing);
+const CreateSpace = page(() => import('./pages/platform/index'), ['platform', 'errors'], (m) => m.CreateSpace);
 
 const PLATFORM_BRAND = { primaryColor: '#1f4e79', accentColor: '#f2a900' };
 

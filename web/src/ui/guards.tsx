@@ -8,11 +8,16 @@ import { Loading } from './Layout';
 export function RequireUser({ staff = false, children }: { staff?: boolean; children: ReactNode }) {
   const { user, loading } = useMe();
   const [location] = useLocation();
-  const { t } = usePageI18n('errors');
   if (loading) return <Loading />;
   if (!user) return <Redirect to={`/login?next=${encodeURIComponent(location)}`} />;
-  if (staff && !isStaff(user)) return <p className="alert alert-error" role="alert">{t('err.forbidden')}</p>;
+  if (staff && !isStaff(user)) return <Forbidden />;
   return <>{children}</>;
+}
+
+// Its own component, so a permitted page does not wait for the errors catalogue.
+function Forbidden() {
+  const { t } = usePageI18n('errors');
+  return <p className="alert alert-error" role="alert">{t('err.forbidden')}</p>;
 }
 
 /** Where to go after signing in: a same-site path from `?next=`, else home. */
