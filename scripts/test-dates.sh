@@ -12,9 +12,8 @@ if [ ${#instants[@]} -eq 0 ]; then
   instants=(
     2027-03-31T22:30:00Z # 1 April, 00:30 in Paris (still 31 March in UTC): a month starts
     2027-02-28T19:30:00Z # Sunday 28 February, 20:30 in Paris: the 28th, a weekend, after hours
-    2027-03-28T00:30:00Z # DST Sunday, 01:30 in Paris: 30 minutes before 02:00 becomes 03:00
+    2027-03-28T18:30:00Z # DST Sunday (a 23-hour day), 20:30 CEST: after hours, the evening after the change
     2027-10-31T00:30:00Z # DST Sunday, 02:30 CEST: the first pass of the repeated hour
-    2027-10-31T19:30:00Z # DST Sunday, 20:30 CET: after hours, the evening after the change
   )
 fi
 
