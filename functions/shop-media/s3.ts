@@ -7,7 +7,8 @@ import type { MediaStore, StoredObject } from '@lieu/http';
  * DynamoDB client's tree) signs three kinds of request, sent with `fetch`:
  * - a presigned PUT whose signature covers `content-type` and `content-length`, so S3 itself refuses
  *   (403) a file of another type or size, or one sent after the URL expired;
- * - a signed HEAD, to check an upload is really there before a product points at it;
+ * - a signed HEAD, to check an upload is really there before a product points at it, and a signed
+ *   ranged GET of its first bytes, to check it really is the image it was declared as;
  * - a signed DELETE, when a photo is removed.
  * Credentials are the function's own (the Lambda runtime's environment); its role may only put, get
  * and delete under `tenants/` in the media bucket (infra/lib/media.ts).
@@ -68,8 +69,8 @@ export function s3Signer(opts: S3Options) {
       return urlOf(signed);
     },
     /** A request signed in its Authorization header, ready for fetch (which sets Host itself). */
-    async signed(method: string, key: string): Promise<{ url: string; headers: Record<string, string> }> {
-      const signed = await signer.sign(request(method, key, { 'x-amz-content-sha256': EMPTY_SHA256 }));
+    async signed(method: string, key: string, extra: Record<string, string> = {}): Promise<{ url: string; headers: Record<string, string> }> {
+      const signed = await signer.sign(request(method, key, { ...extra, 'x-amz-content-sha256': EMPTY_SHA256 }));
       const { host: _host, ...headers } = signed.headers;
       return { url: urlOf(signed), headers };
     },
@@ -90,6 +91,14 @@ export function s3MediaStore(opts: S3Options): MediaStore {
       if (res.status === 404 || res.status === 403) return null; // 403: no ListBucket right, so a missing key reads as forbidden
       if (!res.ok) throw new Error(`S3 HEAD ${res.status}`);
       return { contentType: res.headers.get('content-type') ?? '', bytes: Number(res.headers.get('content-length') ?? -1) };
+    },
+    async firstBytes(key, n) {
+      // A ranged GET: only the signature bytes travel, whatever the photo's size.
+      const { url, headers } = await s3.signed('GET', key, { range: `bytes=0-${n - 1}` });
+      const res = await fetch(url, { headers });
+      if (res.status === 404 || res.status === 403) return null;
+      if (!res.ok) throw new Error(`S3 GET ${res.status}`);
+      return new Uint8Array(await res.arrayBuffer()).subarray(0, n);
     },
     async remove(key) {
       const { url, headers } = await s3.signed('DELETE', key);

@@ -5,7 +5,7 @@ import { outboxRepo, shopKeys, tenantRealm, type OutboxItem } from '@lieu/db';
 import { createTestEnv, testNow, type TestEnv } from '../../../test/support/env';
 import { Browser, DEMO, hosts } from '../../../test/support/http';
 import { createJobHandler } from '../scheduled';
-import { previousMonth, statementSentKey } from '../src/consignorStatements';
+import { previousMonth } from '../src/consignorStatements';
 import { lambdaContext, scheduledEvent } from './records';
 
 /**
@@ -111,7 +111,7 @@ describe('consignor-statements', () => {
     expect(toSophie).toHaveLength(1);
     expect(toSophie[0]!.subject).toMatch(/^Votre relevé de ventes .+ — La Machinerie$/);
     expect(toSophie[0]!.text).toContain(`Net qui vous est dû : ${euros(sophieStatement.totals.netDueCents, 'fr-FR')}`);
-    expect((await env.db.doc.send(new GetCommand({ TableName: env.db.table, Key: statementSentKey(tenantId, leaId, month) }))).Item)
+    expect((await env.db.doc.send(new GetCommand({ TableName: env.db.table, Key: shopKeys.statementSent(tenantId, leaId, month) }))).Item)
       .toMatchObject({ type: 'StatementSent', month, netDueCents: leaStatement.totals.netDueCents });
 
     // Consignors without sales that month get nothing; later runs (retried, by hand, two at once) send nothing more.

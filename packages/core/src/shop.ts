@@ -1,11 +1,13 @@
 import * as z from 'zod/mini';
 import { percentOf, splitGross } from './money';
 import { csvWriter, type CsvFormat } from './csv';
+import { AppError, notFound, ruleViolation } from './errors';
 
 /**
  * The CoBoutique (issue 7): members put their products on sale in the space; the space keeps a
  * commission and pays the makers. Pure: schemas, the commission maths, statements and the maker's
- * figures. Storage is in @lieu/db (shop.ts), routes in functions/shop.
+ * figures, the order's state transitions and refunds. Storage is in @lieu/db (shop.ts), use-cases in
+ * @lieu/app (shop/), routes in functions/shop.
  *
  * ## Money and rounding (the rules statements follow, tested to the cent)
  * - Prices are VAT included (TTC), integer cents. A line's amount = unit price × quantity.
@@ -55,6 +57,19 @@ export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export type PhotoType = (typeof PHOTO_TYPES)[number];
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 export const PHOTOS_PER_PRODUCT = 6;
+/** How many leading bytes `sniffPhotoType` needs. */
+export const PHOTO_SNIFF_BYTES = 12;
+/**
+ * The image type a file's first bytes say it is (PNG, JPEG or WebP signatures), else null: the
+ * declared Content-Type is the uploader's word, the bytes are what a browser will actually decode.
+ */
+export function sniffPhotoType(b: Uint8Array): PhotoType | null {
+  const at = (i: number, ...xs: number[]) => xs.every((x, k) => b[i + k] === x);
+  if (at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (at(0, 0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return 'image/webp'; // RIFF….WEBP
+  return null;
+}
 /** Where a product's photo lives in storage: always under its tenant's prefix. */
 export const photoKey = (tenantId: string, productId: string, photoId: string) => `tenants/${tenantId}/products/${productId}/${photoId}`;
 export const photoUrl = (key: string) => `/media/${key}`;
@@ -131,11 +146,82 @@ export function effectiveOrder(o: Order, now: Date): Order {
 
 /** Which status may follow which (operators move orders forward; refunds and cancels have their own rules). */
 export const NEXT_STATUS: Partial<Record<OrderStatus, OrderStatus[]>> = {
-  held: ['paid', 'cancelled'],
+  held: ['paid', 'cancelled', 'expired'],
   paid: ['ready', 'collected', 'refunded'],
   ready: ['collected', 'refunded'],
   collected: ['refunded'],
 };
+export const canMoveOrder = (from: OrderStatus, to: OrderStatus): boolean => NEXT_STATUS[from]?.includes(to) ?? false;
+/** Statuses whose sale can (still) be refunded: those that may become `refunded`. */
+export const isRefundable = (s: OrderStatus): boolean => canMoveOrder(s, 'refunded');
+
+// ---- consignment agreements ---------------------------------------------------------------------------
+/** The agreement covers `day` (the online shop sells only then; the till may still sell what is on the shelf). */
+export const agreementActive = (c: Consignor, day: string): boolean => c.startDate <= day && (!c.endDate || day <= c.endDate);
+/** The agreement's own commission rate, else the shop's default. */
+export const commissionOf = (defaultCommissionBp: number, c: Consignor): number => c.commissionBp ?? defaultCommissionBp;
+
+// ---- carts and refunds --------------------------------------------------------------------------------
+export type Cart = readonly { productId: string; quantity: number }[];
+export const MAX_UNITS_PER_LINE = 1000;
+
+/** Same product twice in a cart = one line (one transaction cannot touch an item twice). */
+export function mergeCart(cart: Cart): { productId: string; quantity: number }[] {
+  const m = new Map<string, number>();
+  for (const l of cart) m.set(l.productId, (m.get(l.productId) ?? 0) + l.quantity);
+  if ([...m.values()].some((q) => q > MAX_UNITS_PER_LINE)) {
+    throw new AppError('invalid_input', `At most ${MAX_UNITS_PER_LINE} units of a product per order`, { fields: [{ path: 'lines', message: 'Too many units' }] }, { params: { max: MAX_UNITS_PER_LINE } });
+  }
+  return [...m].map(([productId, quantity]) => ({ productId, quantity }));
+}
+
+export interface RefundLine { line: OrderLine; quantity: number; amountCents: number }
+
+/**
+ * What a refund gives back, line by line (`asked` absent: everything not yet refunded). A partial
+ * refund is priced at the line's unit amount; the last unit takes what rounding left, so a fully
+ * refunded line gives back exactly what was paid.
+ */
+export function refundLinesOf(order: Order, asked: Cart | undefined): RefundLine[] {
+  const wanted = asked ? mergeCart(asked) : order.lines.map((l) => ({ productId: l.productId, quantity: l.quantity - l.refunded }));
+  return wanted.filter((w) => w.quantity > 0).map((w) => {
+    const line = order.lines.find((l) => l.productId === w.productId);
+    if (!line) throw notFound('Order line');
+    const refundable = line.quantity - line.refunded;
+    if (w.quantity > refundable) throw ruleViolation('refund_exceeds_sale', `Only ${refundable} of ${line.title} can still be refunded`, { left: refundable, title: line.title });
+    const left = refundable - w.quantity;
+    const alreadyRefunded = order.refunds.flatMap((r) => r.lines).filter((x) => x.productId === line.productId).reduce((s, x) => s + x.amountCents, 0);
+    const amountCents = left === 0 ? line.amountCents - alreadyRefunded : Math.round((line.amountCents * w.quantity) / line.quantity);
+    return { line, quantity: w.quantity, amountCents };
+  });
+}
+
+/** The order after a refund of `lines`: refunded counts, the refund entry, `refunded` once every unit is back. */
+export function refundedOrder(order: Order, lines: readonly RefundLine[], refund: { at: string; by: string; restocked: boolean; reason?: string | undefined }): Order {
+  const amountCents = lines.reduce((s, l) => s + l.amountCents, 0);
+  const refundedLines = order.lines.map((l) => ({ ...l, refunded: l.refunded + (lines.find((x) => x.line.productId === l.productId)?.quantity ?? 0) }));
+  const all = refundedLines.every((l) => l.refunded === l.quantity);
+  return {
+    ...order, lines: refundedLines, status: all ? 'refunded' : order.status, refundedCents: order.refundedCents + amountCents, version: order.version + 1,
+    refunds: [...order.refunds, { at: refund.at, lines: lines.map((l) => ({ productId: l.line.productId, quantity: l.quantity, amountCents: l.amountCents })), amountCents, restocked: refund.restocked, by: refund.by, reason: refund.reason }],
+  };
+}
+
+/** One sale (or refund) move per consignor of the order, for the statements. */
+export function movesOf(order: Order, kind: 'sale' | 'refund', at: Date, day: string, lines: readonly RefundLine[]): ShopMove[] {
+  const byConsignor = new Map<string, ShopMove>();
+  for (const { line, quantity, amountCents } of lines) {
+    if (quantity <= 0) continue;
+    const m = byConsignor.get(line.consignorId)
+      ?? { kind, orderId: order.id, ...(kind === 'refund' ? { refundNo: order.refunds.length + 1 } : {}), consignorId: line.consignorId, at: at.toISOString(), day, lines: [] };
+    m.lines.push({ productId: line.productId, title: line.title, quantity, amountCents, commissionBp: line.commissionBp });
+    byConsignor.set(line.consignorId, m);
+  }
+  return [...byConsignor.values()];
+}
+/** The sale moves of a whole order, when it is paid. */
+export const saleMoves = (order: Order, at: Date, day: string): ShopMove[] =>
+  movesOf(order, 'sale', at, day, order.lines.map((line) => ({ line, quantity: line.quantity, amountCents: line.amountCents })));
 
 // ---- commission maths -----------------------------------------------------------------------------
 export interface LineSplit { amountCents: number; commissionCents: number; commissionVatCents: number; netDueCents: number }

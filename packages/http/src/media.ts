@@ -19,6 +19,8 @@ export interface MediaStore {
   presignPut(input: { key: string; contentType: string; bytes: number; expiresAt: Date; now: Date; origin: string }): Promise<UploadTicket>;
   /** The stored object's type and size, or null when nothing is there. */
   head(key: string): Promise<StoredObject | null>;
+  /** The object's first `n` bytes (fewer if it is shorter), or null when nothing is there. */
+  firstBytes(key: string, n: number): Promise<Uint8Array | null>;
   /** Deletes the object (no error when it is already gone). */
   remove(key: string): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { MediaStore } from '@lieu/http';
 import type { Env, Hono } from 'hono';
@@ -41,6 +41,16 @@ export function localMedia(dir: string, secret: Uint8Array): LocalMedia {
         const [s, type] = await Promise.all([stat(fileOf(key)), readFile(`${fileOf(key)}.type`, 'utf8')]);
         return { contentType: type, bytes: s.size };
       } catch { return null; }
+    },
+    async firstBytes(key, n) {
+      if (!KEY_PATTERN.test(key)) return null;
+      let file: Awaited<ReturnType<typeof open>> | undefined;
+      try {
+        file = await open(fileOf(key), 'r');
+        const buf = new Uint8Array(n);
+        const { bytesRead } = await file.read(buf, 0, n, 0);
+        return buf.subarray(0, bytesRead);
+      } catch { return null; } finally { await file?.close(); }
     },
     async remove(key) {
       if (!KEY_PATTERN.test(key)) return;
