@@ -1,5 +1,6 @@
 import { createClient } from '@lieu/api';
 import { Agent, fetch as undiciFetch } from 'undici';
+import { checkAgainstOpenApi } from './openapiCheck';
 
 /**
  * Node's resolver does not resolve `*.localhost` (and Node 20's fetch drops a `Host` header), so the
@@ -10,7 +11,13 @@ export const loopback = new Agent({
   connect: { lookup: (_host, _opts, cb) => (cb as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: '127.0.0.1', family: 4 }]) },
   connections: 256,
 });
-export const localFetch = ((url: string, init?: RequestInit) => undiciFetch(url, { ...(init as object), dispatcher: loopback })) as unknown as typeof fetch;
+const rawFetch = ((url: string, init?: RequestInit) => undiciFetch(url, { ...(init as object), dispatcher: loopback })) as unknown as typeof fetch;
+/** Fetch over loopback; every API answer is checked against the served OpenAPI document. */
+export const localFetch = (async (url: string, init?: RequestInit) => {
+  const res = await rawFetch(url, init);
+  await checkAgainstOpenApi(String(url), init?.method ?? 'GET', res, rawFetch);
+  return res;
+}) as typeof fetch;
 
 /** A black-box HTTP session on one host; keeps the session cookie like a browser would. */
 export class Browser {

@@ -84,7 +84,7 @@ export function createApp(deps: Deps, routes: Route[]) {
     const out = await route.handler({ ...input, ctx, scope: ctx.scope } as never);
     if (out instanceof Response) return out;
     if (spec.status === 204) return c.body(null, 204);
-    return c.json(out as object, spec.status ?? 200);
+    return c.json(documented(spec, out, deps, ctx.requestId) as object, spec.status ?? 200);
   }
 
   app.notFound((c) => toErrorResponse(c, new AppError('not_found', 'No such route'), c.get('requestId') ?? '', () => {}));
@@ -92,6 +92,19 @@ export function createApp(deps: Deps, routes: Route[]) {
     toErrorResponse(c, err, c.get('requestId') ?? '', (e) => logger.error('unhandled', { requestId: c.get('requestId'), error: e as Error })),
   );
   return app;
+}
+
+/**
+ * What leaves the server is what the route documents: the response goes through its schema, which
+ * drops any field it does not declare (a stored `version`, a payment's internal `effect`). A body
+ * that does not fit its schema is our bug: an error in dev and tests, logged in production.
+ */
+function documented(spec: RouteSpec, out: unknown, deps: Deps, requestId: string): unknown {
+  const r = spec.response.safeParse(out);
+  if (r.success) return r.data;
+  if (deps.devMode) throw new Error(`${spec.operationId}: response does not match its schema: ${JSON.stringify(r.error.issues.slice(0, 3))}`);
+  logger.error('response_schema', { requestId, operationId: spec.operationId, issues: r.error.issues.slice(0, 3) });
+  return out;
 }
 
 /**
