@@ -4,8 +4,6 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, ERROR_REASONS } from '@lieu/core';
-import { auth, bookings, members, tenant } from '@lieu/api';
-import { shellRoutes } from '../../web/src/app/shellRoutes';
 
 /**
  * The portal's message catalogues (web/src/messages/<locale>/<name>.json) are complete: French and
@@ -94,12 +92,4 @@ describe('the portal’s message catalogues', () => {
     }
   });
 
-  it('the first load’s route references name the very routes of @lieu/api', () => {
-    const specs = { getTenant: tenant.getTenant, listTenants: tenant.listTenants, me: auth.me, logout: auth.logout, updateProfile: members.updateProfile, myBookings: bookings.myBookings };
-    for (const [name, ref] of Object.entries(shellRoutes)) {
-      const spec = specs[name as keyof typeof specs];
-      expect({ operationId: ref.operationId, method: ref.method, path: ref.path }, name).toEqual({ operationId: spec.operationId, method: spec.method, path: spec.path });
-    }
-    expect(Object.keys(shellRoutes).sort()).toEqual(Object.keys(specs).sort());
-  });
 });

@@ -5,7 +5,7 @@ import type { auth, bookings, members, tenant } from '@lieu/api';
  * operation id (the query cache's key), typed as the very specs of `@lieu/api`. The specs carry
  * their zod schemas, which would pull zod and every schema into a member's first load; these
  * references do not. Lazy pages use the specs themselves (same operation ids, so the cache is
- * shared). `test/foundation/messages.test.ts` checks that each reference matches its spec.
+ * shared). `test/foundation/shellRoutes.test.ts` checks that each reference matches its spec.
  */
 const ref = <S>(r: { operationId: string; method: string; path: string }): S => r as S;
 
