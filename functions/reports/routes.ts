@@ -1,122 +1,15 @@
-import { csvWriter, type Order, type Payment, type User } from '@lieu/core';
-import { addDays, localDateOf, mondayOf, occupancyBp, occupancyMinutes, type Booking, type ResourceKind } from '@lieu/core/booking';
-import { reports as api, type Out } from '@lieu/api';
-import { bookingsRepo, eventsRepo, paymentsRepo, shopRepo, tenantRealm, usersRepo, type Db } from '@lieu/db';
-import { implement, tenantOf, type Route } from '@lieu/http';
-import { activeMembersByWeek, subscriptionsByWeek } from './series';
-import { salesRows } from './sales';
+import { reports as api } from '@lieu/api';
+import { dashboard, salesCsv } from '@lieu/app/reports';
+import { implement, type Route } from '@lieu/http';
 
-/**
- * The back office's figures, read-only, in a Lambda of their own (the bookings, billing and shop
- * Lambdas are near their size budget). Every read is a Query or a GetItem on the tenant's own keys:
- * one dashboard is 6 + R Queries (R = resources), each paged when it outgrows 1 MB — see
- * packages/db/README.md, "Reports".
- */
-
-/** A product at or under this many units on the shelf is "low stock" on the dashboard. */
-export const LOW_STOCK = 3;
-
-async function allUsers(db: Db, tenantId: string): Promise<User[]> {
-  const repo = usersRepo(db, tenantRealm(tenantId));
-  const out: User[] = [];
-  let cursor: string | null | undefined;
-  do {
-    const page = await repo.list(100, cursor ?? undefined);
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
-
-async function ordersSince(db: Db, tenantId: string, since: string): Promise<Order[]> {
-  const repo = shopRepo(db, tenantId);
-  const out: Order[] = [];
-  let cursor: string | null | undefined;
-  do {
-    const page = await repo.orders({ limit: 100, cursor: cursor ?? undefined, since });
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
-
-type Dashboard = Out<typeof api.dashboard.response>;
-
+/** The back office's figures, read-only: adapters of the reports use-cases (packages/app/src/reports). */
 export const routes: Route[] = [
-  implement(api.dashboard, async ({ query, ctx }): Promise<Dashboard> => {
-    const tenant = tenantOf(ctx);
-    const { db } = ctx.deps;
-    const tz = tenant.timeZone;
-    const now = ctx.now.getTime();
-    const dayOf = (iso: string) => localDateOf(Date.parse(iso), tz);
-    const today = localDateOf(now, tz);
-    const thisMonday = mondayOf(today);
-    const weeks = Array.from({ length: query.weeks }, (_, i) => addDays(thisMonday, -7 * (query.weeks - 1 - i)));
-    const instant = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 14 * 3_600_000).toISOString(); // a day early: zones up to UTC+14
-    const spanFrom = instant(weeks[0]!);
-    const spanTo = instant(addDays(thisMonday, 8));
+  implement(api.dashboard, async ({ query, scope }) => dashboard(scope, query)),
 
-    const bookings = bookingsRepo(db, tenant.id, tz);
-    // Independent reads, in parallel: resources then their bookings; calendar; people; payments; events; shop.
-    const [withBookings, calendar, users, payments, events, shop] = await Promise.all([
-      bookings.listResources().then((rs) => Promise.all(rs.filter((r) => r.active).map(async (r) => ({ r, list: await bookings.forResource(r.id, spanFrom, spanTo) })))),
-      bookings.getCalendar(),
-      allUsers(db, tenant.id),
-      // A yearly plan paid 12 months before the first week still covers it.
-      paymentsRepo(db, tenant.id).all(addDays(weeks[0]!, -366)),
-      eventsRepo(db, tenant.id).all(instant(today), instant(addDays(today, 2))),
-      shopRepo(db, tenant.id).load(),
-    ]);
-
-    // Occupancy: per resource and week, then summed per kind (minutes, not averages of ratios).
-    const kinds = new Map<ResourceKind, { open: number[]; booked: number[] }>();
-    const resources = withBookings.map(({ r, list }) => {
-      const perWeek = weeks.map((w) => occupancyMinutes({ resource: r, bookings: list, weekly: tenant.openingHours, calendar, timeZone: tz, now }, w, addDays(w, 7)));
-      const k = kinds.get(r.kind) ?? { open: weeks.map(() => 0), booked: weeks.map(() => 0) };
-      perWeek.forEach((m, i) => { k.open[i]! += m.openMinutes; k.booked[i]! += m.bookedMinutes; });
-      kinds.set(r.kind, k);
-      const weeklyBp = perWeek.map(occupancyBp);
-      return { id: r.id, name: r.name, kind: r.kind, thisWeekBp: weeklyBp[weeklyBp.length - 1]!, weeklyBp };
-    });
-    const byKind = [...kinds].map(([kind, k]) => {
-      const weeklyBp = k.open.map((open, i) => occupancyBp({ openMinutes: open, bookedMinutes: k.booked[i]! }));
-      return { kind, thisWeekBp: weeklyBp[weeklyBp.length - 1]!, weeklyBp };
-    });
-
-    const todays = (b: Booking) => b.status !== 'cancelled' && dayOf(b.start) <= today && dayOf(new Date(Date.parse(b.end) - 1).toISOString()) >= today;
-    const todayBookings = withBookings.flatMap(({ list }) => list.filter(todays))
-      .sort((a, b) => a.start.localeCompare(b.start))
-      .map((b) => ({ id: b.id, resourceName: b.resourceName, memberName: b.memberName, start: b.start, end: b.end, status: b.status }));
-    const todayEvents = events.filter((e) => e.status === 'active' && dayOf(e.start) === today)
-      .map((e) => ({ id: e.id, title: e.title, start: e.start, end: e.end, registered: e.registered, capacity: e.capacity }));
-
-    const unpaid = payments.filter((p: Payment) => p.status === 'pending' && p.channel === 'desk').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    const members = activeMembersByWeek(users, weeks, today, dayOf);
-    const subscriptions = subscriptionsByWeek(payments, weeks, today, dayOf);
-    const low = shop.products.filter((p) => p.published && p.stock <= LOW_STOCK).sort((a, b) => a.stock - b.stock || a.title.localeCompare(b.title));
-
-    return {
-      today, timeZone: tz, currency: tenant.currency, weeks,
-      occupancy: { resources, kinds: byKind },
-      members: { now: members[members.length - 1]!, weekly: members },
-      subscriptions: { now: subscriptions[subscriptions.length - 1]!, weekly: subscriptions },
-      todayBookings, todayEvents,
-      unpaid: {
-        count: unpaid.length, totalCents: unpaid.reduce((s, p) => s + p.totalCents, 0),
-        items: unpaid.slice(0, 20).map((p) => ({ id: p.id, memberId: p.memberId, memberName: p.memberName, label: p.item.label, totalCents: p.totalCents, createdAt: p.createdAt })),
-      },
-      lowStock: { threshold: LOW_STOCK, items: low.map((p) => ({ id: p.id, title: p.title, stock: p.stock })) },
-    };
-  }),
-
-  implement(api.salesCsv, async ({ query, ctx }) => {
-    const tenant = tenantOf(ctx);
-    // An order is paid within its hold (hours) of being placed: a month's margin finds every sale paid in the range.
-    const [orders, shop] = await Promise.all([ordersSince(ctx.deps.db, tenant.id, addDays(query.from, -31)), shopRepo(ctx.deps.db, tenant.id).load()]);
-    const names = new Map(shop.consignors.map((c) => [c.memberId, c.name]));
-    const csv = salesRows(orders, { from: query.from, to: query.to, timeZone: tenant.timeZone, consignorName: (id) => names.get(id) ?? '' }, csvWriter(query.format), query.format);
-    return new Response(csv, {
-      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="ventes-${tenant.slug}-${query.from}-${query.to}.csv"` },
+  implement(api.salesCsv, async ({ query, scope }) => {
+    const { text, filename } = await salesCsv(scope, query);
+    return new Response(text, {
+      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"` },
     });
   }),
 ];

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { serve, type ServerType } from '@hono/node-server';
 import { inject } from 'vitest';
 import { countRoundTrips, createDb, ensureTable, type Db } from '@lieu/db';
-import { DEFAULT_LIMITS, type Deps, type Route } from '@lieu/http';
+import { DEFAULT_LIMITS, setPasswordCost, type Deps, type Route } from '@lieu/http';
 import { createLocalApp } from '../../packages/local/src/server';
 import { seedDemo } from '../../packages/local/src/seed';
 import { testNow } from './clock';
@@ -28,6 +28,8 @@ export interface TestEnv {
  * at `testNow()` (`LIEU_TEST_NOW`, else the real time).
  */
 export async function createTestEnv(opts: { seed?: boolean; limits?: Partial<Deps['limits']>; tenantCacheMs?: number; extraRoutes?: Route[] } = {}): Promise<TestEnv> {
+  // Many logins per file: the tests' hashes cost 2^14, not production's 2^17 (tests of the cost set it back).
+  setPasswordCost(14);
   const endpoint = inject('dynamoEndpoint');
   const db = createDb({ tableName: `t_${randomBytes(6).toString('hex')}`, endpoint, region: 'local' });
   await ensureTable(db);

@@ -20,7 +20,7 @@ export interface AuditEntry {
   changes?: Record<string, { from: unknown; to: unknown }>;
 }
 
-const auditPk = (tenantId: string) => `T#${tenantId}#AUDIT`;
+export const auditPk = (tenantId: string) => `T#${tenantId}#AUDIT`;
 
 /** The differences between two objects, field by field (for `changes`). */
 export function diff(before: Record<string, unknown>, after: Record<string, unknown>, fields: string[]): AuditEntry['changes'] {

@@ -1,4 +1,4 @@
-import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { User } from '@lieu/core';
 import type { Db } from './client';
 import { keys, type Realm } from './keys';
@@ -102,3 +102,72 @@ async function billingRecords(db: Db, tenantId: string, userId: string): Promise
   out.receipts = receipts.map(bare);
   return out;
 }
+
+// ——— Erasure: finding and rewriting what names a person, wherever an area keeps it ———
+
+/** Where an area keeps items that may name a person: a partition, a GSI1 partition, or one item. */
+export type Place = { partition: string } | { index: string } | { key: { PK: string; SK: string } };
+
+/** The person being erased: what is searched for, and what replaces the name. */
+export interface Erasable { id: string; name: string; email: string | null; pseudonym: string }
+
+/** Every item of a place (all pages). A close is rare: reading whole partitions is its price. */
+export async function itemsAt(db: Db, place: Place): Promise<Record<string, unknown>[]> {
+  if ('key' in place) {
+    const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: place.key }));
+    return r.Item ? [r.Item] : [];
+  }
+  return 'partition' in place
+    ? queryAll(db, { KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': place.partition } })
+    : queryAll(db, { IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :p', ExpressionAttributeValues: { ':p': place.index } });
+}
+
+const KEY_ATTRIBUTES = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK']);
+
+/** A value with the person's name replaced by the pseudonym and their email removed (deeply). */
+function scrub(v: unknown, who: Erasable): unknown {
+  if (typeof v === 'string') {
+    let s = v.split(who.name).join(who.pseudonym);
+    if (who.email) s = s.replace(new RegExp(who.email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '');
+    return s;
+  }
+  if (Array.isArray(v)) return v.map((x) => scrub(x, who));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, scrub(x, who)]));
+  return v;
+}
+
+/**
+ * The write that removes the person from one item, or null when the item does not name them: an
+ * UpdateItem of the top-level attributes that change, each conditioned on its value as read (a
+ * concurrent change makes the batch fail and the close run again, never overwrites the change).
+ */
+export function scrubWrite(db: Db, item: Record<string, unknown>, who: Erasable) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets: string[] = [];
+  const conds: string[] = [];
+  let i = 0;
+  for (const [k, v] of Object.entries(item)) {
+    if (KEY_ATTRIBUTES.has(k)) continue;
+    const next = scrub(v, who);
+    if (JSON.stringify(next) === JSON.stringify(v)) continue;
+    names[`#a${i}`] = k; values[`:n${i}`] = next; values[`:o${i}`] = v;
+    sets.push(`#a${i} = :n${i}`); conds.push(`#a${i} = :o${i}`);
+    i++;
+  }
+  if (!sets.length) return null;
+  return {
+    Update: {
+      TableName: db.table, Key: { PK: item.PK, SK: item.SK },
+      UpdateExpression: `SET ${sets.join(', ')}`, ConditionExpression: conds.join(' AND '),
+      ExpressionAttributeNames: names, ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/** The write that deletes one item (an email addressed to the person, a token of theirs). */
+export const deleteWrite = (db: Db, item: Record<string, unknown>) =>
+  ({ Delete: { TableName: db.table, Key: { PK: item.PK as string, SK: item.SK as string } } });
+
+/** The places the core identity keeps about a person: their outbox emails and their own partition. */
+export const identityPlaces = (realm: Realm): Place[] => [{ partition: keys.outbox(realm) }];

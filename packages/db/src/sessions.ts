@@ -16,6 +16,10 @@ export interface TokenRecord {
   userId?: string;
   email: string;
   role?: string;
+  /** The account's version when issued: a later password reset or role change voids the link. */
+  userVersion?: number;
+  /** Who sent an invitation: it dies if they lose the right to invite that role. */
+  inviterId?: string;
   expiresAt: number;
 }
 

@@ -3,7 +3,7 @@ import { AppError, conflict, notFound, type Tenant, type User } from '@lieu/core
 import type { Db } from './client';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { keys, tenantRealm } from './keys';
-import { transact } from './transact';
+import { commit, WriteSet, type transact } from './transact';
 import { userPutItems } from './users';
 
 const strip = <T>(item: Record<string, unknown>): T => {
@@ -43,7 +43,7 @@ export const tenantsRepo = (db: Db) => ({
     ];
   },
 
-  slugTaken: (slug: string) => conflict(`The address "${slug}" is already taken`, { fields: [{ path: 'slug', message: 'Already taken' }] }),
+  slugTaken: (slug: string) => conflict(`The address "${slug}" is already taken`, { rule: 'slug_taken', fields: [{ path: 'slug', message: 'Already taken' }] }),
 
   /**
    * Saves changed settings under optimistic locking (`version`). Domain changes move the domain
@@ -51,19 +51,19 @@ export const tenantsRepo = (db: Db) => ({
    */
   async update(before: Tenant, after: Tenant, extra: Parameters<typeof transact>[1] = []): Promise<Tenant> {
     const next: Tenant = { ...after, version: before.version + 1 };
-    const items: Parameters<typeof transact>[1] = [
-      { Put: { TableName: db.table, Item: tenantItem(next), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } } },
-    ];
+    const set = new WriteSet().add('tenant',
+      { Put: { TableName: db.table, Item: tenantItem(next), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } } });
     if (before.customDomain !== after.customDomain) {
-      if (before.customDomain) items.push({ Delete: { TableName: db.table, Key: keys.domain(before.customDomain) } });
+      if (before.customDomain) set.add('old-domain', { Delete: { TableName: db.table, Key: keys.domain(before.customDomain) } });
       if (after.customDomain) {
-        items.push({ Put: { TableName: db.table, Item: { ...keys.domain(after.customDomain), type: 'DomainMarker', tenantId: after.id }, ConditionExpression: 'attribute_not_exists(PK)' } });
+        set.add('domain', { Put: { TableName: db.table, Item: { ...keys.domain(after.customDomain), type: 'DomainMarker', tenantId: after.id }, ConditionExpression: 'attribute_not_exists(PK)' } });
       }
     }
-    await transact(db, [...items, ...extra], (reasons) =>
-      reasons[0]?.Code === 'ConditionalCheckFailed'
+    set.add('extra', ...extra);
+    await commit(db, set, (failed) =>
+      failed.has('tenant')
         ? conflict('The settings were changed meanwhile; reload and try again', { rule: 'stale_version' })
-        : conflict('This domain is already used by another space', { fields: [{ path: 'customDomain', message: 'Already taken' }] }),
+        : conflict('This domain is already used by another space', { rule: 'domain_taken', fields: [{ path: 'customDomain', message: 'Already taken' }] }),
     );
     return next;
   },

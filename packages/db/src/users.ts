@@ -3,7 +3,7 @@ import { conflict, notFound, type User } from '@lieu/core';
 import type { Db } from './client';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { keys, type Realm } from './keys';
-import { transact } from './transact';
+import { commit, WriteSet, type transact } from './transact';
 
 const strip = (item: Record<string, unknown>): User => {
   const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, type: _e, ...rest } = item;
@@ -29,7 +29,7 @@ function userItem(realm: Realm, u: User) {
 }
 
 export const emailTaken = () =>
-  conflict('An account already exists with this email', { fields: [{ path: 'email', message: 'Already registered' }] });
+  conflict('An account already exists with this email', { rule: 'email_taken', fields: [{ path: 'email', message: 'Already registered' }] });
 
 export const usersRepo = (db: Db, realm: Realm) => ({
   /** Pattern: user by id (GetItem). */
@@ -47,25 +47,25 @@ export const usersRepo = (db: Db, realm: Realm) => ({
 
   /** Creates a user; the email marker makes a second account with the same email a 409. */
   async create(user: User, extra: Parameters<typeof transact>[1] = []): Promise<void> {
-    await transact(db, [...userPutItems(db, realm, user), ...extra], (reasons) =>
-      reasons[1]?.Code === 'ConditionalCheckFailed' ? emailTaken() : conflict('The account could not be created; try again'),
-    );
+    const [account, marker] = userPutItems(db, realm, user);
+    const set = new WriteSet().add('user', account!).add('email', marker!).add('extra', ...extra);
+    await commit(db, set, (failed) => (failed.has('email') ? emailTaken() : conflict('The account could not be created; try again')));
   },
 
   /** Replaces a user under optimistic locking; moves the email marker when the email changes. */
   async update(before: User, after: User, extra: Parameters<typeof transact>[1] = []): Promise<User> {
     const next: User = { ...after, version: before.version + 1 };
-    const items: Parameters<typeof transact>[1] = [
-      { Put: { TableName: db.table, Item: userItem(realm, next), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } } },
-    ];
+    const set = new WriteSet().add('user',
+      { Put: { TableName: db.table, Item: userItem(realm, next), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } } });
     if (before.email !== after.email) {
-      if (before.email) items.push({ Delete: { TableName: db.table, Key: keys.email(realm, before.email) } });
-      if (after.email) items.push({ Put: { TableName: db.table, Item: { ...keys.email(realm, after.email), type: 'EmailMarker', userId: after.id }, ConditionExpression: 'attribute_not_exists(PK)' } });
+      if (before.email) set.add('old-email', { Delete: { TableName: db.table, Key: keys.email(realm, before.email) } });
+      if (after.email) set.add('email', { Put: { TableName: db.table, Item: { ...keys.email(realm, after.email), type: 'EmailMarker', userId: after.id }, ConditionExpression: 'attribute_not_exists(PK)' } });
     }
-    await transact(db, [...items, ...extra], (reasons) =>
-      reasons[0]?.Code === 'ConditionalCheckFailed'
+    set.add('extra', ...extra);
+    await commit(db, set, (failed) =>
+      failed.has('user')
         ? conflict('The account was changed meanwhile; reload and try again', { rule: 'stale_version' })
-        : emailTaken(),
+        : failed.has('email') ? emailTaken() : conflict('The account could not be saved; try again'),
     );
     return next;
   },

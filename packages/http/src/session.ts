@@ -4,6 +4,8 @@ import { PLATFORM_REALM, sessionsRepo, tenantRealm, usersRepo, type Realm } from
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Access } from '@lieu/api';
+import { linksFor } from '@lieu/app';
+import type { IdentityScope } from '@lieu/app/account';
 import type { Deps, RequestCtx } from './route';
 import { SESSION_DAYS, signSession, verifySession, type SessionClaims } from './tokens';
 
@@ -62,12 +64,15 @@ async function refresh(ctx: RequestCtx, s: SessionClaims) {
   const nowSec = Math.floor(ctx.now.getTime() / 1000);
   if (!user || !session || (session.expiresAt as number) <= nowSec || user.status !== 'active') {
     clearSessionCookie(ctx.hono, ctx.deps);
-    throw new AppError('unauthenticated', 'Your session has ended; sign in again');
+    throw sessionEnded();
   }
   const claims = { sub: user.id, sid: s.sid, realm: s.realm, role: user.role };
   setSessionCookie(ctx.hono, ctx.deps, await signSession(claims, ctx.deps.jwtSecret, ctx.now));
   ctx.session = { ...claims, iat: nowSec };
 }
+
+/** A session logged out, revoked, expired or of a suspended or closed account. */
+export const sessionEnded = () => new AppError('unauthenticated', 'Your session has ended; sign in again', { rule: 'session_revoked' });
 
 export const realmOfHost = (tenantId: string | null): Realm => (tenantId ? tenantRealm(tenantId) : PLATFORM_REALM);
 
@@ -98,4 +103,12 @@ export async function startSession(ctx: RequestCtx, user: { id: string; role: st
   const s = await prepareSession(ctx, user);
   await sessionsRepo(ctx.deps.db, ctx.realm).create(s.record);
   return s.apply();
+}
+
+/** What the sign-in use-cases take: the realm of the host, its space if any, the caller's address. */
+export function identityScopeOf(ctx: RequestCtx): IdentityScope {
+  return {
+    db: ctx.deps.db, realm: ctx.realm, tenant: ctx.tenant, now: ctx.now, requestId: ctx.requestId,
+    links: linksFor(ctx.origin), ip: ctx.ip, limits: ctx.deps.limits,
+  };
 }

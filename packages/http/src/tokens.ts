@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 
 /** What a session token says: who, in which realm (a tenant id or `platform`), with which role. */
@@ -33,9 +32,5 @@ export async function verifySession(token: string, secret: Uint8Array, now: Date
   }
 }
 
-/** A one-time token for a link (magic link, reset, invitation): the raw value goes in the email, its hash in the table. */
-export function newLinkToken(): { token: string; hash: string } {
-  const token = randomBytes(32).toString('base64url');
-  return { token, hash: hashToken(token) };
-}
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+// One-time link tokens live with the account use-cases; re-exported for the HTTP adapters.
+export { newLinkToken, hashToken } from '@lieu/app/account';

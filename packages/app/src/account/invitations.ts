@@ -1,0 +1,43 @@
+import { AppError, conflict, emails, forbidden, hasRole, newId, type Role, type User } from '@lieu/core';
+import type { SignedScope } from '../scope';
+import { identityRepos, expiry, INVITE_SECONDS, localeOf, spaceName, type IdentityScope } from './identity';
+import { linkExpired } from './links';
+import { hashPassword } from './password';
+import { hashToken, newLinkToken } from './tokens';
+
+/** Who may invite whom: operators invite members; owners invite anyone. */
+const mayInvite = (inviter: Role, role: Role) => (role === 'member' ? hasRole(inviter, 'operator') : inviter === 'owner');
+
+/** Emails an invitation to join the space with a role. */
+export async function invite(scope: SignedScope, s: IdentityScope, input: { email: string; role: Role }): Promise<void> {
+  if (!mayInvite(scope.actor.role, input.role)) throw forbidden('Only owners invite operators and owners', 'role');
+  const { sessions, outbox } = identityRepos(s);
+  if (await scope.repos.users.getByEmail(input.email)) {
+    throw conflict('This person already has an account here', { rule: 'email_taken', fields: [{ path: 'email', message: 'Already registered' }] });
+  }
+  const { token, hash } = newLinkToken();
+  await sessions.putToken(hash, { purpose: 'invite', email: input.email, role: input.role, inviterId: scope.actor.id, expiresAt: expiry(s, INVITE_SECONDS) });
+  const url = scope.links.to('/invitation', { token });
+  await outbox.enqueue({ to: input.email, ...emails.invitation(localeOf(s), spaceName(s), input.role, url) }, s.now);
+}
+
+/**
+ * Creates the invited account. The invitation dies with its inviter's rights: one whose inviter was
+ * suspended, closed or lost the role to invite that role is refused.
+ */
+export async function acceptInvitation(s: IdentityScope & { tenant: NonNullable<IdentityScope['tenant']> }, input: { token: string; name: string; password: string }): Promise<User> {
+  const { users, sessions } = identityRepos(s);
+  const t = await sessions.consumeToken(hashToken(input.token), 'invite', s.now);
+  if (!t) throw new AppError('unauthenticated', 'This invitation has expired or was already used', { rule: 'link_expired' });
+  const role: Role = t.role === 'owner' || t.role === 'operator' ? t.role : 'member';
+  if (t.inviterId) {
+    const inviter = await users.get(t.inviterId);
+    if (!inviter || inviter.status !== 'active' || !mayInvite(inviter.role, role)) throw linkExpired();
+  }
+  const user: User = {
+    id: newId(s.now.getTime()), tenantId: s.tenant.id, email: t.email, name: input.name,
+    role, status: 'active', passwordHash: await hashPassword(input.password), createdAt: s.now.toISOString(), version: 1,
+  };
+  await users.create(user);
+  return user;
+}

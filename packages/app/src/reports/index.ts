@@ -1,0 +1,4 @@
+export * from './dashboard';
+export * from './csv';
+export * from './sales';
+export * from './series';

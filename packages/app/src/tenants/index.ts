@@ -1,0 +1,4 @@
+export * from './signup';
+export * from './settings';
+export * from './platform';
+export * from './audit';
