@@ -1,7 +1,9 @@
 import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent, EventBridgeEvent } from 'aws-lambda';
 import type { Db } from '@lieu/db';
-import { reconcileSubscriptions, sendOpenRefunds, sendRefund, stripeClient, stripeConfigFromEnv, type Stripe } from '@lieu/payments/stripe';
+import { reconcileSubscriptions, sendOpenRefunds, sendRefund } from '@lieu/app/payments';
+import { refundKeyOf as refundKeyOfPk } from '@lieu/db';
+import { stripeClient, stripeConfigFromEnv, type Stripe } from '@lieu/payments/stripe';
 
 /**
  * The Stripe worker: background work that calls Stripe, in the second Lambda that bundles the SDK
@@ -53,12 +55,8 @@ export const reconcileSubscriptionsJob: StripeJob = {
 
 export const STRIPE_JOBS: Record<string, StripeJob> = { [refundsJob.name]: refundsJob, [reconcileSubscriptionsJob.name]: reconcileSubscriptionsJob };
 
-/** The stream records' refund requests: `T#<tenant>#REFUND#<id>`. */
-function refundKeyOf(record: DynamoDBStreamEvent['Records'][number]): { tenantId: string; refundId: string } | null {
-  const pk = record.dynamodb?.Keys?.PK?.S ?? '';
-  const m = /^T#([^#]+)#REFUND#(.+)$/.exec(pk);
-  return m ? { tenantId: m[1]!, refundId: m[2]! } : null;
-}
+/** The refund request a stream record is about (its key, read by the key builder's inverse). */
+const refundKeyOf = (record: DynamoDBStreamEvent['Records'][number]) => refundKeyOfPk(record.dynamodb?.Keys?.PK?.S ?? '');
 
 /** Sends the refunds of a stream batch; those to retry are reported as batch item failures. */
 export async function processRefundRecords(deps: WorkerDeps, records: DynamoDBStreamEvent['Records'], now: Date): Promise<DynamoDBBatchResponse> {

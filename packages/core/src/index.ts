@@ -7,3 +7,4 @@ export * from './emails';
 export * from './pricing';
 export * from './shop';
 export * from './csv';
+export * from './paymentRelease';

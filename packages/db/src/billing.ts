@@ -1,12 +1,16 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
-  AppError, conflict, effectivePayment, notFound, receiptNumber,
+  AppError, conflict, effectivePayment, notFound, receiptNumber, releaseDecision,
   type BillingProfile, type CreditGrant, type Dues, type Invoice, type MemberTerms, type Pass, type Payment, type Plan, type Rate, type Receipt,
 } from '@lieu/core';
 import type { Db } from './client';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { keys } from './keys';
-import { transact } from './transact';
+import { commit, transact, WriteSet } from './transact';
+
+/** The names of the receipt's own writes in an issuing transaction. */
+const RECEIPT_COUNTER = 'receipt-counter';
+const RECEIPT_ITEM = 'receipt';
 
 /**
  * Billing data (see the README's "Billing" access patterns):
@@ -39,6 +43,12 @@ export const billingKeys = {
   refund: (t: string, id: string) => ({ PK: `T#${t}#REFUND#${id}`, SK: 'REFUND' }),
   refunds: (t: string) => `T#${t}#REFUNDS`, // GSI1PK
 };
+
+/** The inverse of `billingKeys.refund`: which tenant and refund a partition key names (stream records carry only keys). */
+export function refundKeyOf(pk: string): { tenantId: string; refundId: string } | null {
+  const m = /^T#([^#]+)#REFUND#(.+)$/.exec(pk);
+  return m ? { tenantId: m[1]!, refundId: m[2]! } : null;
+}
 
 // ---- catalogue -------------------------------------------------------------------------------------
 export type CatalogueKind = 'rate' | 'plan' | 'pass' | 'dues';
@@ -293,18 +303,16 @@ export function pricingReleaseItems(
   return items;
 }
 /**
- * What cancelling a paid item writes about its payment, in the cancellation's own transaction (the
- * caller read the payment): a pending one is released (reads as `expired`); one paid online gets a
- * refund request for the full amount (the Stripe worker sends it) and is marked with it; one paid at
- * the desk is released and reads as `refund_due` until an operator records the credit note.
- * The caller has already applied the cancellation rules: a refund never goes around them.
+ * The writes of core's `releaseDecision` for a cancelled item's payment, in the cancellation's own
+ * transaction (the caller read the payment): the refund request and the payment marked with it, or
+ * the payment marked released.
  */
 export function paymentReleaseItems(db: Db, tenantId: string, payment: Payment | null, now: Date, source: RefundRequest['source']): Items {
-  if (!payment) return [];
+  const decision = releaseDecision(payment, source);
+  if (!payment || decision.kind === 'none') return [];
   const payments = paymentsRepo(db, tenantId);
-  const intent = payment.stripe?.paymentIntentId;
-  if (payment.status === 'paid' && payment.channel === 'stripe' && intent && !payment.releasedAt) {
-    const request = refundRequestOf(tenantId, payment, source, `${source.kind}_${source.id}`, payment.totalCents - (payment.refundedCents ?? 0), now);
+  if (decision.kind === 'refund_online') {
+    const request = refundRequestOf(tenantId, payment, source, decision.requestId, decision.amountCents, now);
     return [
       refundRequestOp(db, request),
       payments.updateOp(payment, { ...payment, releasedAt: now.toISOString(), refundId: request.id }),
@@ -330,33 +338,42 @@ export const receiptsRepo = (db: Db, tenantId: string) => ({
    * Issues the next receipt inside the caller's transaction. The counter item moves from n to n+1 only
    * if it still holds n, and receipt n+1 is put only if it does not exist: two concurrent payments
    * cannot take the same number, and a failed transaction takes none (no gap). The loser retries.
+   * `build` returns the receipt and the caller's named writes; when one of those fails,
+   * `onFailed` gets the names of the failed writes.
    */
-  async issue(build: (sequence: number, number: string) => { receipt: Receipt; items: Items }, onConflict: (reasons: { Code?: string }[]) => Error, attempts = 40): Promise<Receipt> {
+  async issueWith(
+    build: (sequence: number, number: string) => { receipt: Receipt; writes: WriteSet },
+    onFailed: (failed: Set<string>) => Error,
+    opts: { attempts?: number; clientRequestToken?: string } = {},
+  ): Promise<Receipt> {
+    const attempts = opts.attempts ?? 40;
     const counterKey = keys.counter(tenantId, 'receipt');
     for (let attempt = 1; ; attempt++) {
       const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: counterKey, ConsistentRead: true }));
       const current = Number(r.Item?.value ?? 0);
       const sequence = current + 1;
-      const { receipt, items } = build(sequence, receiptNumber(sequence));
-      const counterOp = {
-        Put: {
-          TableName: db.table, Item: { ...counterKey, type: 'Counter', value: sequence },
-          ConditionExpression: current === 0 ? 'attribute_not_exists(PK)' : '#v = :v',
-          ...(current === 0 ? {} : { ExpressionAttributeNames: { '#v': 'value' }, ExpressionAttributeValues: { ':v': current } }),
-        },
-      };
-      const receiptOp = {
-        Put: {
-          TableName: db.table, ConditionExpression: 'attribute_not_exists(PK)',
-          Item: { ...billingKeys.receipt(tenantId, sequence), type: 'Receipt', GSI1PK: billingKeys.receipts(tenantId), GSI1SK: receipt.number, ...receipt },
-        },
-      };
+      const { receipt, writes } = build(sequence, receiptNumber(sequence));
+      const set = new WriteSet()
+        .add(RECEIPT_COUNTER, {
+          Put: {
+            TableName: db.table, Item: { ...counterKey, type: 'Counter', value: sequence },
+            ConditionExpression: current === 0 ? 'attribute_not_exists(PK)' : '#v = :v',
+            ...(current === 0 ? {} : { ExpressionAttributeNames: { '#v': 'value' }, ExpressionAttributeValues: { ':v': current } }),
+          },
+        })
+        .add(RECEIPT_ITEM, {
+          Put: {
+            TableName: db.table, ConditionExpression: 'attribute_not_exists(PK)',
+            Item: { ...billingKeys.receipt(tenantId, sequence), type: 'Receipt', GSI1PK: billingKeys.receipts(tenantId), GSI1SK: receipt.number, ...receipt },
+          },
+        })
+        .merge(writes);
       let counterLost = false;
       try {
-        await transact(db, [counterOp, receiptOp, ...items], (reasons) => {
-          if (reasons[0]?.Code === 'ConditionalCheckFailed' || reasons[1]?.Code === 'ConditionalCheckFailed') { counterLost = true; return new Error('counter moved'); }
-          return onConflict(reasons.slice(2));
-        });
+        await commit(db, set, (failed) => {
+          if (failed.has(RECEIPT_COUNTER) || failed.has(RECEIPT_ITEM)) { counterLost = true; return new Error('counter moved'); }
+          return onFailed(failed);
+        }, opts.clientRequestToken ? { clientRequestToken: `${opts.clientRequestToken}#${sequence}` } : {});
         return receipt;
       } catch (e) {
         if (!counterLost) throw e;
@@ -364,6 +381,18 @@ export const receiptsRepo = (db: Db, tenantId: string) => ({
         await new Promise((res) => setTimeout(res, Math.random() * 20 * Math.min(attempt, 5)));
       }
     }
+  },
+
+  /** `issueWith` for callers that pass raw items: `onConflict` gets the reasons of their items only. */
+  async issue(build: (sequence: number, number: string) => { receipt: Receipt; items: Items }, onConflict: (reasons: { Code?: string }[]) => Error, attempts = 40): Promise<Receipt> {
+    let items: Items = [];
+    return this.issueWith((sequence, number) => {
+      const b = build(sequence, number);
+      items = b.items;
+      const writes = new WriteSet();
+      b.items.forEach((op, i) => writes.add(`item-${i}`, op));
+      return { receipt: b.receipt, writes };
+    }, (failed) => onConflict(items.map((_, i) => (failed.has(`item-${i}`) ? { Code: 'ConditionalCheckFailed' } : { Code: 'None' }))), { attempts });
   },
 
   /** Pattern: one receipt by number (GetItem). */
@@ -438,6 +467,10 @@ export const stripeRepo = (db: Db) => ({
       { Put: { TableName: db.table, Item: { ...billingKeys.stripeAccount(s.accountId), type: 'StripeAccount', tenantId }, ConditionExpression: 'attribute_not_exists(PK) OR tenantId = :t', ExpressionAttributeValues: { ':t': tenantId } } },
       { Put: { TableName: db.table, Item: { ...billingKeys.stripeSettings(tenantId), type: 'StripeSettings', ...s } } },
     ], () => conflict('This Stripe account is linked to another space'));
+  },
+  /** The put of a tenant's Stripe settings, for the caller's transaction. */
+  settingsOp(tenantId: string, s: StripeSettings) {
+    return { Put: { TableName: db.table, Item: { ...billingKeys.stripeSettings(tenantId), type: 'StripeSettings', ...s } } };
   },
   async saveSettings(tenantId: string, s: StripeSettings): Promise<void> {
     await db.doc.send(new PutCommand({ TableName: db.table, Item: { ...billingKeys.stripeSettings(tenantId), type: 'StripeSettings', ...s } }));

@@ -4,7 +4,7 @@ import {
 } from '@lieu/core';
 import {
   billingKeys, catalogueRepo, defaultProfile, memberBillingRepo, memberTerms, paymentsRepo,
-  type BookingPricingRecord, type Catalogue, type Db, type MemberBilling, type transact,
+  WriteSet, type BookingPricingRecord, type Catalogue, type Db, type MemberBilling,
 } from '@lieu/db';
 
 /**
@@ -14,8 +14,6 @@ import {
  * concurrent booking cannot overspend them) and, when something is left to pay, the pending payment
  * "to pay on site" (or to pay online through a Checkout Session).
  */
-type Items = Parameters<typeof transact>[1];
-
 /** The quote as a booking stores and shows it (issue 3's shape: lines, net, VAT, total, source). */
 export interface BookingQuote {
   currency: string;
@@ -116,7 +114,7 @@ function coverLabel(c: Cover): string {
   return 'Remise du forfait';
 }
 
-export async function priceBooking(db: Db, input: PriceBookingInput): Promise<{ quote: BookingQuote; pricing: BookingPricing; writes: Items }> {
+export async function priceBooking(db: Db, input: PriceBookingInput): Promise<{ quote: BookingQuote; pricing: BookingPricing; writes: WriteSet }> {
   const { tenant, resource } = input;
   const [catalogue, billing] = await Promise.all([
     catalogueOf(db, tenant.id, input.now.getTime(), input.cacheMs),
@@ -147,7 +145,7 @@ export async function priceBooking(db: Db, input: PriceBookingInput): Promise<{ 
     ...(q.vatMention ? { vatMention: q.vatMention } : {}),
     source: 'resource_rate',
   };
-  const writes: Items = [...memberBillingRepo(db, tenant.id).consumeItems(input.member.id, q.consumes)];
+  const writes = new WriteSet().add('consumed', ...memberBillingRepo(db, tenant.id).consumeItems(input.member.id, q.consumes));
   let paymentId: string | undefined;
   if (q.totalCents > 0) {
     const payment: Payment = {
@@ -157,7 +155,7 @@ export async function priceBooking(db: Db, input: PriceBookingInput): Promise<{ 
       currency: q.currency, totalCents: q.totalCents, netCents: q.netCents, vatCents: q.vatCents, ...(q.vatMention ? { vatMention: q.vatMention } : {}),
       status: 'pending', channel: 'desk', createdAt: input.now.toISOString(), createdBy: input.createdBy, effect: { kind: 'none' }, version: 1,
     };
-    writes.push(paymentsRepo(db, tenant.id).createOp(payment));
+    writes.add('payment', paymentsRepo(db, tenant.id).createOp(payment));
     paymentId = payment.id;
   }
   return { quote, pricing: { consumes: q.consumes, paymentId, category: terms.category }, writes };

@@ -1,6 +1,6 @@
-import { AppError, conflict, ruleViolation, splitGross, type DeskMethod, type Payment, type Receipt, type Tenant } from '@lieu/core';
-import { memberBillingRepo, paymentsRepo, receiptsRepo, type Db } from '@lieu/db';
-import { settlementWrites } from './effects';
+import { conflict, ruleViolation, splitGross, type DeskMethod, type Payment, type Receipt, type Tenant } from '@lieu/core';
+import { memberBillingRepo, paymentsRepo, receiptsRepo, WriteSet, type Db } from '@lieu/db';
+import { settlementSet } from './effects';
 import { sellerOf } from './receipt';
 import type { BeginResult, PaymentGateway } from './types';
 
@@ -28,7 +28,7 @@ export class DeskGateway implements PaymentGateway {
     const billing = await memberBillingRepo(this.db, tenant.id).load(payment.memberId);
     const payments = paymentsRepo(this.db, tenant.id);
     let paid!: Payment;
-    const receipt = await receiptsRepo(this.db, tenant.id).issue(
+    const receipt = await receiptsRepo(this.db, tenant.id).issueWith(
       (sequence, number) => {
         paid = {
           ...payment, status: 'paid', method: input.method, reference: input.reference, receiptNumber: number,
@@ -40,11 +40,14 @@ export class DeskGateway implements PaymentGateway {
           totalCents: payment.totalCents, netCents: payment.netCents, vatCents: payment.vatCents, vatMention: payment.vatMention,
           method: input.method, reference: input.reference,
         };
-        return { receipt, items: [payments.updateOp(payment, paid), ...settlementWrites(this.db, tenant.id, paid, billing, input.today, input.now)] };
+        const writes = new WriteSet()
+          .add('payment', payments.updateOp(payment, paid))
+          .merge(settlementSet(this.db, tenant.id, paid, billing, input.today, input.now));
+        return { receipt, writes };
       },
-      (reasons) => reasons[0]?.Code === 'ConditionalCheckFailed'
+      (failed) => failed.has('payment')
         ? conflict('This payment was recorded meanwhile', { rule: 'payment_not_pending' })
-        : new AppError('conflict', "The member's billing changed meanwhile; try again"),
+        : conflict("The member's billing changed meanwhile; try again", { rule: 'stale_version' }),
     );
     return { payment: paid, receipt };
   }
@@ -67,10 +70,10 @@ export async function recordDeskRefund(db: Db, tenant: Tenant, payment: Payment,
   const { netCents, vatCents } = splitGross(amount, vatRateBp);
   const label = `Avoir — ${payment.item.label}${input.reason ? ` (${input.reason})` : ''}`;
   let refunded!: Payment;
-  const receipt = await receiptsRepo(db, tenant.id).issue(
+  const receipt = await receiptsRepo(db, tenant.id).issueWith(
     (sequence, number) => {
       const refundedCents = (payment.refundedCents ?? 0) + amount;
-      refunded = { ...payment, refundedCents, status: refundedCents >= payment.totalCents ? 'refunded' : payment.status, attention: undefined, version: payment.version + 1 };
+      refunded = { ...payment, refundedCents, creditNoteNumbers: [...(payment.creditNoteNumbers ?? []), number], status: refundedCents >= payment.totalCents ? 'refunded' : payment.status, attention: undefined, version: payment.version + 1 };
       const receipt: Receipt = {
         number, sequence, paymentId: payment.id, issuedAt: input.now.toISOString(), seller: sellerOf(tenant),
         buyer: { id: payment.memberId, name: payment.memberName }, kind: 'credit_note', refundOf: payment.receiptNumber,
@@ -78,7 +81,7 @@ export async function recordDeskRefund(db: Db, tenant: Tenant, payment: Payment,
         currency: payment.currency, totalCents: -amount, netCents: -netCents, vatCents: -vatCents, vatMention: payment.vatMention,
         method: input.method, reference: input.reference,
       };
-      return { receipt, items: [paymentsRepo(db, tenant.id).updateOp(payment, refunded)] };
+      return { receipt, writes: new WriteSet().add('payment', paymentsRepo(db, tenant.id).updateOp(payment, refunded)) };
     },
     () => conflict('This payment changed meanwhile; reload it', { rule: 'payment_changed' }),
   );

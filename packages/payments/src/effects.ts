@@ -1,5 +1,5 @@
 import { addInterval, newId, type BillingProfile, type CreditGrant, type Payment } from '@lieu/core';
-import { memberBillingRepo, type Db, type MemberBilling } from '@lieu/db';
+import { memberBillingRepo, WriteSet, type Db, type MemberBilling } from '@lieu/db';
 import { creditsIndexOp } from './bookingPricing';
 
 /**
@@ -56,4 +56,13 @@ export function settlementWrites(db: Db, tenantId: string, payment: Payment, bil
   }
   if (profile) items.push(repo.profilePut(billing.profile, profile).op);
   return items as Parameters<typeof import('@lieu/db').transact>[1];
+}
+
+/** `settlementWrites` as named writes: `grant` (credits), `profile` (plan, dues, category). */
+export function settlementSet(db: Db, tenantId: string, payment: Payment, billing: MemberBilling, today: string, now: Date, opts: SettlementOptions = {}): WriteSet {
+  const set = new WriteSet();
+  for (const op of settlementWrites(db, tenantId, payment, billing, today, now, opts)) {
+    set.add('Put' in op && (op.Put?.Item as { SK?: string } | undefined)?.SK === 'PROFILE' ? 'profile' : 'grant', op);
+  }
+  return set;
 }

@@ -106,6 +106,3 @@ export async function accountStatus(stripe: Stripe, accountId: string) {
 }
 
 export { Stripe };
-export * from './webhooks';
-export * from './refunds';
-export * from './reconcile';

@@ -61,6 +61,8 @@ export interface Payment {
   attention?: string | undefined;
   /** What was given back so far (Stripe refunds, or credit notes recorded at the desk), in cents. */
   refundedCents?: number | undefined;
+  /** The credit notes that gave money back, oldest first (numbered like receipts). */
+  creditNoteNumbers?: string[] | undefined;
   /** The refund request written when the item was cancelled (a Stripe payment): no `refund_due` flag then. */
   refundId?: string | undefined;
   /** What paying it grants, fixed at purchase time (a later catalogue change does not alter it). */
@@ -84,6 +86,9 @@ export const paymentSchema = z.object({
   createdAt: z.string(), createdBy: z.string(), paidAt: z.optional(z.string()), recordedBy: z.optional(z.string()),
   stripe: z.optional(z.object({ sessionId: z.optional(z.string()), url: z.optional(z.string()) })),
   attention: z.optional(z.string()), refundedCents: z.optional(z.int()),
+  /** The printable receipt (a path on the space's host) and the credit notes that gave money back. */
+  receiptUrl: z.optional(z.string()),
+  creditNotes: z.optional(z.array(z.object({ number: z.string(), url: z.string() }))),
 });
 
 /**
@@ -200,3 +205,19 @@ export function addInterval(date: string, interval: 'month' | 'year' | 'day', n 
 export function localDate(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
+
+/**
+ * A payment as it leaves the server: only the fields its schema declares (the stored `effect`,
+ * `version`, Stripe ids and release bookkeeping stay inside), with links to its receipt and credit
+ * notes (`receiptPath` gives the printable page of a number).
+ */
+export function publicPayment(p: Payment, receiptPath: (number: string) => string): z.infer<typeof paymentSchema> {
+  return z.parse(paymentSchema, {
+    ...p,
+    ...(p.receiptNumber ? { receiptUrl: receiptPath(p.receiptNumber) } : {}),
+    ...(p.creditNoteNumbers?.length ? { creditNotes: p.creditNoteNumbers.map((n) => ({ number: n, url: receiptPath(n) })) } : {}),
+  });
+}
+
+/** A billing profile as it leaves the server: no `version`, no Stripe ids, no stored plan terms. */
+export const publicProfile = (p: BillingProfile): z.infer<typeof billingProfileSchema> => z.parse(billingProfileSchema, p);

@@ -1,4 +1,4 @@
-import Stripe from 'stripe';
+import { Stripe } from '@lieu/payments/stripe';
 import type { Payment } from '@lieu/core';
 import { paymentsRepo, refundsRepo, refundUpdateOp, stripeRepo, tenantsRepo, transact, type Db, type RefundRequest, type RefundStatus } from '@lieu/db';
 

@@ -1,7 +1,7 @@
-import type Stripe from 'stripe';
+import type { Stripe } from '@lieu/payments/stripe';
 import type { StoredSubscription } from '@lieu/core';
 import { memberBillingRepo, stripeRepo, tenantsRepo, transact, type Db } from '@lieu/db';
-import { subscriptionState } from './webhooks';
+import { subscriptionState } from './events';
 
 /**
  * The daily `reconcile-subscriptions` job: for each space with a connected Stripe account, lists the

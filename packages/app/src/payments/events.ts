@@ -1,8 +1,8 @@
-import type Stripe from 'stripe';
+import type { Stripe } from '@lieu/payments/stripe';
 import { addInterval, localDate, newId, splitGross, vatRateBp, type Invoice, type Payment, type StoredSubscription, type Tenant } from '@lieu/core';
-import { bookingsRepo, getRefund, memberBillingRepo, paymentsRepo, stripeRepo, tenantsRepo, transact, type Db, type MemberBilling } from '@lieu/db';
+import { bookingsRepo, commit, getRefund, memberBillingRepo, paymentsRepo, stripeRepo, tenantsRepo, WriteSet, type Db, type MemberBilling, type transact } from '@lieu/db';
 import { refundOutcomeItems } from './refunds';
-import { settlementWrites } from './effects';
+import { settlementWrites } from '@lieu/payments';
 
 /**
  * Applies one verified Stripe event. Guarantees:
@@ -32,11 +32,13 @@ export async function processStripeEvent(db: Db, event: Stripe.Event, now: Date)
   for (let attempt = 1; ; attempt++) {
     const items = await effectOf(db, tenant, event, now);
     if (items === null) return 'ignored';
+    // The event's record and its effect are one transaction: a second delivery loses on `event`.
+    const set = new WriteSet().add('event', stripeDb.eventOp(tenantId, event.id, event.type, now)).add('effect', ...items);
     let duplicate = false;
     let stale = false;
     try {
-      await transact(db, [stripeDb.eventOp(tenantId, event.id, event.type, now), ...items], (reasons) => {
-        if (reasons[0]?.Code === 'ConditionalCheckFailed') duplicate = true;
+      await commit(db, set, (failed) => {
+        if (failed.has('event')) duplicate = true;
         else stale = true;
         return new Error('event transaction cancelled');
       });
@@ -84,7 +86,7 @@ async function effectOf(db: Db, tenant: Tenant, event: Stripe.Event, now: Date):
       const a = event.data.object as Stripe.Account;
       const settings = await stripeRepo(db).settings(tenant.id);
       if (!settings || settings.accountId !== a.id) return null;
-      return [{ Put: { TableName: db.table, Item: { PK: `T#${tenant.id}#STRIPE`, SK: 'SETTINGS', type: 'StripeSettings', ...settings, chargesEnabled: !!a.charges_enabled, detailsSubmitted: !!a.details_submitted, updatedAt: now.toISOString() } } }];
+      return [stripeRepo(db).settingsOp(tenant.id, { ...settings, chargesEnabled: !!a.charges_enabled, detailsSubmitted: !!a.details_submitted, updatedAt: now.toISOString() })];
     }
     default:
       return null;

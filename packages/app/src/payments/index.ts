@@ -1,0 +1,4 @@
+export * from './online';
+export * from './events';
+export * from './refunds';
+export * from './reconcile';
