@@ -107,6 +107,30 @@ describe('product photos', () => {
     expect((await op.fetch(base(productId), { method: 'POST', json: { photoId: '01arz3ndektsv4rrffq69g5fav' } })).status).toBe(422);
   });
 
+  it('refuses (422) to attach a file whose bytes are not the declared image (HTML or a JPEG sent as PNG); real JPEG and WebP signatures pass', async () => {
+    const html = new TextEncoder().encode('<html><script>alert(1)</script></html>');
+    const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0]);
+    const webp = Uint8Array.from([0x52, 0x49, 0x46, 0x46, 0x1a, 0, 0, 0, 0x57, 0x45, 0x42, 0x50, 0x56, 0x50, 0x38, 0x4c]);
+    const attach = async (body: Uint8Array, contentType: string) => {
+      const s = await json(await slot(op, productId, { contentType, bytes: body.length }));
+      expect((await put(s.upload.url, body, contentType)).status).toBe(200);
+      return op.fetch(base(productId), { method: 'POST', json: { photoId: s.photoId } });
+    };
+    for (const [body, type] of [[html, 'image/png'], [jpeg, 'image/png'], [png, 'image/webp']] as const) {
+      const res = await attach(body, type);
+      expect(res.status, type).toBe(422);
+      expect((await json(res)).error).toMatchObject({ code: 'rule_violation', details: { rule: 'photo_not_accepted' } });
+    }
+    const accepted: string[] = [];
+    for (const [body, type] of [[jpeg, 'image/jpeg'], [webp, 'image/webp']] as const) {
+      const res = await attach(body, type);
+      expect(res.status, type).toBe(200);
+      accepted.push((await json(res)).photos.at(-1).id);
+    }
+    // Leave the product as the next tests expect it.
+    for (const id of accepted) expect((await op.fetch(`${base(productId)}/${id}`, { method: 'DELETE' })).status).toBe(200);
+  });
+
   it('reorders and removes photos (the removed file is gone) and caps a product at 6 photos', async () => {
     const before = (await json(await op.fetch('/api/v1/shop/manage/products'))).items.find((p: any) => p.id === productId);
     const ids: string[] = before.photos.map((p: any) => p.id);

@@ -3,6 +3,7 @@
  * `intl`: `,` separators, decimal points, ISO dates. `fr` (French conventions, what a French Excel
  * or LibreOffice opens as columns at once): `;` separators, decimal commas, dd/mm/yyyy dates and a
  * UTF-8 byte order mark, without which Excel reads the accents as Windows-1252. Rows end in CRLF (RFC 4180).
+ * Text that would open as a formula is neutralized (see `neutralize`).
  */
 export type CsvFormat = 'fr' | 'intl';
 
@@ -15,11 +16,22 @@ export interface CsvWriter {
   write(rows: ReadonlyArray<ReadonlyArray<string | number>>): string;
 }
 
+/**
+ * A text cell that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+…`, `-…`, `@…`, or one
+ * starting with a tab or carriage return) gets a leading `'`, so it opens as text. Every export goes
+ * through here, so a member's name, a product title or a payment reference can never become a
+ * formula. Plain numbers (a negative amount such as `-8,35`) stay numbers.
+ */
+export function neutralize(s: string): string {
+  if (!/^[=+\-@\t\r]/.test(s)) return s;
+  return /^-\d+([.,]\d+)?$/.test(s) ? s : `'${s}`;
+}
+
 export function csvWriter(format: CsvFormat): CsvWriter {
   const fr = format === 'fr';
   const sep = fr ? ';' : ',';
   const cell = (v: string | number) => {
-    const s = String(v);
+    const s = typeof v === 'number' ? String(v) : neutralize(v);
     return s.includes(sep) || /["\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return {
