@@ -1,5 +1,5 @@
 import type { Tenant } from '@lieu/core';
-import type { EventRecord } from '@lieu/db';
+import type { EventRecord } from '@lieu/core/events';
 import ical from 'ical-generator';
 
 /**

@@ -165,6 +165,29 @@ describe('visibility', () => {
   });
 });
 
+describe('times across DST changes', () => {
+  it('an event in the repeated autumn hour keeps its instants: 00:00Z–01:00Z on 31 Oct 2027 is 02:00 CEST–02:00 CET, one hour', async () => {
+    const res = await post(hugo, '/api/v1/events', eventBody({ title: 'Nuit du changement d’heure', start: '2027-10-31T00:00:00Z', end: '2027-10-31T01:00:00Z' }));
+    expect(res.status).toBe(201);
+    const e = (await json(res)).items[0];
+    expect([e.start, e.end]).toEqual(['2027-10-31T00:00:00.000Z', '2027-10-31T01:00:00.000Z']);
+    // The same instants written with their Paris offsets are the same event times.
+    const withOffsets = await post(hugo, '/api/v1/events', eventBody({ title: 'Même nuit', start: '2027-10-31T02:00:00+02:00', end: '2027-10-31T02:00:00+01:00' }));
+    expect((await json(withOffsets)).items[0]).toMatchObject({ start: '2027-10-31T00:00:00.000Z', end: '2027-10-31T01:00:00.000Z' });
+    expect(await json(await hugo.fetch(`/api/v1/events/${e.id}`))).toMatchObject({ start: e.start, end: e.end });
+  });
+
+  it('a weekly series keeps the local start time across the autumn change, and its length', async () => {
+    const res = await post(hugo, '/api/v1/events', eventBody({ title: 'Atelier du dimanche', start: '2027-10-24T16:00:00Z', end: '2027-10-24T18:00:00Z', weeks: 2 }));
+    expect(res.status).toBe(201);
+    const items = (await json(res)).items as Array<Record<string, string>>;
+    expect(items.map((e) => [e.start, e.end, e.localStart!.slice(11, 16)])).toEqual([
+      ['2027-10-24T16:00:00.000Z', '2027-10-24T18:00:00.000Z', '18:00'],
+      ['2027-10-31T17:00:00.000Z', '2027-10-31T19:00:00.000Z', '18:00'],
+    ]);
+  });
+});
+
 describe('bad input', () => {
   it('is a 4xx with the error shape', async () => {
     const cases: Array<[Browser, string, string, unknown]> = [

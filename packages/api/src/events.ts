@@ -162,12 +162,23 @@ export const cancelMyRegistration = defineSpec({
 // ——— public ———
 
 
+/** What a visitor's request answers: a confirmation link was emailed; nothing is held until it is opened. */
+const confirmationSent = z.object({ confirmationSent: z.literal(true), email: z.string(), expiresAt: z.string() });
+
 export const registerForEvent = defineSpec({
   operationId: 'registerForEvent', method: 'post', path: '/api/v1/public/events/:eventId/register', tags,
-  summary: 'Register: a signed-in member for themselves; a visitor with name and email (public free events). Waitlisted when full.',
+  summary: 'Register: a signed-in member for themselves (waitlisted when full); a visitor with name and email (public free events) gets a confirmation link by email, and is registered when they open it. Visitors are rate limited per IP and per recipient (429).',
   host: 'tenant', access: 'public', status: 201, params: eventParams,
   body: z.object({ name: z.optional(personName), email: z.optional(emailSchema) }),
-  response: registrationResult, errors: [403, 404, 409, 422],
+  response: z.union([registrationResult, confirmationSent]), errors: [403, 404, 409, 422, 429],
+});
+
+export const confirmVisitorRegistration = defineSpec({
+  operationId: 'confirmVisitorRegistration', method: 'post', path: '/api/v1/public/event-registrations/confirm', tags,
+  summary: 'A visitor opens their confirmation link: the registration (or waitlist place) is made now, once; the answer carries their cancellation token',
+  host: 'tenant', access: 'public', status: 201,
+  body: z.object({ token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'Not a confirmation token')) }),
+  response: registrationResult, errors: [404, 409, 422],
 });
 
 export const visitorCancel = defineSpec({

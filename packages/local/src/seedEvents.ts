@@ -1,7 +1,7 @@
 import { newId } from '@lieu/core';
 import { addDays, localDateOf, zonedInstant } from '@lieu/core/booking';
 import { bookingsRepo, eventsRepo, tenantsRepo, transact, usersRepo, tenantRealm, type Db, type EventRecord } from '@lieu/db';
-import { placeBooking } from '../../../functions/events/create';
+import { placeBooking } from '@lieu/app/events';
 
 /** Demo events of the demo spaces (issue 8): a "café pédagogique" series and a laser training session. */
 interface DemoEvent {

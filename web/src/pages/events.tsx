@@ -108,9 +108,12 @@ export function EventPage({ params }: { params: { eventId: string } }) {
     void queryClient.invalidateQueries({ queryKey: keyOf(events.publicEvents).slice(0, 1) });
   };
   const register = useApiMutation(events.registerForEvent, (out) => {
-    setPaid(out.payment && out.registration.status === 'registered' ? t('ev.payOnSite', { price: fmt.money(out.payment.totalCents) }) : null);
+    if ('registration' in out) setPaid(out.payment && out.registration.status === 'registered' ? t('ev.payOnSite', { price: fmt.money(out.payment.totalCents) }) : null);
     refresh();
   });
+  // A visitor arrives from the link of their confirmation email: one click registers them.
+  const confirmToken = new URLSearchParams(window.location.search).get('confirm');
+  const confirm = useApiMutation(events.confirmVisitorRegistration, () => refresh());
   const cancel = useApiMutation(events.cancelMyRegistration, () => { setPaid(null); refresh(); });
   if (ev.isPending) return <Loading />;
   if (ev.error) return <><p><Link href="/events">{t('ev.back')}</Link></p><ErrorNote error={ev.error} /></>;
@@ -132,7 +135,23 @@ export function EventPage({ params }: { params: { eventId: string } }) {
         <p className="hint">{e.placesLeft > 0 ? t('ev.placesLeft', { n: e.placesLeft, capacity: e.capacity }) : t('ev.full')}</p>
         {e.status === 'cancelled' && <p className="alert alert-error">{t('ev.eventCancelled')}</p>}
       </section>
-      {e.status === 'active' && (
+      {e.status === 'active' && confirmToken && !user && (
+        <section className="card confirm" aria-live="polite" aria-labelledby="ev-confirm">
+          <h2 id="ev-confirm">{t('ev.confirmTitle')}</h2>
+          <ErrorNote error={confirm.error} />
+          {confirm.data ? (
+            <p className="alert alert-ok" role="status">
+              {confirm.data.registration.status === 'waitlisted'
+                ? t('ev.confirmedWaitlist', { n: confirm.data.registration.waitlistPosition ?? '?' }) : t('ev.confirmed')}
+            </p>
+          ) : (
+            <button type="button" className="button primary" disabled={confirm.isPending} onClick={() => confirm.mutate({ body: { token: confirmToken } })}>
+              {t('ev.confirm')}
+            </button>
+          )}
+        </section>
+      )}
+      {e.status === 'active' && !(confirmToken && !user) && (
         <section className="card confirm" aria-live="polite">
           <ErrorNote error={register.error ?? cancel.error ?? reg?.error} />
           {cancel.isSuccess && !active(r) && <Notice>{t('ev.cancelled')}</Notice>}
