@@ -1,4 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
 import { AppError } from '@lieu/core';
 import type { Db } from './client';
 import { keys, nowEpochSeconds, type Realm } from './keys';
@@ -22,6 +23,12 @@ export interface TokenRecord {
   inviterId?: string;
   expiresAt: number;
 }
+
+/**
+ * A rate-limit counter's subject as stored: a digest, so that a counter keyed by an email or an
+ * address keeps neither in the table (they expire, but a closed account must not linger meanwhile).
+ */
+const counterOf = (subject: string) => createHash('sha256').update(subject).digest('base64url').slice(0, 22);
 
 /** Sessions, one-time tokens (magic links, password resets, invitations) and rate-limit counters. */
 export const sessionsRepo = (db: Db, realm: Realm) => ({
@@ -94,7 +101,7 @@ export const sessionsRepo = (db: Db, realm: Realm) => ({
     const window = Math.floor(t / windowSeconds) * windowSeconds;
     return {
       Update: {
-        TableName: db.table, Key: keys.rateLimit(realm, scope, subject, window),
+        TableName: db.table, Key: keys.rateLimit(realm, scope, counterOf(subject), window),
         UpdateExpression: 'ADD hits :one SET expiresAt = :exp, #t = :type',
         ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
         ExpressionAttributeNames: { '#t': 'type' },
@@ -116,7 +123,7 @@ export const sessionsRepo = (db: Db, realm: Realm) => ({
     const t = nowEpochSeconds(now);
     const window = Math.floor(t / windowSeconds) * windowSeconds;
     const r = await db.doc.send(new UpdateCommand({
-      TableName: db.table, Key: keys.rateLimit(realm, scope, subject, window),
+      TableName: db.table, Key: keys.rateLimit(realm, scope, counterOf(subject), window),
       UpdateExpression: 'ADD hits :one SET expiresAt = :exp, #t = :type',
       ExpressionAttributeNames: { '#t': 'type' },
       ExpressionAttributeValues: { ':one': 1, ':exp': window + windowSeconds, ':type': 'RateLimit' },
