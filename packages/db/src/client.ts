@@ -22,7 +22,16 @@ export function createDb(opts: DbOptions): Db {
     ...(opts.endpoint
       ? { endpoint: opts.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),
+    // Retry budget, chosen: 3 attempts (the SDK's standard mode: exponential backoff with jitter,
+    // throttling and transient errors retried), each request cut at 2 s and a connection at 1 s.
+    // Worst case ≈ 3 × 2 s + backoff < 7 s, under every HTTP function's 10 s timeout, so a
+    // throttled or slow table ends as a 503 with Retry-After (packages/http/src/errors.ts), never
+    // as a Lambda timeout. Transactions also carry a ClientRequestToken (transact.ts), so a retry of
+    // a commit whose answer was lost is recognised rather than re-judged.
+    // (DynamoDB Local on a busy laptop or CI answers slower: the cut applies in AWS only.)
     maxAttempts: 3,
+    retryMode: 'standard',
+    ...(opts.endpoint ? {} : { requestHandler: { requestTimeout: 2000, connectionTimeout: 1000 } }),
     ...opts.config,
   });
   const doc = DynamoDBDocumentClient.from(raw, {

@@ -35,6 +35,7 @@ export function toErrorResponse(c: Context, err: unknown, requestId: string, log
   if (err instanceof AppError) appErr = err;
   else if (err instanceof HTTPException && err.status === 413) appErr = new AppError('payload_too_large', 'The request body is too large (1 MB at most)');
   else if (err instanceof HTTPException && err.status < 500) appErr = new AppError('invalid_input', err.message || 'Bad request');
+  else if (isBusy(err)) appErr = new AppError('unavailable', 'The service is busy; retry shortly', { retryAfterSeconds: 1 });
   else {
     log(err);
     const body: ErrorBody = { error: { code: 'internal', reason: 'internal', message: 'Something went wrong on our side', requestId } };
@@ -49,4 +50,17 @@ export function toErrorResponse(c: Context, err: unknown, requestId: string, log
     },
   };
   return c.json(body, STATUS[appErr.code]);
+}
+
+/**
+ * DynamoDB throttling and timeouts that outlived the SDK's own retries: the client should come back
+ * in a moment (503 + Retry-After), it did nothing wrong (so never a 500).
+ */
+const BUSY = new Set([
+  'ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded',
+  'TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'InternalServerError', 'ServiceUnavailable',
+]);
+function isBusy(err: unknown): boolean {
+  const e = err as { name?: string; code?: string } | null;
+  return !!e && (BUSY.has(e.name ?? '') || e.code === 'ETIMEDOUT' || e.code === 'ECONNRESET');
 }
