@@ -1,8 +1,9 @@
 import { billing as api } from '@lieu/api';
 import {
-  catalogueFor, createCatalogueEntry, memberBillingPage, myBillingPage, paymentsExport, paymentsPage, purchase, quote,
+  catalogueFor, createCatalogueEntry, memberBillingPage, myBillingPage, paymentsExport, paymentsPage, purchase,
   receiptPage, recordDeskPayment, refundDeskPayment, removeCatalogueEntry, replaceCatalogueEntry, revenueReport, setMemberCategory,
 } from '@lieu/app/billing';
+import { quote } from '@lieu/app/pricing';
 import type { CatalogueKind } from '@lieu/db';
 import { implement, type Route } from '@lieu/http';
 
@@ -27,7 +28,8 @@ export const routes: Route[] = [
   ...catalogueCrud('dues', api.dues),
 
   implement(api.setMemberCategory, ({ params, body, scope }) => setMemberCategory(scope, params.memberId, body.category)),
-  implement(api.quote, async ({ body, ctx, scope }) => quote(scope, await catalogueFor(scope, ctx.deps.tenantCacheMs), body)),
+  // The one pricing function bookings are charged by (@lieu/app/pricing, core's booking rules).
+  implement(api.quote, ({ body, ctx, scope }) => quote(scope, body, { cacheMs: ctx.deps.tenantCacheMs })),
   implement(api.purchase, async ({ body, ctx, scope }) =>
     purchase(scope, await catalogueFor(scope, ctx.deps.tenantCacheMs), body, ctx.hono.req.header('idempotency-key'))),
   implement(api.recordPayment, ({ params, body, scope }) => recordDeskPayment(scope, params.memberId, params.paymentId, body)),

@@ -43,7 +43,7 @@ describe('bookings price through the engine', () => {
     const desk = await resource(julie, 'Plateau coworking');
     const room = await resource(julie, 'Salle de réunion');
     const d = await book(julie, desk.id, '2026-12-08', '09:00', '17:00');
-    expect(d.quote).toMatchObject({ totalCents: 0, source: 'resource_rate' });
+    expect(d.quote).toMatchObject({ totalCents: 0, source: 'catalogue' });
     expect(d.quote.lines).toEqual([
       expect.objectContaining({ unit: 'hour', amountCents: 2000 }), // a day of desk, 20 €…
       expect.objectContaining({ label: 'Inclus dans le forfait', amountCents: -2000 }), // …included

@@ -173,7 +173,7 @@ describe('booking on behalf, price, lists', () => {
   it("every booking carries a quote from the resource's hourly rate with the space's VAT, in cents", async () => {
     const b = await json(await book(lea, { resourceId: laser.id, start: at('10:00', '2026-12-03'), end: at('11:30', '2026-12-03') }));
     expect(b.quote).toEqual({
-      currency: 'EUR', source: 'resource_rate', netCents: 2250, vatRateBp: 2000, vatCents: 450, totalCents: 2700,
+      currency: 'EUR', source: 'catalogue', netCents: 2250, vatRateBp: 2000, vatCents: 450, totalCents: 2700,
       lines: [{ label: 'Découpeuse laser — 1 h 30 min', quantity: 1.5, unit: 'hour', unitCents: 1800, amountCents: 2700 }],
     });
     expect(b).toMatchObject({ localStart: '2026-12-03T10:00:00+01:00', localEnd: '2026-12-03T11:30:00+01:00', start: '2026-12-03T09:00:00.000Z' });

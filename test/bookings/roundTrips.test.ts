@@ -73,4 +73,17 @@ describe('round trips of creating a booking', () => {
     const card = (await json(await sophie.fetch('/api/v1/billing/me'))).credits.find((c: { name: string }) => c.name === 'Carte 10 jours');
     expect(card).toMatchObject({ remaining: 8 });
   });
+
+  it('cancelling a priced booking: one BatchGetItem (the booking and its payment) and its transaction, and the payment is released', async () => {
+    const lea = await as(hosts.machinerie, DEMO.machinerie.member);
+    const room = await resourceNamed(lea, 'Salle Somme');
+    const made = await json(await book(lea, { resourceId: room.id, start: at('15:00'), end: at('16:00') }));
+    expect(made.quote.totalCents).toBeGreaterThan(0);
+    counter.reset();
+    const res = await lea.fetch(`/api/v1/bookings/${made.id}/cancel`, { method: 'POST', json: {} });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect({ total: counter.calls, ...counter.byCommand }).toEqual({ total: 2, BatchGetItemCommand: 1, TransactWriteItemsCommand: 1 });
+    const me = await json(await lea.fetch('/api/v1/billing/me'));
+    expect(me.payments.find((p: { id: string }) => p.id === made.id)?.status).not.toBe('pending');
+  });
 });

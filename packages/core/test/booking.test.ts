@@ -3,7 +3,7 @@ import { AppError } from '../src/errors';
 import type { OpeningHours } from '../src/tenant';
 import {
   EMPTY_CALENDAR, blockedSpan, checkBookingRules, checkQualified, granulesOf, localIso, localTimeOf, openIntervals, overlaps,
-  quoteBooking, slotGrid, zonedInstant, type BookingRules, type Resource,
+  slotGrid, zonedInstant, type BookingRules, type Resource,
 } from '../src/booking';
 
 const TZ = 'Europe/Paris';
@@ -116,15 +116,3 @@ describe('booking rules name the rule they enforce', () => {
   });
 });
 
-describe('quote', () => {
-  it('prices from the hourly rate, VAT included, split to the cent', () => {
-    const q = quoteBooking({ resourceName: 'Laser', priceCentsPerHour: 1800, minutes: 90, vat: { mode: 'standard', rateBp: 2000 }, currency: 'EUR' });
-    expect(q).toMatchObject({ totalCents: 2700, netCents: 2250, vatCents: 450, vatRateBp: 2000, currency: 'EUR' });
-    expect(q.lines).toEqual([{ label: 'Laser — 1 h 30 min', quantity: 1.5, unit: 'hour', unitCents: 1800, amountCents: 2700 }]);
-  });
-
-  it('an exempt association charges no VAT and says why', () => {
-    const q = quoteBooking({ resourceName: 'Desk', priceCentsPerHour: 333, minutes: 30, vat: { mode: 'exempt_293b' }, currency: 'EUR' });
-    expect(q).toMatchObject({ totalCents: 167, netCents: 167, vatCents: 0, vatMention: 'TVA non applicable, art. 293 B du CGI' });
-  });
-});

@@ -1,13 +1,14 @@
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { conflict, type User } from '@lieu/core';
+import { conflict, effectivePayment, type Payment, type User } from '@lieu/core';
 import {
   EMPTY_CALENDAR, blockedSpan, granuleKey, granulesOf, localDateOf,
   type Booking, type OpeningCalendar, type Qualification, type Resource, type Training,
 } from '@lieu/core/booking';
 import type { Db } from './client';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
+import { bookingKeys } from './entities';
 import { keys, nowEpochSeconds, tenantRealm } from './keys';
-import { transact, type CancellationReason } from './transact';
+import { commit, transact, WriteSet, type CancellationReason } from './transact';
 import { paymentsRepo, pricingReleaseItems } from './billing';
 
 /**
@@ -16,22 +17,7 @@ import { paymentsRepo, pricingReleaseItems } from './billing';
  * A booking writes, in one transaction, the booking, the member's index entry and one slot item per
  * 15-minute granule it blocks, each conditional, so a race has exactly one winner.
  */
-export const bookingKeys = {
-  resource: (t: string, id: string) => ({ PK: `T#${t}#RESOURCES`, SK: `RES#${id}` }),
-  training: (t: string, id: string) => ({ PK: `T#${t}#TRAININGS`, SK: `TRAINING#${id}` }),
-  calendar: (t: string) => ({ PK: keys.tenant(t).PK, SK: 'CALENDAR' }),
-  booking: (t: string, id: string) => ({ PK: `T#${t}#BOOKING#${id}`, SK: 'BOOKING' }),
-  resourceBookings: (t: string, resourceId: string) => `T#${t}#RES#${resourceId}#BOOKINGS`, // GSI1PK
-  /** Lives in the member's own partition, so the GDPR export finds it (personalData.ts convention). */
-  memberBooking: (t: string, userId: string, end: string, id: string) => ({ PK: keys.user(tenantRealm(t), userId).PK, SK: `BOOKING#${end}#${id}` }),
-  qualification: (t: string, userId: string, trainingId: string) => ({ PK: keys.user(tenantRealm(t), userId).PK, SK: `QUAL#${trainingId}` }),
-  /** GSI1PK of a training's holders (GSI1SK = the member's id): "who holds this training". */
-  trainingHolders: (t: string, trainingId: string) => `T#${t}#TRAINING#${trainingId}#HOLDERS`,
-  day: (t: string, resourceId: string, date: string) => `T#${t}#RES#${resourceId}#DAY#${date}`,
-  slot: (t: string, resourceId: string, date: string, granule: number) => ({ PK: bookingKeys.day(t, resourceId, date), SK: `SLOT#${granuleKey(granule)}` }),
-  icalToken: (t: string, tokenHash: string) => ({ PK: `T#${t}#ICAL#${tokenHash}`, SK: 'ICAL' }),
-  icalOfMember: (t: string, userId: string) => ({ PK: keys.user(tenantRealm(t), userId).PK, SK: 'ICALFEED' }),
-};
+export { bookingKeys };
 
 const strip = <T>(item: Record<string, unknown>): T => {
   const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, type: _e, ...rest } = item;
@@ -44,6 +30,8 @@ export interface SlotState { granule: string; taken: number; bookingId?: string 
 type TxItems = Parameters<typeof transact>[1];
 const ALREADY_BOOKED = () => conflict('This time is already booked', { rule: 'already_booked' });
 const NO_SEAT = () => conflict('No seat is left at this time', { rule: 'no_seat_left' });
+/** A revoke of a qualification the member did not hold. */
+class NotHeld extends Error {}
 
 /** The numeric value of an attribute from a cancellation reason's item (raw or unmarshalled). */
 const num = (v: unknown): number | undefined => {
@@ -145,6 +133,18 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
     }
   }
 
+  /** The key of one transaction write. */
+  const keyOf = (i: TxItems[number]) => (i.Put ? { PK: i.Put.Item!.PK, SK: i.Put.Item!.SK } : (i.Update ?? i.Delete ?? i.ConditionCheck)!.Key) as { PK: string; SK: string };
+
+  /** The seat counters (`slot` writes) refused only because their holds had all expired. */
+  const expiredHoldKeys = (reasons: CancellationReason[], set: WriteSet, now: Date) => {
+    const names = set.names, items = set.items;
+    return reasons.flatMap((r, i) => {
+      const hold = num(r.Item?.holdsUntil);
+      return names[i] === 'slot' && r.Code === 'ConditionalCheckFailed' && hold !== undefined && hold < nowEpochSeconds(now) ? [keyOf(items[i]!)] : [];
+    });
+  };
+
   return {
     keys: bookingKeys,
 
@@ -177,7 +177,7 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
           : { ConditionExpression: 'attribute_not_exists(PK)' }),
       };
       const stale = () => conflict('The resource was changed meanwhile; reload and try again', { rule: 'stale_version' });
-      if (extra.length) { await transact(db, [{ Put: put }, ...extra], stale); return next; }
+      if (extra.length) { await commit(db, new WriteSet().add('resource', { Put: put }).add('audit', ...extra), stale); return next; }
       try {
         await db.doc.send(new PutCommand(put));
       } catch (e) {
@@ -258,7 +258,7 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
         Item: { ...bookingKeys.qualification(t, userId, q.trainingId), type: 'Qualification', GSI1PK: bookingKeys.trainingHolders(t, q.trainingId), GSI1SK: userId, ...q },
       };
       if (!extra.length) { await db.doc.send(new PutCommand(put)); return; }
-      await transact(db, [{ Put: put }, ...extra], () => conflict('The qualification could not be recorded; try again'));
+      await commit(db, new WriteSet().add('qualification', { Put: put }).add('audit', ...extra), () => conflict('The qualification could not be recorded; try again'));
     },
     /**
      * Pattern: who holds a training (Query GSI1 `T#t#TRAINING#<id>#HOLDERS`), with each holder's
@@ -291,10 +291,11 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
         return !!r.Attributes;
       }
       try {
-        await transact(db, [{ Delete: { TableName: T, Key, ConditionExpression: 'attribute_exists(PK)' } }, ...extra], () => conflict('not held'));
+        await commit(db, new WriteSet().add('qualification', { Delete: { TableName: T, Key, ConditionExpression: 'attribute_exists(PK)' } }).add('audit', ...extra),
+          (failed) => (failed.has('qualification') ? new NotHeld() : conflict('The qualification could not be revoked; try again')));
         return true;
       } catch (e) {
-        if ((e as { code?: string }).code === 'conflict') return false;
+        if (e instanceof NotHeld) return false;
         throw e;
       }
     },
@@ -307,26 +308,45 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
     },
 
     /**
-     * Creates a booking in one transaction: booking + member entry + slot items (Put or seat counter).
-     * Any failed slot condition is a 409. Seat counters whose holds have all expired are reset once
-     * and the claim retried, so an expired hold never keeps a seat.
+     * Pattern: a booking and, in the same BatchGetItem, its payment under the member it is guessed to
+     * belong to (the caller's own booking: the payment's key is known before the booking is read). A
+     * wrong guess reads nothing; the caller then reads the payment by its key.
      */
-    async create(b: Booking, capacity: number, now: Date, opts: { returnConsumedCapacity?: boolean; extra?: Parameters<typeof transact>[1] } = {}): Promise<void> {
+    async getWithPayment(id: string, memberId: string, paymentId: string): Promise<{ booking: Booking | null; payment: Payment | null }> {
+      const bk = bookingKeys.booking(t, id), pk = paymentsRepo(db, t).key(memberId, paymentId);
+      const r = await db.doc.send(new BatchGetCommand({ RequestItems: { [T]: { Keys: [bk, pk] } } }));
+      const items = r.Responses?.[T] ?? [];
+      const b = items.find((i) => i.PK === bk.PK && i.SK === bk.SK);
+      const p = items.find((i) => i.PK === pk.PK && i.SK === pk.SK);
+      const booking = b ? strip<Booking>(b) : null;
+      const payment = p && booking?.memberId === memberId ? effectivePayment(strip<Payment>(p)) : null;
+      return { booking, payment };
+    },
+
+    /**
+     * Creates a booking in one transaction: booking + member entry + slot items (Put or seat counter),
+     * plus `extra` (what its pricing consumes, its payment). A failed slot is a 409 `already_booked`
+     * (`no_seat_left`), a failed pricing write a 409 `stale_version` (credits or quota spent meanwhile).
+     * Seat counters whose holds have all expired are reset once and the claim retried, so an expired
+     * hold never keeps a seat.
+     */
+    async create(b: Booking, capacity: number, now: Date, opts: { returnConsumedCapacity?: boolean; extra?: WriteSet; clientRequestToken?: string } = {}): Promise<void> {
       for (let attempt = 0; ; attempt++) {
         let stale: Array<{ PK: string; SK: string }> = [];
-        const items = [...saveItems(null, b), ...claimItems(b, capacity, now), ...(opts.extra ?? [])];
+        const set = new WriteSet().add('booking', saveItems(null, b)[0]!).add('member-entry', saveItems(null, b)[1]!);
+        const claims = claimItems(b, capacity, now);
+        set.add('slot', ...claims);
+        if (opts.extra) set.merge(opts.extra);
         try {
-          await transact(db, items, (reasons: CancellationReason[]) => {
+          await transact(db, set.items, (reasons: CancellationReason[]) => {
+            const failed = set.failedNames(reasons);
+            if (!failed.has('slot') && failed.size) return conflict('Your credits or allowance changed meanwhile; try again', { rule: 'stale_version' });
             if (b.seats) {
-              stale = reasons.flatMap((r, i) => {
-                const hold = num(r.Item?.holdsUntil);
-                return r.Code === 'ConditionalCheckFailed' && hold !== undefined && hold < nowEpochSeconds(now)
-                  ? [(items[i] as unknown as { Update: { Key: { PK: string; SK: string } } }).Update.Key] : [];
-              });
+              stale = expiredHoldKeys(reasons, set, now);
               return NO_SEAT();
             }
             return ALREADY_BOOKED();
-          }, opts);
+          }, { ...(opts.returnConsumedCapacity ? { returnConsumedCapacity: true } : {}), ...(opts.clientRequestToken ? { clientRequestToken: `${opts.clientRequestToken}#${attempt}` } : {}) });
           return;
         } catch (e) {
           if (stale.length && attempt < 2) { await purgeExpiredHolds(stale, now); continue; }
@@ -343,13 +363,20 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
     /** The writes that confirm a hold (its slot conditions are the fresh availability check), for a caller's own transaction: a paid Checkout Session. */
     confirmTxItems: (before: Booking, after: Booking): Parameters<typeof transact>[1] => [...saveItems(before, after), ...confirmItems(before)],
 
-    /** Cancels: the status change and the release of the slot items, in one transaction. */
-    async cancel(before: Booking, after: Booking, now: Date): Promise<void> {
+    /**
+     * Cancels: the status change, the release of the slot items (while the booking still holds them)
+     * and `effects` — what the cancellation does to its pricing and payment, decided by the caller
+     * (credits given back, payment released or refunded) — in one transaction. Without `effects`, the
+     * credits and quota come back and the payment is marked released, unread.
+     */
+    async cancel(before: Booking, after: Booking, now: Date, effects?: WriteSet): Promise<void> {
       const stillHolding = before.status === 'confirmed' || (before.status === 'held' && Date.parse(before.holdExpiresAt ?? '') > now.getTime());
-      // The payment is read so that one paid online is refunded in this same transaction (a refund request).
-      const payment = before.pricing?.paymentId ? await paymentsRepo(db, t).get(before.memberId, before.pricing.paymentId) : null;
-      await transact(db, [...saveItems(before, after), ...(stillHolding ? releaseItems(before) : []), ...pricingReleaseItems(db, t, before, now, payment)],
-        () => conflict('The booking was changed meanwhile; reload and try again', { rule: 'stale_version' }));
+      const set = new WriteSet().add('booking', ...saveItems(before, after));
+      if (stillHolding) set.add('slot', ...releaseItems(before));
+      set.merge(effects ?? new WriteSet().add('pricing', ...pricingReleaseItems(db, t, before, now)));
+      await commit(db, set, (failed) => failed.has('booking')
+        ? conflict('The booking was changed meanwhile; reload and try again', { rule: 'stale_version' })
+        : conflict('The booking\'s payment changed meanwhile; reload and try again', { rule: 'payment_changed' }));
     },
 
     /**
@@ -364,7 +391,7 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
 
     /** Confirms a hold (the payment flow, or staff by hand). */
     async confirm(before: Booking, after: Booking): Promise<void> {
-      await transact(db, [...saveItems(before, after), ...confirmItems(before)],
+      await commit(db, new WriteSet().add('booking', ...saveItems(before, after)).add('slot', ...confirmItems(before)),
         () => conflict('The hold expired or the booking changed meanwhile', { rule: 'hold_expired' }));
     },
 
@@ -379,25 +406,22 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
       const id = (k: { PK: string; SK: string }) => `${k.PK}|${k.SK}`;
       const oldKeys = new Set(slotKeys(before).map(id));
       const newKeys = new Set(slotKeys(after).map(id));
-      const keyOf = (i: TxItems[number]) => (i.Put ? { PK: i.Put.Item!.PK, SK: i.Put.Item!.SK } : (i.Update ?? i.Delete)!.Key) as { PK: string; SK: string };
       const release = releaseItems(before).filter((i) => !newKeys.has(id(keyOf(i))));
       const claim = claimItems(after, capacity, now).filter((i) => !oldKeys.has(id(keyOf(i))));
       const oldEntry = bookingKeys.memberBooking(t, before.memberId, before.end, before.id);
-      const items: TxItems = [
-        ...saveItems(before, after),
-        ...(before.end !== after.end ? [{ Delete: { TableName: T, Key: oldEntry } }] : []),
-        ...release, ...claim,
-      ];
+      const set = new WriteSet()
+        .add('booking', ...saveItems(before, after))
+        .add('old-entry', ...(before.end !== after.end ? [{ Delete: { TableName: T, Key: oldEntry } }] : []))
+        .add('release', ...release)
+        .add('slot', ...claim);
       let stale: Array<{ PK: string; SK: string }> = [];
       for (let attempt = 0; ; attempt++) {
         try {
-          await transact(db, items, (reasons) => {
-            if (reasons[0]?.Code === 'ConditionalCheckFailed') return conflict('The booking was changed meanwhile; reload and try again', { rule: 'stale_version' });
+          await transact(db, set.items, (reasons) => {
+            const failed = set.failedNames(reasons);
+            if (failed.has('booking') || failed.has('release')) return conflict('The booking was changed meanwhile; reload and try again', { rule: 'stale_version' });
             // A seat counter refused only because of expired holds is reset, then the move retried once.
-            stale = after.seats ? reasons.flatMap((r, i) => {
-              const hold = num(r.Item?.holdsUntil);
-              return r.Code === 'ConditionalCheckFailed' && hold !== undefined && hold < nowEpochSeconds(now) ? [keyOf(items[i]!)] : [];
-            }) : [];
+            stale = after.seats ? expiredHoldKeys(reasons, set, now) : [];
             return after.seats ? NO_SEAT() : ALREADY_BOOKED();
           });
           return;
@@ -410,17 +434,19 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
 
     /** Status changes that keep the slots (check-in, no-show). */
     async update(before: Booking, after: Booking): Promise<void> {
-      await transact(db, saveItems(before, after), () => conflict('The booking was changed meanwhile; reload and try again', { rule: 'stale_version' }));
+      await commit(db, new WriteSet().add('booking', ...saveItems(before, after)), () => conflict('The booking was changed meanwhile; reload and try again', { rule: 'stale_version' }));
     },
 
-    /** Removes a booking that was never shown as made (an all-or-nothing series rolled back). */
-    async erase(b: Booking): Promise<void> {
-      await transact(db, [
-        { Delete: { TableName: T, Key: bookingKeys.booking(t, b.id) } },
-        { Delete: { TableName: T, Key: bookingKeys.memberBooking(t, b.memberId, b.end, b.id) } },
-        ...releaseItems(b),
-        ...pricingReleaseItems(db, t, b, new Date()),
-      ], () => conflict('The series could not be rolled back; reload and try again'));
+    /**
+     * Removes a booking that was never shown as made (an all-or-nothing series rolled back, an event
+     * not created), with what its pricing consumed given back (its payment released at `now`).
+     */
+    async erase(b: Booking, now: Date = new Date(b.createdAt)): Promise<void> {
+      await commit(db, new WriteSet()
+        .add('booking', { Delete: { TableName: T, Key: bookingKeys.booking(t, b.id) } }, { Delete: { TableName: T, Key: bookingKeys.memberBooking(t, b.memberId, b.end, b.id) } })
+        .add('slot', ...releaseItems(b))
+        .add('pricing', ...pricingReleaseItems(db, t, b, now)),
+      () => conflict('The series could not be rolled back; reload and try again'));
     },
 
     /** Pattern: availability of one resource-day — one Query of the day's slot items. */
@@ -488,13 +514,13 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
     async setFeedToken(userId: string, tokenHash: string | null, now: Date): Promise<void> {
       const r = await db.doc.send(new GetCommand({ TableName: T, Key: bookingKeys.icalOfMember(t, userId) }));
       const old = r.Item?.tokenHash as string | undefined;
-      const items: TxItems = [];
-      if (old) items.push({ Delete: { TableName: T, Key: bookingKeys.icalToken(t, old) } });
+      const set = new WriteSet();
+      if (old) set.add('old-token', { Delete: { TableName: T, Key: bookingKeys.icalToken(t, old) } });
       if (tokenHash) {
-        items.push({ Put: { TableName: T, Item: { ...bookingKeys.icalToken(t, tokenHash), type: 'IcalToken', userId } } });
-        items.push({ Put: { TableName: T, Item: { ...bookingKeys.icalOfMember(t, userId), type: 'CalendarFeed', tokenHash, createdAt: now.toISOString() } } });
-      } else if (old) items.push({ Delete: { TableName: T, Key: bookingKeys.icalOfMember(t, userId) } });
-      if (items.length) await transact(db, items, () => conflict('The feed was changed meanwhile; try again'));
+        set.add('token', { Put: { TableName: T, Item: { ...bookingKeys.icalToken(t, tokenHash), type: 'IcalToken', userId } } });
+        set.add('feed', { Put: { TableName: T, Item: { ...bookingKeys.icalOfMember(t, userId), type: 'CalendarFeed', tokenHash, createdAt: now.toISOString() } } });
+      } else if (old) set.add('feed', { Delete: { TableName: T, Key: bookingKeys.icalOfMember(t, userId) } });
+      await commit(db, set, () => conflict('The feed was changed meanwhile; try again'));
     },
   };
 };

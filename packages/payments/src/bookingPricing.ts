@@ -1,30 +1,15 @@
 import {
-  findRate, localDate, periodOf, pricesFor, priceQuote, PricingError, quotaKey, ruleViolation,
-  type BillingProfile, type Cover, type Payment, type PriceQuote, type Rate, type Tenant,
+  localDate, periodOf, priceBooking as priceOne, PricingError, quotaKey, ruleViolation,
+  type BillingProfile, type Payment, type Tenant,
 } from '@lieu/core';
+import type { Quote } from '@lieu/core/booking';
 import {
   billingKeys, catalogueRepo, defaultProfile, memberBillingRepo, memberTerms, paymentsRepo,
   WriteSet, type BookingPricingRecord, type Catalogue, type Db, type MemberBilling,
 } from '@lieu/db';
 
-/**
- * Bookings price through the engine here (issue 4 replacing issue 3's provisional hourly quote,
- * without changing the booking flow). One call gives the booking's quote — fixed at booking time —
- * and the writes for the booking's own transaction: credits and quota consumed (conditional: a
- * concurrent booking cannot overspend them) and, when something is left to pay, the pending payment
- * "to pay on site" (or to pay online through a Checkout Session).
- */
-/** The quote as a booking stores and shows it (issue 3's shape: lines, net, VAT, total, source). */
-export interface BookingQuote {
-  currency: string;
-  lines: { label: string; quantity: number; unit: string; unitCents: number; amountCents: number }[];
-  netCents: number;
-  vatRateBp: number;
-  vatCents: number;
-  totalCents: number;
-  vatMention?: string;
-  source: string;
-}
+/** The quote as a booking stores and shows it (lines, net, VAT, total, source). */
+export type BookingQuote = Quote;
 
 /** What a booking keeps about its pricing, to give credits back and release its payment on cancel (see `pricingReleaseItems`). */
 export type BookingPricing = BookingPricingRecord;
@@ -102,49 +87,31 @@ export function catalogueOf(db: Db, tenantId: string, nowMs: number, cacheMs: nu
 /** Drops this process's copy of a tenant's catalogue (after a staff edit in this process). */
 export function forgetCatalogue(tenantId: string): void { catalogueCache.delete(tenantId); }
 
-const duration = (minutes: number) => {
-  const h = Math.floor(minutes / 60), m = minutes % 60;
-  return `${h ? `${h} h` : ''}${m ? ` ${m} min` : ''}`.trim();
-};
-
-function coverLabel(c: Cover): string {
-  if (c.source === 'credit') return `${c.name} (${c.unit === 'day' ? `${c.amount} j` : duration(c.amount)})`;
-  if (c.rule === 'included') return 'Inclus dans le forfait';
-  if (c.rule === 'quota') return `Forfait : ${c.unit === 'day' ? `${c.amount} j` : duration(c.amount)} inclus`;
-  return 'Remise du forfait';
-}
-
+/**
+ * Prices a booking with THE pricing function (core's `priceBooking`, the same the quote route and the
+ * booking page use) and returns the writes of the booking's own transaction: credits and quota
+ * consumed (conditional: a concurrent booking cannot overspend them) and, when something is left to
+ * pay, the pending payment "to pay on site" (or online through a Checkout Session).
+ */
 export async function priceBooking(db: Db, input: PriceBookingInput): Promise<{ quote: BookingQuote; pricing: BookingPricing; writes: WriteSet }> {
   const { tenant, resource } = input;
   const [catalogue, billing] = await Promise.all([
     catalogueOf(db, tenant.id, input.now.getTime(), input.cacheMs),
     input.billing ?? memberBillingRepo(db, tenant.id).load(input.member.id),
   ]);
-  // Without a catalogue rate for it, a resource is priced at its own hourly rate for everyone.
-  const own: Rate = { id: `resource:${resource.id}`, name: resource.name, resourceKind: resource.kind, resourceId: resource.id, prices: { standard: { hourCents: resource.priceCentsPerHour } } };
-  const rate = findRate(catalogue.rates, resource.id, resource.kind) ?? own;
   const terms = memberTerms(billing);
-  let q: PriceQuote;
+  let priced: ReturnType<typeof priceOne>;
   try {
-    q = priceQuote({
-      currency: tenant.currency, vat: tenant.vat, rates: [rate], member: terms, today: localDate(input.now, tenant.timeZone),
-      items: [{ kind: 'booking', label: resource.name, resourceId: resource.id, resourceKind: resource.kind, date: localDate(input.start, tenant.timeZone), minutes: input.minutes }],
+    priced = priceOne({
+      currency: tenant.currency, vat: tenant.vat, rates: catalogue.rates, resource, member: terms,
+      date: localDate(input.start, tenant.timeZone), minutes: input.minutes, today: localDate(input.now, tenant.timeZone),
     });
   } catch (e) {
     if (e instanceof PricingError) throw ruleViolation(e.rule, e.message);
     throw e;
   }
+  const { quote: q, stored: quote } = priced;
   const line = q.lines[0]!;
-  const quote: BookingQuote = {
-    currency: q.currency,
-    lines: [
-      { label: `${resource.name} — ${duration(input.minutes)}`, quantity: input.minutes / 60, unit: 'hour', unitCents: pricesFor(rate, terms.category).hourCents, amountCents: line.grossCents },
-      ...line.covers.map((c) => ({ label: coverLabel(c), quantity: 1, unit: 'cover', unitCents: -c.cents, amountCents: -c.cents })),
-    ],
-    netCents: q.netCents, vatRateBp: line.vatRateBp, vatCents: q.vatCents, totalCents: q.totalCents,
-    ...(q.vatMention ? { vatMention: q.vatMention } : {}),
-    source: 'resource_rate',
-  };
   const writes = new WriteSet().add('consumed', ...memberBillingRepo(db, tenant.id).consumeItems(input.member.id, q.consumes));
   let paymentId: string | undefined;
   if (q.totalCents > 0) {

@@ -3,5 +3,4 @@ export * from './schemas';
 export * from './hours';
 export * from './slots';
 export * from './rules';
-export * from './quote';
 export * from './occupancy';

@@ -1,7 +1,7 @@
-import { percentOf, splitGross } from '../money';
+import { splitGross } from '../money';
 import { VAT_293B_MENTION, vatRateBp, type VatSetting } from '../tenant';
 import type { AllowanceUnit, MemberCategory, Plan, Rate, RevenueCategory } from './catalogue';
-import { findRate, priceForMinutes, pricesFor } from './duration';
+import { BOOKING_RULES, NoRate, subscriptionCovers, type BookingPricingState, type BookingRule } from './rules';
 
 /**
  * The pricing engine: pure, no I/O. Given what the space sells (rates), who buys (category, plan,
@@ -108,28 +108,12 @@ export interface PriceQuoteInput {
   today: string;
 }
 
-/** The quota counter of a resource kind for one calendar month (YYYY-MM). */
-export const quotaKey = (resourceKind: string, period: string) => `${resourceKind}#${period}`;
-export const periodOf = (date: string) => date.slice(0, 7);
-
 export class PricingError extends Error {
   constructor(readonly rule: 'no_rate' | 'invalid_item', message: string) { super(message); this.name = 'PricingError'; }
 }
 
-export function subscriptionCovers(sub: SubscriptionTerms | null, date: string): sub is SubscriptionTerms {
-  return !!sub && sub.status === 'active' && sub.validFrom <= date && (sub.validUntil === undefined || date <= sub.validUntil);
-}
-
-function creditUsableOn(c: CreditGrant, member: MemberTerms, date: string, today: string): boolean {
-  if (c.validFrom > date || c.validUntil < date || c.validUntil < today) return false;
-  if (c.grantedBy.kind === 'plan') {
-    const sub = member.subscription;
-    return subscriptionCovers(sub, date) && sub.planId === c.grantedBy.planId;
-  }
-  return true;
-}
-
-export function priceQuote(input: PriceQuoteInput): PriceQuote {
+/** Prices a quote; `rules` are the booking rules (BOOKING_RULES unless a test isolates some). */
+export function priceQuote(input: PriceQuoteInput, rules: readonly BookingRule[] = BOOKING_RULES): PriceQuote {
   const { member } = input;
   // Running state across the items of one quote: no credit is spent twice, no quota overrun.
   const creditLeft = new Map(member.credits.map((c) => [c.id, c.remaining]));
@@ -152,71 +136,21 @@ export function priceQuote(input: PriceQuoteInput): PriceQuote {
     if (!Number.isSafeInteger(item.minutes) || item.minutes <= 0 || item.minutes > 1440) {
       throw new PricingError('invalid_item', `A booking lasts 1 to 1440 minutes, not ${item.minutes}`);
     }
-    const rate = findRate(input.rates, item.resourceId, item.resourceKind);
-    if (!rate) throw new PricingError('no_rate', `No rate is set for ${item.label}`);
-    const prices = pricesFor(rate, member.category);
-    const price = (m: number) => priceForMinutes(prices, m, rate);
-    const gross = price(item.minutes);
-    const covers: Cover[] = [];
-    const base = { kind: 'booking' as const, label: item.label, revenueCategory: 'bookings' as const, quantity: 1, grossCents: gross, covers, minutes: item.minutes };
     const sub = subscriptionCovers(member.subscription, item.date) ? member.subscription : null;
-    const ents = sub?.plan.entitlements ?? [];
-
-    if (sub && ents.some((e) => e.kind === 'included' && e.resourceKinds.includes(item.resourceKind))) {
-      if (gross > 0) covers.push({ source: 'plan', planId: sub.planId, rule: 'included', cents: gross });
-      return base;
-    }
-
-    let left = item.minutes;
-    let priceLeft = gross;
-    /** Covers `amount` of the booking (a day covers all of it) and records what that took off the price. */
-    const take = (amount: number, unit: AllowanceUnit) => {
-      left = unit === 'day' ? 0 : left - amount;
-      const before = priceLeft;
-      priceLeft = price(left);
-      return before - priceLeft;
+    const state: BookingPricingState = {
+      item, member, rates: input.rates, today: input.today, sub, ents: sub?.plan.entitlements ?? [],
+      rate: null, prices: null, grossCents: 0, left: item.minutes, priceLeft: 0, covers: [],
+      running: { creditLeft, quotaUsed, creditsSpent, quotasSpent },
     };
-
-    const quota = sub ? ents.find((e) => e.kind === 'quota' && e.resourceKind === item.resourceKind) : undefined;
-    if (sub && quota?.kind === 'quota') {
-      const period = periodOf(item.date);
-      const key = quotaKey(item.resourceKind, period);
-      const used = (member.usage[key] ?? 0) + (quotaUsed.get(key) ?? 0);
-      const available = Math.max(0, quota.amount - used);
-      const amount = quota.unit === 'day' ? Math.min(1, available) : Math.min(available, left);
-      if (amount > 0) {
-        const cents = take(amount, quota.unit);
-        quotaUsed.set(key, (quotaUsed.get(key) ?? 0) + amount);
-        const spent = quotasSpent.get(key);
-        if (spent) spent.amount += amount;
-        else quotasSpent.set(key, { quotaKey: key, resourceKind: item.resourceKind, period, amount, unit: quota.unit, limit: quota.amount });
-        covers.push({ source: 'plan', planId: sub.planId, rule: 'quota', quotaKey: key, amount, unit: quota.unit, cents });
+    for (const rule of rules) {
+      try {
+        if (rule.apply(state) === 'done') break;
+      } catch (e) {
+        if (e instanceof NoRate) throw new PricingError('no_rate', e.message);
+        throw e;
       }
     }
-
-    const usable = member.credits
-      .filter((c) => c.resourceKinds.includes(item.resourceKind) && creditUsableOn(c, member, item.date, input.today))
-      .sort((a, b) => (a.validUntil < b.validUntil ? -1 : a.validUntil > b.validUntil ? 1 : a.id < b.id ? -1 : 1));
-    for (const c of usable) {
-      if (left <= 0) break;
-      const available = creditLeft.get(c.id) ?? 0;
-      const amount = c.unit === 'day' ? Math.min(1, available) : Math.min(available, left);
-      if (amount <= 0) continue;
-      const cents = take(amount, c.unit);
-      creditLeft.set(c.id, available - amount);
-      const spent = creditsSpent.get(c.id);
-      if (spent) spent.amount += amount;
-      else creditsSpent.set(c.id, { creditId: c.id, amount, unit: c.unit });
-      covers.push({ source: 'credit', creditId: c.id, name: c.name, amount, unit: c.unit, cents });
-    }
-
-    if (sub && priceLeft > 0) {
-      let bestBp = 0;
-      for (const e of ents) if (e.kind === 'discount' && e.resourceKinds.includes(item.resourceKind)) bestBp = Math.max(bestBp, e.percentBp);
-      const cents = Math.min(priceLeft, percentOf(priceLeft, bestBp));
-      if (cents > 0) covers.push({ source: 'plan', planId: sub.planId, rule: 'discount', cents });
-    }
-    return base;
+    return { kind: 'booking', label: item.label, revenueCategory: 'bookings', quantity: 1, grossCents: state.grossCents, covers: state.covers, minutes: item.minutes };
   }
 
   const total = { grossCents: 0, coveredCents: 0, totalCents: 0, netCents: 0, vatCents: 0 };

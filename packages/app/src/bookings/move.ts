@@ -2,12 +2,13 @@ import { notFound, ruleViolation } from '@lieu/core';
 import {
   blockedSpan, checkBookingRules, checkQualified, isMultiSeat, localDateOf, type Booking,
 } from '@lieu/core/booking';
-import { tenantOf, type RequestCtx } from '@lieu/http';
-import { bookingOf, repo, rulesFor } from '../bookings/context';
+import type { SignedScope } from '../scope';
+import { bookingOf } from './present';
+import { rulesFor, type CacheSetting } from './rules';
 
 /**
- * Staff move a booking to another start and/or resource. The rule on money is that of DESIGN §5: a
- * booking's price is fixed when it is made, so a move never reprices it. Hence what a move may do:
+ * Staff move a booking to another start and/or resource. A booking's price is fixed when it is made,
+ * so a move never reprices it. Hence what a move may do:
  * - keep the length (the new end is the new start plus the old length);
  * - go to another resource only of the same kind and the same hourly rate;
  * - a booking paid with credits or a monthly quota stays in its local month (what it consumed
@@ -15,18 +16,18 @@ import { bookingOf, repo, rulesFor } from '../bookings/context';
  * anything else is a cancel and a new booking. The new span passes the same rules as a booking
  * made by staff (hours, closures, grid, lead, qualification of the member for the target).
  */
-export async function moveBooking(ctx: RequestCtx, bookingId: string, req: { start: string; resourceId?: string | undefined }): Promise<Booking> {
-  const tenant = tenantOf(ctx);
-  const tz = tenant.timeZone;
-  const before = await bookingOf(ctx, bookingId);
-  if (before.status !== 'confirmed') throw ruleViolation('status', `A ${before.status.replace('_', ' ')} booking cannot be moved`);
-  if (Date.parse(before.start) < ctx.now.getTime()) throw ruleViolation('started', 'A booking that has started cannot be moved');
-  const { resource, calendar } = await rulesFor(ctx, req.resourceId ?? before.resourceId);
+export async function moveBooking(scope: SignedScope, bookingId: string, req: { start: string; resourceId?: string | undefined }, cache: CacheSetting): Promise<Booking> {
+  const tz = scope.zone;
+  const now = scope.now.getTime();
+  const before = await bookingOf(scope, bookingId);
+  if (before.status !== 'confirmed') throw ruleViolation('status', `A ${before.status.replace('_', ' ')} booking cannot be moved`, { status: before.status });
+  if (Date.parse(before.start) < now) throw ruleViolation('started', 'A booking that has started cannot be moved');
+  const { resource, calendar } = await rulesFor(scope, req.resourceId ?? before.resourceId, cache);
   if (!resource) throw notFound('Resource');
   if (resource.id !== before.resourceId) {
-    const { resource: from } = await rulesFor(ctx, before.resourceId);
+    const { resource: from } = await rulesFor(scope, before.resourceId, cache);
     if (resource.kind !== before.resourceKind || resource.priceCentsPerHour !== from?.priceCentsPerHour) {
-      throw ruleViolation('move_other_price', `A move keeps the price: ${resource.name} is not of the same kind and rate; cancel and book anew`);
+      throw ruleViolation('move_other_price', `A move keeps the price: ${resource.name} is not of the same kind and rate; cancel and book anew`, { resource: resource.name });
     }
   }
   const length = Date.parse(before.end) - Date.parse(before.start);
@@ -36,9 +37,9 @@ export async function moveBooking(ctx: RequestCtx, bookingId: string, req: { sta
     && localDateOf(span.start, tz).slice(0, 7) !== localDateOf(Date.parse(before.start), tz).slice(0, 7)) {
     throw ruleViolation('move_other_month', 'This booking was paid with credits or a monthly allowance: it moves within its month');
   }
-  checkBookingRules(span, { resource, timeZone: tz, openingHours: tenant.openingHours, calendar, now: ctx.now.getTime(), actorRole: ctx.session!.role as 'operator' });
+  checkBookingRules(span, { resource, timeZone: tz, openingHours: scope.tenant.openingHours, calendar, now, actorRole: scope.actor.role });
   if (resource.requiredTrainingIds.length) {
-    const member = await repo(ctx).loadMember(before.memberId, resource.requiredTrainingIds);
+    const member = await scope.repos.bookings.loadMember(before.memberId, resource.requiredTrainingIds);
     checkQualified(resource, member.trainings, member.qualifications, localDateOf(span.start, tz));
   }
   const after: Booking = {
@@ -47,6 +48,6 @@ export async function moveBooking(ctx: RequestCtx, bookingId: string, req: { sta
     blockedUntil: new Date(blockedSpan(span.start, span.end, resource.rules.bufferMinutes).end).toISOString(),
     seats: isMultiSeat(resource), version: before.version + 1,
   };
-  await repo(ctx).move(before, after, resource.capacity, ctx.now);
+  await scope.repos.bookings.move(before, after, resource.capacity, scope.now);
   return after;
 }

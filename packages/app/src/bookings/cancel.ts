@@ -1,0 +1,60 @@
+import { notFound, ruleViolation, type Payment } from '@lieu/core';
+import { checkCancellable, effectiveBooking, type Booking } from '@lieu/core/booking';
+import { pricingReleaseItems, WriteSet } from '@lieu/db';
+import type { SignedScope, TenantScope } from '../scope';
+import { maySee, nextVersion } from './present';
+import { rulesFor, type CacheSetting } from './rules';
+
+/**
+ * What cancelling does besides freeing the slots: the credits and quota the booking consumed come
+ * back, and its payment is released — a pending one expires, one paid online gets a refund request
+ * in the same transaction, one paid at the desk reads as refund due (credit note by staff).
+ */
+export function cancellationEffects(scope: TenantScope, before: Booking, payment: Payment | null | undefined): WriteSet {
+  return new WriteSet().add('pricing', ...pricingReleaseItems(scope.db, scope.tenantId, before, scope.now, payment));
+}
+
+/**
+ * Reads the booking and its payment. A booking's payment carries the booking's id and lives in its
+ * member's billing partition, so for the caller's own booking both ride in one BatchGetItem; a staff
+ * cancel of someone else's paid booking reads the payment by key after.
+ */
+async function loadForCancel(scope: SignedScope, id: string) {
+  const { booking, payment } = await scope.repos.bookings.getWithPayment(id, scope.actor.id, id);
+  if (!booking || !maySee(scope, booking)) throw notFound('Booking');
+  const paymentId = booking.pricing?.paymentId;
+  const paid = !paymentId ? null
+    : payment && paymentId === id ? payment
+      : await scope.repos.payments.get(booking.memberId, paymentId);
+  return { stored: booking, payment: paid };
+}
+
+/**
+ * Cancels a booking: members until the resource's deadline, staff at any time with a reason when it
+ * is someone else's. Two round trips when the rules are cached: the read and the transaction.
+ */
+export async function cancelBooking(scope: SignedScope, id: string, body: { reason?: string | undefined }, cache: CacheSetting): Promise<Booking> {
+  const { stored, payment } = await loadForCancel(scope, id);
+  const b = effectiveBooking(stored, scope.now.getTime());
+  const { isStaff } = scope.actor;
+  const own = b.memberId === scope.actor.id;
+  if (isStaff && !own && !body.reason) throw ruleViolation('reason_required', 'Staff give a reason when cancelling a member’s booking');
+  const { resource } = await rulesFor(scope, b.resourceId, cache);
+  checkCancellable(b, resource?.rules.cancelBeforeHours ?? 0, scope.now.getTime(), isStaff);
+  const after = nextVersion(b, {
+    status: 'cancelled', cancelledAt: scope.now.toISOString(), cancelledBy: scope.actor.id,
+    cancelReason: body.reason ?? (own ? 'cancelled by the member' : 'cancelled by staff'),
+  });
+  await scope.repos.bookings.cancel(b, after, scope.now, cancellationEffects(scope, b, payment));
+  return after;
+}
+
+/** A hold past its expiry, cancelled by the expire-holds job (reason `hold_expired`). */
+export async function expireHold(scope: TenantScope, stored: Booking): Promise<boolean> {
+  const eff = effectiveBooking(stored, scope.now.getTime());
+  if (stored.status !== 'held' || eff.status === 'held') return false;
+  const paymentId = stored.pricing?.paymentId;
+  const payment = paymentId ? await scope.repos.payments.get(stored.memberId, paymentId) : null;
+  await scope.repos.bookings.cancel(stored, { ...eff, version: stored.version + 1 }, scope.now, cancellationEffects(scope, stored, payment));
+  return true;
+}

@@ -1,0 +1,42 @@
+import { notFound } from '@lieu/core';
+import type { SignedScope, TenantScope } from '../scope';
+import { presentBooking } from './present';
+
+/**
+ * The iCal feeds (RFC 5545, polled by calendar apps): a member's bookings behind a secret, revocable
+ * URL, and a resource's busy times. The adapter makes the token and writes the iCalendar text.
+ */
+
+export interface FeedEvent { id: string; start: string; end: string; summary: string; description?: string; cancelled?: boolean }
+export interface Feed { name: string; zone: string; events: FeedEvent[]; filename: string }
+
+/** Replaces the caller's feed token by `tokenHash` (the old URL stops working), or revokes it (`null`). */
+export async function setMyFeedToken(scope: SignedScope, tokenHash: string | null): Promise<void> {
+  await scope.repos.bookings.setFeedToken(scope.actor.id, tokenHash, scope.now);
+}
+
+/** The member's bookings from 30 days back, for its feed; 404 for an unknown or revoked token. */
+export async function memberFeed(scope: TenantScope, tokenHash: string): Promise<Feed> {
+  const userId = await scope.repos.bookings.memberOfFeed(tokenHash);
+  if (!userId) throw notFound('Calendar');
+  const { tenant } = scope;
+  const since = new Date(scope.now.getTime() - 30 * 86_400_000);
+  const items = (await scope.repos.bookings.forMember(userId, 'upcoming', since, 100)).items.map((b) => presentBooking(scope, b));
+  const events = items.map((b) => ({
+    id: `${b.id}@${tenant.slug}.lieu`, start: b.start, end: b.end, summary: `${b.resourceName} — ${tenant.name}`,
+    description: `${b.status}`, cancelled: b.status === 'cancelled',
+  }));
+  return { name: `${tenant.name} — mes réservations`, zone: scope.zone, events, filename: 'bookings' };
+}
+
+/** A resource's busy times, a week back and 90 days ahead; they name no one (a feed may hang on a door screen). */
+export async function resourceFeed(scope: TenantScope, resourceId: string): Promise<Feed> {
+  const resource = await scope.repos.bookings.getResource(resourceId);
+  if (!resource || !resource.active) throw notFound('Resource');
+  const { tenant } = scope;
+  const from = new Date(scope.now.getTime() - 7 * 86_400_000).toISOString();
+  const to = new Date(scope.now.getTime() + 90 * 86_400_000).toISOString();
+  const busy = (await scope.repos.bookings.forResource(resource.id, from, to)).map((b) => presentBooking(scope, b)).filter((b) => b.status !== 'cancelled');
+  const events = busy.map((b) => ({ id: `${b.id}@${tenant.slug}.lieu`, start: b.start, end: b.end, summary: tenant.locale === 'fr' ? 'Réservé' : 'Booked' }));
+  return { name: `${resource.name} — ${tenant.name}`, zone: scope.zone, events, filename: resource.id };
+}
