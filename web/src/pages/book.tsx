@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { bookings } from '@lieu/api';
-import { localDateOf, quoteBooking, type Resource, type ResourceKind } from '@lieu/core/booking';
+import { billing, bookings } from '@lieu/api';
+import { localDateOf, type Resource, type ResourceKind } from '@lieu/core/booking';
 import { keyOf, queryClient, useApiMutation, useApiQuery } from '../app/api';
 import { ErrorNote, SelectField } from '../app/forms';
 import { usePageI18n } from '../app/i18n';
@@ -24,7 +24,8 @@ interface Pick { resourceId: string; start: string; localStart: string }
 
 /**
  * Book: a kind of resource, a day, then a free slot on the grid of one resource; a duration; the
- * price (the same quote function the API fixes on the booking) and "pay on site"; confirm.
+ * price (the quote route: the same pricing function the booking is charged by, for this member's
+ * category, plan, quota and credits) and "pay on site"; confirm.
  */
 function Book() {
   const tenant = useTenant();
@@ -120,12 +121,15 @@ function Confirm({ resource, pick, date, onDone }: { resource: Resource; pick: P
   for (let m = rules.minMinutes; m <= rules.maxMinutes; m += rules.slotMinutes) durations.push(m);
   const [minutes, setMinutes] = useState(durations[0] ?? rules.slotMinutes);
   const end = new Date(Date.parse(pick.start) + minutes * 60_000).toISOString();
-  const quote = quoteBooking({ resourceName: resource.name, priceCentsPerHour: resource.priceCentsPerHour, minutes, vat: tenant.vat, currency: tenant.currency });
+  const quote = useApiQuery(billing.quote, {
+    body: { items: [{ kind: 'booking', resourceKind: resource.kind, resourceId: resource.id, date: localDateOf(Date.parse(pick.start), tenant.timeZone), minutes }] },
+  });
   const [done, setDone] = useState<string | null>(null);
   const book = useApiMutation(bookings.createBooking, (b) => {
     setDone(t('book.done', { name: b.resourceName, when: t('book.from', { date: fmt.date(b.start), start: fmt.time(b.start), end: fmt.time(b.end) }) }));
     void queryClient.invalidateQueries({ queryKey: keyOf(bookings.kindAvailability).slice(0, 1) });
     void queryClient.invalidateQueries({ queryKey: keyOf(bookings.myBookings).slice(0, 1) });
+    void queryClient.invalidateQueries({ queryKey: keyOf(billing.quote).slice(0, 1) });
   });
   const label = (m: number) => (m % 60 === 0 ? `${m / 60} h` : m < 60 ? `${m} min` : t('book.minutes', { h: Math.floor(m / 60), m: m % 60 }));
 
@@ -148,11 +152,11 @@ function Confirm({ resource, pick, date, onDone }: { resource: Resource; pick: P
         {durations.map((m) => <option key={m} value={m}>{label(m)}</option>)}
       </SelectField>
       <p className="total">
-        <span>{t('book.price')}</span> <strong>{fmt.money(quote.totalCents)}</strong>{' '}
-        <span className="hint">{quote.vatMention ?? t('book.vat', { vat: fmt.money(quote.vatCents) })}</span>
+        <span>{t('book.price')}</span> <strong data-testid="book-price">{quote.data ? fmt.money(quote.data.totalCents) : '…'}</strong>{' '}
+        {quote.data && <span className="hint">{quote.data.vatMention ?? t('book.vat', { vat: fmt.money(quote.data.vatCents) })}</span>}
       </p>
       <p className="hint">{t('book.payOnSite')}</p>
-      <ErrorNote error={book.error} />
+      <ErrorNote error={quote.error ?? book.error} />
       <button type="button" className="button primary" disabled={book.isPending}
         onClick={() => book.mutate({ body: { resourceId: resource.id, start: pick.start, end } })}>
         {t('book.confirm')}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { bookings } from '@lieu/api';
+import { billing, bookings } from '@lieu/api';
+import { rateOf, type Rate } from '@lieu/core';
 import { RESOURCE_KINDS, resourceInputSchema, resourcePatchSchema } from '@lieu/core/booking';
 import { keyOf, queryClient, useApiMutation, useApiQuery, type CallOutput } from '../../app/api';
 import { usePageI18n } from '../../app/i18n';
@@ -19,6 +20,14 @@ function Resources() {
   const { t, fmt } = usePageI18n('setup', 'backOffice', 'book');
   const list = useApiQuery(bookings.listResources, { query: {} }, { staleTime: 0 });
   const trainings = useApiQuery(bookings.listTrainings, {});
+  // A resource's price comes from the catalogue when a rate covers it, else from its own form: show which.
+  const catalogue = useApiQuery(billing.getCatalogue, {});
+  const rates: Rate[] = catalogue.data?.rates ?? [];
+  const priceOf = (r: { id: string; name: string; kind: string; priceCentsPerHour: number }) => {
+    const { rate, source } = rateOf(rates, r);
+    const price = fmt.money(rate.prices.standard.hourCents);
+    return source === 'catalogue' ? t('res.priceCatalogue', { price, rate: rate.name }) : t('res.priceOwn', { price });
+  };
   const [editing, setEditing] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const archive = useApiMutation(bookings.archiveResource, (r) => { setDone(t('s.deactivated', { name: r.name })); refresh(); });
@@ -48,7 +57,7 @@ function Resources() {
                     <td>{r.name}</td>
                     <td>{t(`res.kind.${r.kind}`)}</td>
                     <td>{r.capacity}</td>
-                    <td>{t('book.perHour', { price: fmt.money(r.priceCentsPerHour) })}</td>
+                    <td>{priceOf(r)}</td>
                     <td className="hint">
                       {t('s.rulesLine', { slot: r.rules.slotMinutes, min: r.rules.minMinutes, max: r.rules.maxMinutes, buffer: r.rules.bufferMinutes, days: r.rules.maxDaysAhead, cancel: r.rules.cancelBeforeHours })}
                       {r.requiredTrainingIds.length > 0 && <> · {r.requiredTrainingIds.map((id) => trainings.data?.items.find((x) => x.id === id)?.name ?? id).join(', ')}</>}
@@ -122,7 +131,7 @@ function EditResource({ resource: r, trainings, onClose, onSaved }: {
           <Field label={`${t('res.location')} (${t('app.optional')})`} {...form.bind('location')} />
           <Field label={`${t('s.description')} (${t('app.optional')})`} {...form.bind('description')} />
           <Field label={t('res.capacity')} type="number" min={1} inputMode="numeric" {...form.bind('capacity')} />
-          <Field label={t('res.priceInput')} inputMode="decimal" {...form.bind('price')} />
+          <Field label={t('res.priceInput')} hint={t('res.priceHint')} inputMode="decimal" {...form.bind('price')} />
           <SelectField label={t('res.slot')} {...form.bind('slotMinutes')}>
             {[15, 30, 60].map((m) => <option key={m} value={m}>{m} min</option>)}
           </SelectField>
@@ -195,7 +204,7 @@ function NewResource() {
           <Field label={t('form.name')} required {...form.bind('name')} />
           <Field label={`${t('res.location')} (${t('app.optional')})`} {...form.bind('location')} />
           <Field label={t('res.capacity')} type="number" min={1} inputMode="numeric" {...form.bind('capacity')} />
-          <Field label={t('res.priceInput')} inputMode="decimal" {...form.bind('price')} />
+          <Field label={t('res.priceInput')} hint={t('res.priceHint')} inputMode="decimal" {...form.bind('price')} />
           <SelectField label={t('res.slot')} {...form.bind('slotMinutes')}>
             {[15, 30, 60].map((m) => <option key={m} value={m}>{m} min</option>)}
           </SelectField>
