@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billing } from '@lieu/api';
+import { memberBillingRepo } from '@lieu/db';
 import { Stripe } from '../../packages/payments/src/stripe';
 import { reconcileSubscriptionsJob, stripeFromEnv, type WorkerDeps } from '../../functions/stripe-worker/worker';
 import { Browser, DEMO, hosts } from '../support/http';
@@ -71,8 +72,12 @@ describe('reconcile-subscriptions', () => {
     const list = fake.last('/v1/subscriptions')!;
     expect(list.headers['stripe-account']).toBe(accountId);
     const endDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(end * 1000));
-    expect((await julie.api.call(billing.myBilling)).profile.subscription).toMatchObject({ status: 'past_due', cancelAtPeriodEnd: true, renewsOn: endDate, stripeSubscriptionId: 'sub_julie' });
-    expect((await thomas.api.call(billing.myBilling)).profile.subscription).toMatchObject({ status: 'active', planId: plan.id, renewsOn: endDate, stripeSubscriptionId: 'sub_thomas' });
+    expect((await julie.api.call(billing.myBilling)).profile.subscription).toMatchObject({ status: 'past_due', cancelAtPeriodEnd: true, renewsOn: endDate });
+    expect((await thomas.api.call(billing.myBilling)).profile.subscription).toMatchObject({ status: 'active', planId: plan.id, renewsOn: endDate });
+    // Stripe's ids stay on the server: read them where they are stored.
+    const stored = memberBillingRepo(env.db, tenantId);
+    expect((await stored.load(p.memberId)).profile.subscription?.stripeSubscriptionId).toBe('sub_julie');
+    expect((await stored.load(q.memberId)).profile.subscription?.stripeSubscriptionId).toBe('sub_thomas');
 
     expect(await reconcileSubscriptionsJob.run({ ...deps(), now: new Date(now.getTime() + 60_000) })).toEqual({ examined: 3, changed: 0 });
     // Only connected spaces are asked: La Machinerie has no Stripe account here.

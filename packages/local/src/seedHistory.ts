@@ -1,6 +1,7 @@
 import { newId, splitGross, type Payment, type RevenueCategory } from '@lieu/core';
 import { addDays, localDateOf, mondayOf, weekdayOf, zonedInstant, type Booking, type Resource } from '@lieu/core/booking';
 import { bookingsRepo, catalogueRepo, paymentsRepo, tenantsRepo, tenantRealm, transact, usersRepo, type Db } from '@lieu/db';
+import { DeskGateway } from '@lieu/payments';
 
 /**
  * Twelve weeks of past activity for La Machinerie, so that the back office's dashboard has something
@@ -75,6 +76,10 @@ export async function seedHistory(db: Db, now = new Date()): Promise<boolean> {
   const pass = catalogue.passes.find((p) => p.name === 'Pass journée');
   const card = catalogue.passes.find((p) => p.name === 'Carte 10 jours');
   const dues = catalogue.dues[0];
+  const passEffect = (id: string): Payment['effect'] => {
+    const p = catalogue.passes.find((x) => x.id === id);
+    return p ? { kind: 'credit', passId: p.id, name: p.name, unit: p.unit, amount: p.amount, resourceKinds: p.resourceKinds, validityDays: p.validityDays } : { kind: 'none' };
+  };
   const pay = (member: (typeof people)[number], day: string, kind: Payment['item']['kind'], refId: string, label: string, category: RevenueCategory, cents: number, paid: boolean): Payment => {
     const { netCents, vatCents } = splitGross(cents, 2000);
     const createdAt = at(day, '10:15');
@@ -84,6 +89,8 @@ export async function seedHistory(db: Db, now = new Date()): Promise<boolean> {
       currency: tenant.currency, totalCents: cents, netCents, vatCents, status: paid ? 'paid' : 'pending', channel: 'desk',
       ...(paid ? { method: 'card_terminal' as const, paidAt: at(day, '10:20'), recordedBy: staff.id } : {}),
       ...(kind === 'plan' && fabPlan ? { effect: { kind: 'subscription' as const, plan: { id: fabPlan.id, name: fabPlan.name, interval: fabPlan.interval, priceCents: fabPlan.priceCents, entitlements: fabPlan.entitlements } } } : {}),
+      ...(kind === 'dues' && dues ? { effect: { kind: 'dues' as const, duesId: dues.id, interval: dues.interval, grantsCategory: dues.grantsCategory } } : {}),
+      ...(kind === 'pass' ? { effect: passEffect(refId) } : {}),
       createdAt, createdBy: staff.id, version: 1,
     };
   };
@@ -102,9 +109,17 @@ export async function seedHistory(db: Db, now = new Date()): Promise<boolean> {
   const yesterday = addDays(today, -1);
   if (pass) payments.push(pay(people[0]!, yesterday, 'pass', pass.id, pass.name, 'passes', pass.priceCents, false));
   if (card) payments.push(pay(people[people.length - 1]!, yesterday, 'pass', card.id, card.name, 'passes', card.priceCents, false));
+  // Written as the desk writes them: created pending, then recorded, so each paid one has its receipt
+  // and what it grants (plan, dues and their category, credits) in the same transaction, in date order.
   const pr = paymentsRepo(db, tenantId);
   for (let i = 0; i < payments.length; i += 25) {
-    await transact(db, payments.slice(i, i + 25).map((p) => pr.createOp(p)), () => new Error('demo history: payment exists'));
+    await transact(db, payments.slice(i, i + 25).map((p) => pr.createOp({ ...p, status: 'pending', method: undefined, paidAt: undefined, recordedBy: undefined })), () => new Error('demo history: payment exists'));
+  }
+  const desk = new DeskGateway(db);
+  for (const p of payments.filter((x) => x.status === 'paid').sort((a, b) => (a.paidAt! < b.paidAt! ? -1 : 1))) {
+    const pending = (await pr.get(p.memberId, p.id))!;
+    const paidAt = new Date(p.paidAt!);
+    await desk.record(tenant, pending, { method: 'card_terminal', by: staff.id, now: paidAt, today: localDateOf(paidAt.getTime(), tz) });
   }
   return n > 0;
 }

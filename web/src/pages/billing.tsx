@@ -215,9 +215,12 @@ function Payments({ payments, stripe }: { payments: Payment[]; stripe: boolean }
                   {!!p.refundedCents && p.status !== 'refunded' && <> · {t('bill.refundedAmount', { amount: fmt.money(p.refundedCents) })}</>}
                 </p>
               </div>
-              {p.receiptNumber && (
-                <a href={`/api/v1/billing/receipts/${p.receiptNumber}`} target="_blank" rel="noreferrer">{t('bill.receipt', { number: p.receiptNumber })}</a>
+              {p.receiptUrl && p.receiptNumber && (
+                <a href={p.receiptUrl} target="_blank" rel="noreferrer">{t('bill.receipt', { number: p.receiptNumber })}</a>
               )}
+              {p.creditNotes?.map((c) => (
+                <a key={c.number} href={c.url} target="_blank" rel="noreferrer">{t('bill.creditNote', { number: c.number })}</a>
+              ))}
               {p.status === 'pending' && stripe && (
                 <button type="button" className="button small" aria-label={t('bill.payOnlineName', { label: p.item.label })} onClick={() => void payOnline(p)}>{t('bill.payOnline')}</button>
               )}

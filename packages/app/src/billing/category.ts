@@ -1,13 +1,14 @@
-import { conflict, type BillingProfile, type MemberCategory } from '@lieu/core';
+import { conflict, type MemberCategory } from '@lieu/core';
 import { auditPut, commit, WriteSet } from '@lieu/db';
 import type { SignedScope } from '../scope';
 import { billedMember } from './members';
+import { presentProfile } from './present';
 
 /** Staff set a member's price category: the change and its audit entry are one transaction. */
-export async function setMemberCategory(scope: SignedScope, memberId: string, category: MemberCategory): Promise<BillingProfile> {
+export async function setMemberCategory(scope: SignedScope, memberId: string, category: MemberCategory) {
   await billedMember(scope, memberId);
   const b = await scope.repos.memberBilling.load(memberId);
-  if (b.profile.category === category) return b.profile;
+  if (b.profile.category === category) return presentProfile(b.profile);
   const p = scope.repos.memberBilling.profilePut(b.profile, { ...b.profile, category });
   const set = new WriteSet()
     .add('profile', p.op)
@@ -16,5 +17,5 @@ export async function setMemberCategory(scope: SignedScope, memberId: string, ca
       summary: `category ${b.profile.category} → ${category}`, changes: { category: { from: b.profile.category, to: category } },
     }, scope.now));
   await commit(scope.db, set, () => conflict('The billing profile changed meanwhile; reload and try again', { rule: 'stale_version' }), { clientRequestToken: scope.requestId });
-  return p.item;
+  return presentProfile(p.item);
 }

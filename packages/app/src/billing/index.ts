@@ -7,3 +7,4 @@ export * from './category';
 export * from './page';
 export * from './reports';
 export * from './receipts';
+export * from './present';

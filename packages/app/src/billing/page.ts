@@ -3,6 +3,7 @@ import { stripeRepo, type MemberBilling } from '@lieu/db';
 import { isActiveSubscription } from '@lieu/payments';
 import type { SignedScope, TenantScope } from '../scope';
 import { billedMember } from './members';
+import { presentPayment, presentProfile } from './present';
 
 /** A member's billing page: plan and renewal, credits left, this month's quotas, payments, invoices. */
 export function presentBillingPage(b: MemberBilling, day: string, stripeConnected: boolean) {
@@ -13,12 +14,12 @@ export function presentBillingPage(b: MemberBilling, day: string, stripeConnecte
       : [])
     : [];
   return {
-    profile: b.profile,
+    profile: presentProfile(b.profile),
     plan: s ? { name: s.planName, status: isActiveSubscription(s, day) ? s.status : 'ended', renewsOn: s.cancelAtPeriodEnd ? null : (s.renewsOn ?? null), validUntil: s.validUntil ?? null, channel: s.channel } : null,
     credits: b.credits.filter((c) => c.remaining > 0 && c.validUntil >= day)
       .map((c) => ({ id: c.id, name: c.name, unit: c.unit, remaining: c.remaining, validUntil: c.validUntil, resourceKinds: [...c.resourceKinds] })),
     quotas,
-    payments: b.payments,
+    payments: b.payments.map(presentPayment),
     // Stripe invoices as the webhooks stored them (no Stripe call on this read).
     invoices: (b.invoices ?? []).map(({ stripeEventAt: _e, ...i }) => i),
     stripe: { connected: stripeConnected },

@@ -3,6 +3,7 @@ import { commit, idempotencyRepo, memberTerms, nowEpochSeconds, WriteSet, type C
 import type { SignedScope } from '../scope';
 import { findEntry } from './catalogue';
 import { actingFor } from './members';
+import { presentPayment } from './present';
 import { runQuote, toPriceItems } from './quote';
 
 export interface PurchaseInput { kind: 'pass' | 'plan' | 'dues'; id: string; memberId?: string | undefined }
@@ -37,7 +38,7 @@ function checkDues(catalogue: Catalogue, b: MemberBilling, kind: PurchaseInput['
  * With an Idempotency-Key, a retry answers the stored payment; the key and the payment are one
  * transaction, so two concurrent first tries cannot both create one.
  */
-export async function purchase(scope: SignedScope, catalogue: Catalogue, input: PurchaseInput, idempotencyKey?: string): Promise<Payment> {
+export async function purchase(scope: SignedScope, catalogue: Catalogue, input: PurchaseInput, idempotencyKey?: string) {
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) throw new AppError('invalid_input', 'Idempotency-Key: 8 to 100 letters, digits, - or _');
   const fingerprint = JSON.stringify({ ...input, by: scope.actor.id });
   const idem = idempotencyRepo(scope.db, scope.tenantId);
@@ -46,7 +47,7 @@ export async function purchase(scope: SignedScope, catalogue: Catalogue, input: 
     const seen = await idem.get(idempotencyKey, nowSec);
     if (seen) {
       if (seen.fingerprint !== fingerprint) throw ruleViolation('idempotency_key_reused', 'This Idempotency-Key was used for another request');
-      return seen.response as Payment;
+      return presentPayment(seen.response as Payment);
     }
   }
   const member = await actingFor(scope, input.memberId);
@@ -66,5 +67,5 @@ export async function purchase(scope: SignedScope, catalogue: Catalogue, input: 
   const set = new WriteSet().add('payment', scope.repos.payments.createOp(payment));
   if (idempotencyKey) set.add('idempotency', idem.putOp(idempotencyKey, fingerprint, payment, nowSec));
   await commit(scope.db, set, () => new AppError('conflict', 'The same request is being processed; retry it with the same Idempotency-Key', { rule: 'busy' }), { clientRequestToken: scope.requestId });
-  return payment;
+  return presentPayment(payment);
 }

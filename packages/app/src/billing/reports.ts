@@ -1,6 +1,7 @@
 import type { CsvFormat } from '@lieu/core';
 import { isActiveSubscription, paymentsCsv, revenueByMonth } from '@lieu/payments';
 import type { SignedScope } from '../scope';
+import { presentPayment } from './present';
 
 /** Revenue by month and category (in the space's zone), active subscriptions and what is still unpaid. */
 export async function revenueReport(scope: SignedScope, year: number) {
@@ -13,7 +14,7 @@ export async function revenueReport(scope: SignedScope, year: number) {
   return {
     year, currency: scope.tenant.currency, months, totalCents,
     activeSubscriptions: profiles.filter((b) => isActiveSubscription(b.profile.subscription, scope.today)).length,
-    unpaid: payments.filter((p) => p.status === 'pending'),
+    unpaid: payments.filter((p) => p.status === 'pending').map(presentPayment),
   };
 }
 
@@ -24,5 +25,7 @@ export async function paymentsExport(scope: SignedScope, input: { from?: string 
 }
 
 /** The space's payments, newest first, a page at a time. */
-export const paymentsPage = (scope: SignedScope, query: { limit: number; cursor?: string | undefined }) =>
-  scope.repos.payments.list({ limit: query.limit, cursor: query.cursor });
+export async function paymentsPage(scope: SignedScope, query: { limit: number; cursor?: string | undefined }) {
+  const page = await scope.repos.payments.list({ limit: query.limit, cursor: query.cursor });
+  return { ...page, items: page.items.map(presentPayment) };
+}
