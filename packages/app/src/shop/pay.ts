@@ -39,7 +39,7 @@ export async function tillSale(scope: SignedScope, body: { lines: Cart; method: 
     currency: priced.quote.currency, totalCents: priced.quote.totalCents, paymentId: newId(scope.now.getTime()), channel: 'desk',
     createdAt: at, paidAt: at, collectedAt: at, refunds: [], refundedCents: 0, version: 1,
   };
-  const payment = paymentOf(order, priced.quote, 'paid', scope.actor.id);
+  const payment = paymentOf(scope.tenant, order, priced.quote, 'paid', scope.actor.id);
   const receipt = await issueShopReceipt(scope, payment, body.method, body.reference, (number) => {
     const set = new WriteSet()
       .add('order', ...repo.createOrderOps(order))
@@ -47,6 +47,6 @@ export async function tillSale(scope: SignedScope, body: { lines: Cart; method: 
       .add('moves', ...saleMoves(order, scope.now, scope.today).map((m) => repo.moveOp(m)));
     for (const l of priced.lines) set.add(stockWrite(l.productId), repo.takeStockOp(l.productId, l.quantity, { published: false }));
     return set;
-  }, (failed) => stockFailure(failed, priced.products));
+  }, (failed) => stockFailure(failed, priced.products), !body.buyerId);
   return { order, receipt };
 }
