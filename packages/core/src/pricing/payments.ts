@@ -109,7 +109,8 @@ export interface Receipt {
   paymentId: string;
   issuedAt: string;
   seller: { name: string; address?: string | undefined; legalForm: string };
-  buyer: { id: string; name: string };
+  /** `walkIn`: a till sale to nobody in particular (the id is then the operator's, never printed). */
+  buyer: { id: string; name: string; walkIn?: boolean | undefined };
   lines: PaymentLine[];
   currency: string;
   totalCents: number;
@@ -125,7 +126,7 @@ export interface Receipt {
 export const receiptSchema = z.object({
   number: z.string(), sequence: z.int(), paymentId: z.string(), issuedAt: z.string(),
   seller: z.object({ name: z.string(), address: z.optional(z.string()), legalForm: z.string() }),
-  buyer: z.object({ id: z.string(), name: z.string() }),
+  buyer: z.object({ id: z.string(), name: z.string(), walkIn: z.optional(z.boolean()) }),
   lines: z.array(paymentLineSchema), currency: z.string(), totalCents: z.int(), netCents: z.int(), vatCents: z.int(),
   vatMention: z.optional(z.string()), method: paymentMethodSchema, reference: z.optional(z.string()),
   kind: z.optional(z.enum(['receipt', 'credit_note'])), refundOf: z.optional(z.string()),
