@@ -2,6 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { newId } from '@lieu/core';
 import type { Db } from './client';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
+import { auditPk } from './entities';
 
 /**
  * The audit log: who changed what and when (prices, qualifications, refunds, roles, settings).
@@ -20,7 +21,7 @@ export interface AuditEntry {
   changes?: Record<string, { from: unknown; to: unknown }>;
 }
 
-export const auditPk = (tenantId: string) => `T#${tenantId}#AUDIT`;
+export { auditPk };
 
 /** The differences between two objects, field by field (for `changes`). */
 export function diff(before: Record<string, unknown>, after: Record<string, unknown>, fields: string[]): AuditEntry['changes'] {

@@ -5,6 +5,7 @@ import {
 } from '@lieu/core';
 import type { Db } from './client';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
+import { billingKeys, refundKeyOf } from './entities';
 import { keys } from './keys';
 import { commit, transact, WriteSet } from './transact';
 
@@ -27,28 +28,7 @@ const strip = <T>(item: Record<string, unknown>): T => {
   return rest as T;
 };
 
-export const billingKeys = {
-  catalogue: (t: string) => `T#${t}#CATALOGUE`,
-  member: (t: string, memberId: string) => `T#${t}#MBILL#${memberId}`,
-  payments: (t: string) => `T#${t}#PAYMENTS`, // GSI1PK
-  receipt: (t: string, seq: number) => ({ PK: `T#${t}#RECEIPT#${String(seq).padStart(9, '0')}`, SK: 'RECEIPT' }),
-  receipts: (t: string) => `T#${t}#RECEIPTS`, // GSI1PK
-  idempotency: (t: string, key: string) => ({ PK: `T#${t}#IDEM#${key}`, SK: 'IDEM' }),
-  stripeEvent: (t: string, eventId: string) => ({ PK: `T#${t}#STRIPE_EVENT#${eventId}`, SK: 'EVENT' }),
-  /** Platform-level: which tenant a connected Stripe account belongs to (webhooks arrive without a host). */
-  stripeAccount: (accountId: string) => ({ PK: `STRIPE_ACCOUNT#${accountId}`, SK: 'ACCOUNT' }),
-  stripeSettings: (t: string) => ({ PK: `T#${t}#STRIPE`, SK: 'SETTINGS' }),
-  /** The platform's application fee for this space, set by a platform admin (beside the settings). */
-  platformFee: (t: string) => ({ PK: `T#${t}#STRIPE`, SK: 'FEE' }),
-  refund: (t: string, id: string) => ({ PK: `T#${t}#REFUND#${id}`, SK: 'REFUND' }),
-  refunds: (t: string) => `T#${t}#REFUNDS`, // GSI1PK
-};
-
-/** The inverse of `billingKeys.refund`: which tenant and refund a partition key names (stream records carry only keys). */
-export function refundKeyOf(pk: string): { tenantId: string; refundId: string } | null {
-  const m = /^T#([^#]+)#REFUND#(.+)$/.exec(pk);
-  return m ? { tenantId: m[1]!, refundId: m[2]! } : null;
-}
+export { billingKeys, refundKeyOf };
 
 // ---- catalogue -------------------------------------------------------------------------------------
 export type CatalogueKind = 'rate' | 'plan' | 'pass' | 'dues';

@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventRecord, PendingVisitor, Registration } from '@lieu/core/events';
 import type { Db } from './client';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
+import { eventKeys } from './entities';
 import { isConditionFailed, type WriteSet } from './transact';
 
 export type {
@@ -20,15 +21,7 @@ export type {
  * - The tenant's events by start: GSI1 `T#t#EVENTS` / `<start>#<id>`.
  * - A visitor's cancellation token `T#t#EVTOKEN#<hash>` and pending confirmation `T#t#EVCONFIRM#<hash>`.
  */
-export const eventKeys = {
-  event: (t: string, id: string) => ({ PK: `T#${t}#EVENT#${id}`, SK: 'EVENT' }),
-  list: (t: string) => `T#${t}#EVENTS`, // GSI1PK
-  registration: (t: string, eventId: string, id: string) => ({ PK: `T#${t}#EVENT#${eventId}`, SK: `REG#${id}` }),
-  person: (t: string, eventId: string, person: string) => ({ PK: `T#${t}#EVENT#${eventId}`, SK: `PERSON#${person}` }),
-  visitorToken: (t: string, hash: string) => ({ PK: `T#${t}#EVTOKEN#${hash}`, SK: 'EVTOKEN' }),
-  visitorPending: (t: string, hash: string) => ({ PK: `T#${t}#EVCONFIRM#${hash}`, SK: 'EVCONFIRM' }),
-  registrationPrefix: 'REG#',
-};
+export { eventKeys };
 
 type Op = Parameters<WriteSet['add']>[1];
 

@@ -1,6 +1,7 @@
 export * from './client';
 export * from './table';
 export * from './keys';
+export * from './entities';
 export * from './transact';
 export * from './cursor';
 export * from './tenants';

@@ -1,6 +1,7 @@
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { conflict, notFound, type Consignor, type Order, type Product, type ShopMove, type User } from '@lieu/core';
 import { billingKeys } from './billing';
+import { shopKeys } from './entities';
 import type { Db } from './client';
 import { keys, tenantRealm } from './keys';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
@@ -26,16 +27,7 @@ const strip = <T>(item: Record<string, unknown>): T => {
   return rest as T;
 };
 
-export const shopKeys = {
-  shop: (t: string) => `T#${t}#SHOP`,
-  consignor: (t: string, memberId: string) => `T#${t}#CONSIGNOR#${memberId}`,
-  order: (t: string, id: string) => ({ PK: `T#${t}#ORDER#${id}`, SK: 'ORDER' }),
-  orders: (t: string) => `T#${t}#ORDERS`, // GSI1PK
-  buyer: (t: string, buyerId: string) => `T#${t}#MSHOP#${buyerId}`,
-  holds: (t: string) => `T#${t}#SHOPHOLDS`,
-  /** "This month's statement was emailed", next to the payout records. */
-  statementSent: (t: string, memberId: string, month: string) => ({ PK: shopKeys.consignor(t, memberId), SK: `SENT#${month}` }),
-};
+export { shopKeys };
 
 export interface ShopSettings { defaultCommissionBp: number; holdHours: number; version: number }
 export const DEFAULT_SHOP_SETTINGS: ShopSettings = { defaultCommissionBp: 3000, holdHours: 48, version: 0 };
