@@ -156,7 +156,7 @@ describe('pay at the desk', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM, for spreadsheets
     const text = new TextDecoder().decode(bytes);
     expect(text).toContain('Date;Paiement;Reçu;Membre');
-    expect(text, text).toMatch(/R-000001;Julie Moreau;Coworking illimité;plans;paid;cash;;125,00;25,00;150,00;0,00;EUR/);
+    expect(text, text).toMatch(/R-000001;Julie Moreau;Coworking illimité;Abonnements;Payé;Espèces;;125,00;25,00;150,00;0,00;EUR/);
     const intl = await (await op.fetch('/api/v1/billing/reports/payments.csv')).text();
     expect(intl).toMatch(/,125\.00,25\.00,150\.00,0\.00,EUR/);
     const member = await as(hosts.coloc, DEMO.coloc.member2);

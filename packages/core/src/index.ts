@@ -8,3 +8,4 @@ export * from './pricing';
 export * from './shop';
 export * from './csv';
 export * from './paymentRelease';
+export * from './paymentWords';

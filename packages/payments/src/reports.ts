@@ -1,4 +1,4 @@
-import { csvWriter, REVENUE_CATEGORIES, type CsvFormat, type Payment, type StoredSubscription } from '@lieu/core';
+import { csvWriter, PAYMENT_WORDS, REVENUE_CATEGORIES, type CsvFormat, type Payment, type StoredSubscription } from '@lieu/core';
 import { localDateOf } from '@lieu/core/booking';
 
 /**
@@ -40,17 +40,20 @@ export const isActiveSubscription = (s: StoredSubscription | undefined, today: s
   !!s && s.status === 'active' && (!s.validUntil || s.validUntil >= today);
 
 /**
- * Payments as CSV for the accountant, through core's one CSV writer: `fr` has `;` separators, decimal
- * commas, dates as DD/MM/YYYY and a BOM so that a French spreadsheet opens it right; `intl` has `,`,
- * points and ISO dates.
+ * Payments as CSV for the accountant, through core's one CSV writer: `fr` has French headers and
+ * words (statut « Payé », moyen « Carte (TPE) »), `;` separators, decimal commas, dates as DD/MM/YYYY
+ * and a BOM so that a French spreadsheet opens it right; `intl` has English headers and words, `,`,
+ * points and ISO dates. The words come from core's PAYMENT_WORDS, the table the portal shares.
  */
 export function paymentsCsv(payments: readonly Payment[], format: CsvFormat): string {
   const csv = csvWriter(format);
+  const words = PAYMENT_WORDS[format === 'fr' ? 'fr' : 'en'];
   const head = format === 'fr'
     ? ['Date', 'Paiement', 'Reçu', 'Membre', 'Objet', 'Catégorie', 'Statut', 'Moyen', 'Référence', 'HT', 'TVA', 'TTC', 'Remboursé', 'Devise']
-    : ['date', 'payment', 'receipt', 'member', 'item', 'category', 'status', 'method', 'reference', 'net', 'vat', 'gross', 'refunded', 'currency'];
+    : ['Date', 'Payment', 'Receipt', 'Member', 'Item', 'Category', 'Status', 'Method', 'Reference', 'Net', 'VAT', 'Gross', 'Refunded', 'Currency'];
   const rows = payments.map((p) => [
-    csv.date(p.paidAt ?? p.createdAt), p.id, p.receiptNumber ?? '', p.memberName, p.item.label, p.revenueCategory, p.status, p.method ?? '', p.reference ?? '',
+    csv.date(p.paidAt ?? p.createdAt), p.id, p.receiptNumber ?? '', p.memberName, p.item.label,
+    words.category[p.revenueCategory] ?? p.revenueCategory, words.status[p.status] ?? p.status, p.method ? (words.method[p.method] ?? p.method) : '', p.reference ?? '',
     csv.money(p.netCents), csv.money(p.vatCents), csv.money(p.totalCents), csv.money(p.refundedCents ?? 0), p.currency,
   ]);
   return csv.write([head, ...rows]);

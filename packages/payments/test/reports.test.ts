@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Payment, PaymentLine } from '@lieu/core';
+import { readFileSync } from 'node:fs';
+import { PAYMENT_WORDS, type Payment, type PaymentLine } from '@lieu/core';
 import { keptLines, paymentsCsv, revenueByMonth } from '../src/reports';
 
 const line = (revenueCategory: PaymentLine['revenueCategory'], amountCents: number): PaymentLine =>
@@ -48,7 +49,30 @@ describe('revenue net of refunds', () => {
     expect(fr[0]).toContain('TTC;Remboursé;Devise');
     expect(fr[1]).toContain(';19,90;9,95;EUR');
     const intl = paymentsCsv([p], 'intl').split(/\r?\n/);
-    expect(intl[0]).toContain('gross,refunded,currency');
+    expect(intl[0]).toContain('Gross,Refunded,Currency');
     expect(intl[1]).toContain(',19.90,9.95,EUR');
+  });
+});
+
+describe('the words of payments', () => {
+  it('the French CSV has French headers and words (statut, moyen, catégorie), the intl one English words, never raw codes', () => {
+    const p = payment({ lines: [line('passes', 1500)], status: 'paid', method: 'card_terminal', revenueCategory: 'passes' });
+    const fr = paymentsCsv([p], 'fr').replace(/^\ufeff/, '').split(/\r?\n/);
+    expect(fr[0]).toBe('Date;Paiement;Reçu;Membre;Objet;Catégorie;Statut;Moyen;Référence;HT;TVA;TTC;Remboursé;Devise');
+    expect(fr[1]).toContain(';Pass et carnets;Payé;Carte (TPE);');
+    expect(fr[1]).not.toMatch(/;paid;|card_terminal|;passes;/);
+    const intl = paymentsCsv([p], 'intl').split(/\r?\n/);
+    expect(intl[1]).toContain(',Passes,Paid,Card (terminal),');
+  });
+
+  it("the portal's catalogues say the same words as the server's table", () => {
+    for (const locale of ['fr', 'en'] as const) {
+      const read = (file: string) => JSON.parse(readFileSync(new URL(`../../../web/src/messages/${locale}/${file}.json`, import.meta.url), 'utf8')) as Record<string, string>;
+      const billing = read('billing'), shop = read('staffShop'), dashboard = read('dashboard');
+      const words = PAYMENT_WORDS[locale];
+      for (const [k, v] of Object.entries(words.status)) expect(billing[`bill.status.${k}`], `bill.status.${k}`).toBe(v);
+      for (const [k, v] of Object.entries(words.category)) expect(dashboard[`db.cat.${k}`], `db.cat.${k}`).toBe(v);
+      for (const k of ['cash', 'cheque', 'card_terminal', 'transfer'] as const) expect(shop[`ss.method.${k}`], `ss.method.${k}`).toBe(words.method[k]);
+    }
   });
 });
