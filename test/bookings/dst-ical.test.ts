@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import nodeIcal from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, DEMO, hosts } from '../support/http';
 import { createTestEnv, type TestEnv } from '../support/env';
@@ -61,22 +62,24 @@ describe('DST in Europe/Paris', () => {
   });
 });
 
-/** Parses a feed with ical.js and reads its events in real instants (its VTIMEZONE registered). */
+/**
+ * Parses a feed with two independent parsers, ical.js and node-ical, and reads its events as
+ * instants; both must agree. The feed writes UTC instants (no TZID: a local time cannot tell the two
+ * 02:30s of an autumn night apart), so no VTIMEZONE is needed to read it right.
+ */
 function parseFeed(text: string) {
   const cal = new ICAL.Component(ICAL.parse(text));
-  const vtz = cal.getFirstSubcomponent('vtimezone');
-  expect(vtz, 'a VTIMEZONE').toBeTruthy();
-  ICAL.TimezoneService.register(vtz!);
-  return {
-    tzid: vtz!.getFirstPropertyValue('tzid'),
-    events: cal.getAllSubcomponents('vevent').map((v) => {
-      const e = new ICAL.Event(v);
-      return { uid: e.uid, summary: e.summary, start: e.startDate.toJSDate().toISOString(), end: e.endDate.toJSDate().toISOString(), tzid: v.getFirstProperty('dtstart')?.getParameter('tzid'), status: v.getFirstPropertyValue('status') };
-    }),
-  };
+  const events = cal.getAllSubcomponents('vevent').map((v) => {
+    const e = new ICAL.Event(v);
+    return { uid: e.uid, summary: e.summary, start: e.startDate.toJSDate().toISOString(), end: e.endDate.toJSDate().toISOString(), utc: e.startDate.zone?.tzid === 'UTC', status: v.getFirstPropertyValue('status'), description: e.description };
+  });
+  const other = Object.values(nodeIcal.sync.parseICS(text)).flatMap((c) => (c.type === 'VEVENT' ? [c] : []))
+    .map((e) => ({ uid: e.uid, start: new Date(e.start as Date).toISOString(), end: new Date(e.end as Date).toISOString() }));
+  expect(other, 'node-ical reads the same instants').toEqual(events.map((e) => ({ uid: e.uid, start: e.start, end: e.end })));
+  return { events, zone: cal.getFirstPropertyValue('x-wr-timezone') };
 }
 
-describe('iCal feeds (RFC 5545, checked with ical.js)', () => {
+describe('iCal feeds (RFC 5545, checked with ical.js and node-ical)', () => {
   it("a member's secret feed lists their bookings at the right instants, on both sides of a DST change", async () => {
     const feed = await lea.fetch('/api/v1/me/calendar-feed', { method: 'POST' });
     expect(feed.status).toBe(201);
@@ -86,14 +89,29 @@ describe('iCal feeds (RFC 5545, checked with ical.js)', () => {
     const res = await anon.fetch(path);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/calendar/);
-    const { tzid, events } = parseFeed(await res.text());
-    expect(tzid).toBe('Europe/Paris');
-    const mine = events.filter((e) => e.summary.startsWith('Poste 24/7')).map((e) => [e.start, e.end, e.tzid]);
+    const { zone, events } = parseFeed(await res.text());
+    expect(zone).toBe('Europe/Paris');
+    const mine = events.filter((e) => e.summary.startsWith('Poste 24/7')).map((e) => [e.start, e.end, e.utc]);
     expect(mine).toEqual([
-      ['2026-10-21T08:00:00.000Z', '2026-10-21T09:00:00.000Z', 'Europe/Paris'],
-      ['2026-10-28T09:00:00.000Z', '2026-10-28T10:00:00.000Z', 'Europe/Paris'],
+      ['2026-10-21T08:00:00.000Z', '2026-10-21T09:00:00.000Z', true],
+      ['2026-10-28T09:00:00.000Z', '2026-10-28T10:00:00.000Z', true],
     ]);
     expect(events.every((e) => e.status === 'CONFIRMED')).toBe(true);
+    // Words in the space's language, never a raw status code.
+    expect(events.map((e) => e.description).filter((d) => /confirmed|checked_in|no_show|cancelled/.test(d ?? ''))).toEqual([]);
+  });
+
+  it('a booking across the repeated autumn hour (02:30 summer time to 02:30 winter time) keeps its hour in the feed', async () => {
+    const bis = await json<Resource>(await hugo.fetch('/api/v1/resources', {
+      method: 'POST', json: { kind: 'desk', name: 'Poste de nuit', rules: { slotMinutes: 30, minMinutes: 30, maxMinutes: 120, hours: ALL_DAY, maxDaysAhead: 730 } },
+    }));
+    const made = await book(lea, { resourceId: bis.id, start: '2026-10-25T02:30:00+02:00', end: '2026-10-25T02:30:00+01:00' });
+    expect(made.status, await made.clone().text()).toBe(201);
+    const id = (await json(made)).id as string;
+    const { url } = await json<{ url: string }>(await lea.fetch('/api/v1/me/calendar-feed', { method: 'POST' }));
+    const { events } = parseFeed(await (await new Browser(env.url, hosts.machinerie).fetch(new URL(url).pathname)).text());
+    const night = events.find((e) => e.uid.startsWith(id));
+    expect(night).toMatchObject({ start: '2026-10-25T00:30:00.000Z', end: '2026-10-25T01:30:00.000Z', utc: true });
   });
 
   it('creating a new feed URL revokes the old one; revoking leaves none', async () => {

@@ -10,6 +10,13 @@ import { presentBooking } from './present';
 export interface FeedEvent { id: string; start: string; end: string; summary: string; description?: string; cancelled?: boolean }
 export interface Feed { name: string; zone: string; events: FeedEvent[]; filename: string }
 
+/** A booking's status in the space's language (a calendar app shows it as is). */
+const STATUS_WORDS: Record<string, Record<string, string>> = {
+  fr: { held: 'En attente de paiement', confirmed: 'Confirmée', cancelled: 'Annulée', checked_in: 'Présence enregistrée', no_show: 'Absent·e' },
+  en: { held: 'Awaiting payment', confirmed: 'Confirmed', cancelled: 'Cancelled', checked_in: 'Checked in', no_show: 'No-show' },
+};
+const statusWords = (locale: string, status: string) => (STATUS_WORDS[locale] ?? STATUS_WORDS.en)![status] ?? status;
+
 /** Replaces the caller's feed token by `tokenHash` (the old URL stops working), or revokes it (`null`). */
 export async function setMyFeedToken(scope: SignedScope, tokenHash: string | null): Promise<void> {
   await scope.repos.bookings.setFeedToken(scope.actor.id, tokenHash, scope.now);
@@ -24,9 +31,9 @@ export async function memberFeed(scope: TenantScope, tokenHash: string): Promise
   const items = (await scope.repos.bookings.forMember(userId, 'upcoming', since, 100)).items.map((b) => presentBooking(scope, b));
   const events = items.map((b) => ({
     id: `${b.id}@${tenant.slug}.lieu`, start: b.start, end: b.end, summary: `${b.resourceName} — ${tenant.name}`,
-    description: `${b.status}`, cancelled: b.status === 'cancelled',
+    description: statusWords(tenant.locale, b.status), cancelled: b.status === 'cancelled',
   }));
-  return { name: `${tenant.name} — mes réservations`, zone: scope.zone, events, filename: 'bookings' };
+  return { name: `${tenant.name} — ${tenant.locale === 'fr' ? 'mes réservations' : 'my bookings'}`, zone: scope.zone, events, filename: 'bookings' };
 }
 
 /** A resource's busy times, a week back and 90 days ahead; they name no one (a feed may hang on a door screen). */
