@@ -16,3 +16,4 @@ export * from './shop';
 export * from './events';
 export * from './audit';
 export * from './memberDirectory';
+export * from './sessionGuard';

@@ -21,6 +21,8 @@ export interface TokenRecord {
   userVersion?: number;
   /** Who sent an invitation: it dies if they lose the right to invite that role. */
   inviterId?: string;
+  /** The inviter's account version when sent: their password reset or role change voids it. */
+  inviterVersion?: number;
   expiresAt: number;
 }
 

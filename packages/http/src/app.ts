@@ -8,7 +8,7 @@ import { logger } from './log';
 import { actorOf, createScope, linksFor, type TenantScope } from '@lieu/app';
 import type { Tenant } from '@lieu/core';
 import type { Deps, RequestCtx, Route } from './route';
-import { authorize, readSession, readToken, realmOfHost } from './session';
+import { authorize, guardedBySession, readSession, readToken, realmOfHost } from './session';
 import { createTenantResolver, hostName } from './tenancy';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -80,6 +80,7 @@ export function createApp(deps: Deps, routes: Route[]) {
     await authorize(ctx, spec.access);
     ctx.actor = ctx.session ? actorOf(ctx.session) : null;
     if (STATE_CHANGING.has(c.req.method)) checkOrigin(c, hostHeader);
+    route = guardedBySession(ctx, route);
     const input = await parseInput(c, spec);
     const out = await route.handler({ ...input, ctx, scope: ctx.scope } as never);
     if (out instanceof Response) return out;

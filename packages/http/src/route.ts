@@ -53,6 +53,8 @@ export interface RequestCtx {
   realm: Realm;
   /** The verified session, when one was presented. */
   session: SessionClaims | null;
+  /** Its session item was read during this request (a refresh): no second check is needed. */
+  sessionVerified?: boolean;
   /** Scheme + canonical host of this space (or the platform), from configuration, for absolute links. */
   origin: string;
   /** Who is asking, once the access rule has run (null on public routes without a session). */

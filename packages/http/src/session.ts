@@ -1,17 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { AppError, hasRole, type Role } from '@lieu/core';
-import { PLATFORM_REALM, sessionsRepo, tenantRealm, usersRepo, type Realm } from '@lieu/db';
+import { PLATFORM_REALM, sessionsRepo, tenantRealm, usersRepo, withSessionCheck, type Realm } from '@lieu/db';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Access } from '@lieu/api';
 import { linksFor } from '@lieu/app';
 import type { IdentityScope } from '@lieu/app/account';
-import type { Deps, RequestCtx } from './route';
+import type { Deps, RequestCtx, Route } from './route';
 import { SESSION_DAYS, signSession, verifySession, type SessionClaims } from './tokens';
 
 export const SESSION_COOKIE = 'lieu_session';
-/** A session token older than this is re-checked against its session item (revocation, role changes). */
-export const REFRESH_AFTER_SECONDS = 10 * 60;
+/**
+ * A member's read with a token older than this re-checks its session item (revocation, role
+ * changes). State changes and staff reads check it on every request (`guardedBySession`).
+ */
+export const REFRESH_AFTER_SECONDS = 60;
 
 export const realmId = (r: Realm) => (r.kind === 'tenant' ? r.tenantId : 'platform');
 
@@ -69,6 +72,28 @@ async function refresh(ctx: RequestCtx, s: SessionClaims) {
   const claims = { sub: user.id, sid: s.sid, realm: s.realm, role: user.role };
   setSessionCookie(ctx.hono, ctx.deps, await signSession(claims, ctx.deps.jwtSecret, ctx.now));
   ctx.session = { ...claims, iat: nowSec };
+  ctx.sessionVerified = true;
+}
+
+/**
+ * The route as this request runs it: a state change or a staff read (any route of a staff or
+ * platform session) runs only while its session item exists, checked by the data layer on the
+ * request's own reads and writes where it can (packages/db/src/sessionGuard.ts), so that a logout,
+ * a password reset, a suspension or a role change stops it at once rather than at the next refresh.
+ */
+export function guardedBySession(ctx: RequestCtx, route: Route): Route {
+  const s = ctx.session;
+  if (!s || route.spec.access === 'public' || ctx.sessionVerified) return route;
+  const writes = !['GET', 'HEAD', 'OPTIONS'].includes(ctx.hono.req.method);
+  if (!writes && !hasRole(s.role as Role, 'operator') && ctx.realm.kind !== 'platform') return route;
+  const ended = () => {
+    clearSessionCookie(ctx.hono, ctx.deps);
+    return sessionEnded();
+  };
+  return {
+    spec: route.spec,
+    handler: (input) => withSessionCheck(ctx.deps.db, ctx.realm, s.sid, ctx.now, ended, () => route.handler(input)),
+  };
 }
 
 /** A session logged out, revoked, expired or of a suspended or closed account. */

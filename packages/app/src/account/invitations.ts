@@ -11,19 +11,21 @@ const mayInvite = (inviter: Role, role: Role) => (role === 'member' ? hasRole(in
 /** Emails an invitation to join the space with a role. */
 export async function invite(scope: SignedScope, s: IdentityScope, input: { email: string; role: Role }): Promise<void> {
   if (!mayInvite(scope.actor.role, input.role)) throw forbidden('Only owners invite operators and owners', 'role');
-  const { sessions, outbox } = identityRepos(s);
+  const { users, sessions, outbox } = identityRepos(s);
+  const inviter = await users.mustGet(scope.actor.id);
   if (await scope.repos.users.getByEmail(input.email)) {
     throw conflict('This person already has an account here', { rule: 'email_taken', fields: [{ path: 'email', message: 'Already registered' }] });
   }
   const { token, hash } = newLinkToken();
-  await sessions.putToken(hash, { purpose: 'invite', email: input.email, role: input.role, inviterId: scope.actor.id, expiresAt: expiry(s, INVITE_SECONDS) });
+  await sessions.putToken(hash, { purpose: 'invite', email: input.email, role: input.role, inviterId: inviter.id, inviterVersion: inviter.version, expiresAt: expiry(s, INVITE_SECONDS) });
   const url = scope.links.to('/invitation', { token });
   await outbox.enqueue({ to: input.email, ...emails.invitation(localeOf(s), spaceName(s), input.role, url) }, s.now);
 }
 
 /**
  * Creates the invited account. The invitation dies with its inviter's rights: one whose inviter was
- * suspended, closed or lost the role to invite that role is refused.
+ * suspended, closed, lost the role to invite that role, or whose account changed since (a password
+ * reset or a role change, both of which move its version) is refused.
  */
 export async function acceptInvitation(s: IdentityScope & { tenant: NonNullable<IdentityScope['tenant']> }, input: { token: string; name: string; password: string }): Promise<User> {
   const { users, sessions } = identityRepos(s);
@@ -33,6 +35,7 @@ export async function acceptInvitation(s: IdentityScope & { tenant: NonNullable<
   if (t.inviterId) {
     const inviter = await users.get(t.inviterId);
     if (!inviter || inviter.status !== 'active' || !mayInvite(inviter.role, role)) throw linkExpired();
+    if (t.inviterVersion !== undefined && t.inviterVersion !== inviter.version) throw linkExpired();
   }
   const user: User = {
     id: newId(s.now.getTime()), tenantId: s.tenant.id, email: t.email, name: input.name,
