@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import {
-  addressSchema, brandingSchema, currencySchema, domainSchema, emailSchema, legalFormSchema, localeSchema,
+  addressSchema, brandingSchema, currencySchema, disputeRuleSchema, domainSchema, emailSchema, legalFormSchema, localeSchema,
   openingHoursSchema, passwordSchema, personNameSchema, publicTenantSchema, slugSchema, tenantNameSchema,
   tenantStatusSchema, timeZoneSchema, vatSchema,
 } from '@lieu/core';
@@ -41,6 +41,8 @@ const settingsSchema = z.object({
   ...publicTenantSchema.def.shape,
   legalForm: legalFormSchema,
   customDomain: z.optional(z.string()),
+  /** What an open chargeback does to the member: pause their new bookings, or nothing (the owner is alerted either way). */
+  disputeRule: disputeRuleSchema,
   status: tenantStatusSchema,
   version: z.number(),
 });
@@ -61,6 +63,7 @@ export const updateTenantBody = z.object({
   legalForm: z.optional(legalFormSchema),
   timeZone: z.optional(timeZoneSchema),
   customDomain: z.optional(z.nullable(domainSchema)),
+  disputeRule: z.optional(disputeRuleSchema),
   /** Optimistic locking: the version read; a stale one is 409. */
   version: z.optional(z.int()),
 });

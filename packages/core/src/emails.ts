@@ -67,3 +67,31 @@ export const jobEmails = {
       : { subject: `Your sales statement for ${monthName(l, month)} — ${space}`, text: `Hello,\n\nHere is your consignment statement for ${monthName(l, month)}:\n${rows.replaceAll(' : ', ': ')}\n\nItems sold: ${t.units}\nSales incl. VAT: ${m(t.salesCents)}\nThe space's commission (incl. VAT): ${m(t.commissionCents)}\nNet due to you: ${m(t.netDueCents)}\n\n— ${space}` };
   },
 };
+
+/**
+ * What the Stripe webhooks send (kept apart from `emails` so that other Lambdas do not bundle them):
+ * the member's receipt for an online payment, the member's credit note for money given back on
+ * Stripe, and the owner's alerts about chargebacks and refunds Lieu could not match.
+ */
+export const paymentEmails = {
+  receipt: (l: Locale, space: string, number: string, label: string, cents: number, currency: string, url: string): EmailText =>
+    l === 'fr'
+      ? { subject: `Votre reçu ${number} — ${space}`, text: `Bonjour,\n\nNous avons bien reçu votre paiement en ligne de ${money(l, cents, currency)} pour « ${label} ».\nVotre reçu n° ${number} : ${url}\n\n— ${space}` }
+      : { subject: `Your receipt ${number} — ${space}`, text: `Hello,\n\nWe received your online payment of ${money(l, cents, currency)} for "${label}".\nYour receipt no. ${number}: ${url}\n\n— ${space}` },
+  creditNote: (l: Locale, space: string, number: string, label: string, cents: number, currency: string, url: string): EmailText =>
+    l === 'fr'
+      ? { subject: `Votre avoir ${number} — ${space}`, text: `Bonjour,\n\n${money(l, cents, currency)} vous ont été remboursés pour « ${label} ».\nVotre avoir n° ${number} : ${url}\n\n— ${space}` }
+      : { subject: `Your credit note ${number} — ${space}`, text: `Hello,\n\n${money(l, cents, currency)} were refunded to you for "${label}".\nYour credit note no. ${number}: ${url}\n\n— ${space}` },
+  disputeOpened: (l: Locale, space: string, member: string, label: string, cents: number, currency: string, reason: string, paused: boolean): EmailText =>
+    l === 'fr'
+      ? { subject: `Contestation de paiement — ${member}`, text: `Bonjour,\n\n${member} conteste auprès de sa banque le paiement de ${money(l, cents, currency)} pour « ${label} » (motif : ${reason}).\nRépondez à la contestation depuis votre tableau de bord Stripe avant l'échéance.${paused ? `\nSes nouvelles réservations sont suspendues jusqu'à la décision.` : ''}\n\n— Lieu, pour ${space}` }
+      : { subject: `Payment disputed — ${member}`, text: `Hello,\n\n${member} disputed with their bank the payment of ${money(l, cents, currency)} for "${label}" (reason: ${reason}).\nRespond to the dispute from your Stripe dashboard before its deadline.${paused ? `\nTheir new bookings are paused until the decision.` : ''}\n\n— Lieu, for ${space}` },
+  disputeClosed: (l: Locale, space: string, member: string, label: string, cents: number, currency: string, won: boolean): EmailText =>
+    l === 'fr'
+      ? { subject: `Contestation ${won ? 'gagnée' : 'perdue'} — ${member}`, text: `Bonjour,\n\nLa contestation du paiement de ${money(l, cents, currency)} pour « ${label} » par ${member} est close : ${won ? 'gagnée, le paiement est maintenu' : "perdue, le paiement est remboursé (avoir émis) et ce qu'il accordait est repris"}.\n\n— Lieu, pour ${space}` }
+      : { subject: `Dispute ${won ? 'won' : 'lost'} — ${member}`, text: `Hello,\n\nThe dispute of the payment of ${money(l, cents, currency)} for "${label}" by ${member} is closed: ${won ? 'won, the payment stands' : 'lost, the payment is refunded (credit note issued) and what it granted is taken back'}.\n\n— Lieu, for ${space}` },
+  refundUnmatched: (l: Locale, space: string, cents: number, currency: string, ref: string): EmailText =>
+    l === 'fr'
+      ? { subject: `Remboursement Stripe à rapprocher — ${space}`, text: `Bonjour,\n\nUn remboursement de ${money(l, cents, currency)} a été fait sur votre compte Stripe (${ref}) sans paiement correspondant dans Lieu. Il apparaît sur le tableau de bord pour que l'équipe le rapproche.\n\n— Lieu, pour ${space}` }
+      : { subject: `Stripe refund to reconcile — ${space}`, text: `Hello,\n\nA refund of ${money(l, cents, currency)} was made on your Stripe account (${ref}) with no matching payment in Lieu. It is listed on the dashboard for the staff to reconcile.\n\n— Lieu, for ${space}` },
+};

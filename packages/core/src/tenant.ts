@@ -83,6 +83,14 @@ export const addressSchema = z.object({
 });
 export type Address = z.infer<typeof addressSchema>;
 
+/**
+ * What a chargeback opened against a member's payment does until the bank decides: `pause_bookings`
+ * (the member cannot book anew; staff still can for them) or `none` (the owner is alerted, nothing else).
+ */
+export const DISPUTE_RULES = ['pause_bookings', 'none'] as const;
+export const disputeRuleSchema = z.enum(DISPUTE_RULES);
+export type DisputeRule = (typeof DISPUTE_RULES)[number];
+
 export const tenantNameSchema = z.string().check(z.trim(), z.minLength(2), z.maxLength(100));
 export const tenantStatusSchema = z.enum(['active', 'suspended']);
 
@@ -101,6 +109,8 @@ export interface Tenant {
   address?: Address | undefined;
   openingHours: OpeningHours;
   customDomain?: string | undefined;
+  /** What an open chargeback does (absent: `none`). */
+  disputeRule?: DisputeRule | undefined;
   createdAt: string;
   version: number;
 }

@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
-  AppError, conflict, effectivePayment, notFound, receiptNumber, releaseDecision,
+  AppError, conflict, effectivePayment, STAFF_ALERT_KINDS, notFound, receiptNumber, releaseDecision,
   type BillingProfile, type CreditGrant, type Dues, type Invoice, type MemberTerms, type Pass, type Payment, type Plan, type Rate, type Receipt,
 } from '@lieu/core';
 import type { Db } from './client';
@@ -160,6 +160,16 @@ export const memberBillingRepo = (db: Db, tenantId: string) => {
 
     creditPut(memberId: string, grant: CreditGrant & { createdAt: string }) {
       return { Put: { TableName: db.table, Item: { PK: pk(memberId), SK: `CREDIT#${grant.id}`, type: 'Credit', ...grant }, ConditionExpression: 'attribute_not_exists(PK)' } };
+    },
+
+    /** Withdraws what is left of a credit grant (its payment was given back): used units stay used. */
+    creditWithdrawOp(memberId: string, creditId: string) {
+      return {
+        Update: {
+          TableName: db.table, Key: billingKeys.credit(tenantId, memberId, creditId),
+          UpdateExpression: 'SET remaining = :z', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':z': 0 },
+        },
+      };
     },
 
     /**
@@ -326,35 +336,60 @@ export const receiptsRepo = (db: Db, tenantId: string) => ({
     onFailed: (failed: Set<string>) => Error,
     opts: { attempts?: number; clientRequestToken?: string } = {},
   ): Promise<Receipt> {
+    const [receipt] = await this.issueManyWith(1, ([first]) => {
+      const b = build(first!.sequence, first!.number);
+      return { receipts: [b.receipt], writes: b.writes };
+    }, onFailed, opts);
+    return receipt!;
+  },
+
+  /**
+   * `issueWith` for `count` consecutive numbers in one transaction (a payment completed online with
+   * the credit notes of refunds that arrived before it): the counter moves from n to n+count, each
+   * receipt is put once. `count` 0 commits the writes alone.
+   */
+  async issueManyWith(
+    count: number,
+    build: (numbers: { sequence: number; number: string }[]) => { receipts: Receipt[]; writes: WriteSet },
+    onFailed: (failed: Set<string>) => Error,
+    opts: { attempts?: number; clientRequestToken?: string } = {},
+  ): Promise<Receipt[]> {
+    if (count === 0) {
+      const { writes } = build([]);
+      await commit(db, writes, onFailed, opts.clientRequestToken ? { clientRequestToken: opts.clientRequestToken } : {});
+      return [];
+    }
     const attempts = opts.attempts ?? 40;
     const counterKey = keys.counter(tenantId, 'receipt');
     for (let attempt = 1; ; attempt++) {
       const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: counterKey, ConsistentRead: true }));
       const current = Number(r.Item?.value ?? 0);
-      const sequence = current + 1;
-      const { receipt, writes } = build(sequence, receiptNumber(sequence));
+      const numbers = Array.from({ length: count }, (_, i) => ({ sequence: current + 1 + i, number: receiptNumber(current + 1 + i) }));
+      const { receipts, writes } = build(numbers);
       const set = new WriteSet()
         .add(RECEIPT_COUNTER, {
           Put: {
-            TableName: db.table, Item: { ...counterKey, type: 'Counter', value: sequence },
+            TableName: db.table, Item: { ...counterKey, type: 'Counter', value: current + count },
             ConditionExpression: current === 0 ? 'attribute_not_exists(PK)' : '#v = :v',
             ...(current === 0 ? {} : { ExpressionAttributeNames: { '#v': 'value' }, ExpressionAttributeValues: { ':v': current } }),
           },
-        })
-        .add(RECEIPT_ITEM, {
+        });
+      for (const receipt of receipts) {
+        set.add(RECEIPT_ITEM, {
           Put: {
             TableName: db.table, ConditionExpression: 'attribute_not_exists(PK)',
-            Item: { ...billingKeys.receipt(tenantId, sequence), type: 'Receipt', GSI1PK: billingKeys.receipts(tenantId), GSI1SK: receipt.number, ...receipt },
+            Item: { ...billingKeys.receipt(tenantId, receipt.sequence), type: 'Receipt', GSI1PK: billingKeys.receipts(tenantId), GSI1SK: receipt.number, ...receipt },
           },
-        })
-        .merge(writes);
+        });
+      }
+      set.merge(writes);
       let counterLost = false;
       try {
         await commit(db, set, (failed) => {
           if (failed.has(RECEIPT_COUNTER) || failed.has(RECEIPT_ITEM)) { counterLost = true; return new Error('counter moved'); }
           return onFailed(failed);
-        }, opts.clientRequestToken ? { clientRequestToken: `${opts.clientRequestToken}#${sequence}` } : {});
-        return receipt;
+        }, opts.clientRequestToken ? { clientRequestToken: `${opts.clientRequestToken}#${current + 1}` } : {});
+        return receipts;
       } catch (e) {
         if (!counterLost) throw e;
         if (attempt >= attempts) throw new AppError('conflict', 'Too many payments at once; try again', { retryAfterSeconds: 1 });
@@ -426,9 +461,14 @@ export const stripeRepo = (db: Db) => ({
    * platform admin set, which wins over the fee recorded at connection).
    */
   async settings(tenantId: string): Promise<StripeSettings | null> {
-    const r = await db.doc.send(new QueryCommand({ TableName: db.table, KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': billingKeys.stripeSettings(tenantId).PK } }));
-    const settings = r.Items?.find((i) => i.SK === 'SETTINGS');
-    const fee = r.Items?.find((i) => i.SK === 'FEE');
+    // The partition also holds payment-intent links and staff alerts: read the two items' range only.
+    const [settingsKey, feeKey] = [billingKeys.stripeSettings(tenantId), billingKeys.platformFee(tenantId)];
+    const r = await db.doc.send(new QueryCommand({
+      TableName: db.table, KeyConditionExpression: 'PK = :p AND SK BETWEEN :a AND :b',
+      ExpressionAttributeValues: { ':p': settingsKey.PK, ':a': feeKey.SK < settingsKey.SK ? feeKey.SK : settingsKey.SK, ':b': feeKey.SK < settingsKey.SK ? settingsKey.SK : feeKey.SK },
+    }));
+    const settings = r.Items?.find((i) => i.SK === settingsKey.SK);
+    const fee = r.Items?.find((i) => i.SK === feeKey.SK);
     if (!settings) return null;
     return { ...strip<StripeSettings>(settings), ...(fee ? { feeBp: Number(fee.feeBp) } : {}) };
   },
@@ -579,3 +619,94 @@ export const refundsRepo = (db: Db, tenantId: string) => {
     },
   };
 };
+
+// ---- money moved on Stripe outside Lieu's own requests ---------------------------------------------
+/** Which payment a Stripe payment intent paid (written with the completion). */
+export interface StripePaymentLink { paymentIntentId: string; memberId: string; paymentId: string }
+
+/**
+ * A refund made on Stripe (the space's dashboard) that could not be applied yet: its payment intent
+ * names no payment paid in Lieu (unknown, or its completion has not arrived). The completion applies
+ * it and deletes it; until then a staff alert names it.
+ */
+export interface PendingStripeRefund {
+  id: string;
+  paymentIntentId: string;
+  chargeId?: string | undefined;
+  amountCents: number;
+  currency: string;
+  status: string;
+  createdAt: string;
+  version: number;
+}
+
+/** Something staff must look at: a refund Lieu could not match, a chargeback. Listed on the dashboard. */
+export interface StaffAlert {
+  /** The Stripe object's id (refund or dispute): one alert per object. */
+  id: string;
+  kind: (typeof STAFF_ALERT_KINDS)[number];
+  status: 'open' | 'resolved';
+  amountCents: number;
+  currency: string;
+  paymentId?: string | undefined;
+  memberId?: string | undefined;
+  memberName?: string | undefined;
+  label?: string | undefined;
+  createdAt: string;
+  resolvedAt?: string | undefined;
+}
+
+export const stripeLedgerRepo = (db: Db, tenantId: string) => ({
+  /** Pattern: what is known of a payment intent — its payment and pending refunds (Query `T#t#STRIPE`, SK prefix `TXN#<pi>#`, consistent). */
+  async load(paymentIntentId: string): Promise<{ link: StripePaymentLink | null; pending: PendingStripeRefund[] }> {
+    const r = await db.doc.send(new QueryCommand({
+      TableName: db.table, ConsistentRead: true, KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)',
+      ExpressionAttributeValues: { ':p': billingKeys.stripeSettings(tenantId).PK, ':s': billingKeys.stripeTxnPrefix(paymentIntentId) },
+    }));
+    let link: StripePaymentLink | null = null;
+    const pending: PendingStripeRefund[] = [];
+    for (const item of r.Items ?? []) {
+      if (item.type === 'StripePaymentLink') link = strip<StripePaymentLink>(item);
+      else if (item.type === 'StripeRefundPending') pending.push(strip<PendingStripeRefund>(item));
+    }
+    return { link, pending };
+  },
+  /** The put of a payment intent's link to its payment, for the completion's transaction. */
+  linkOp(link: StripePaymentLink) {
+    return { Put: { TableName: db.table, Item: { ...billingKeys.stripePaymentLink(tenantId, link.paymentIntentId), type: 'StripePaymentLink', ...link } } };
+  },
+  /** Records (or moves) a pending refund, under the version read (0: not stored yet). */
+  pendingPut(before: PendingStripeRefund | null, after: PendingStripeRefund) {
+    const Item = { ...billingKeys.stripeRefundPending(tenantId, after.paymentIntentId, after.id), type: 'StripeRefundPending', ...after, version: (before?.version ?? 0) + 1 };
+    return before
+      ? { Put: { TableName: db.table, Item, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } } }
+      : { Put: { TableName: db.table, Item, ConditionExpression: 'attribute_not_exists(PK)' } };
+  },
+  /** Deletes a pending refund once applied, if it is still as read. */
+  pendingDelete(r: PendingStripeRefund) {
+    return { Delete: { TableName: db.table, Key: billingKeys.stripeRefundPending(tenantId, r.paymentIntentId, r.id), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': r.version } } };
+  },
+  /** The put of a staff alert (a later state of the same Stripe object replaces it). */
+  alertPut(alert: StaffAlert) {
+    return { Put: { TableName: db.table, Item: { ...billingKeys.staffAlert(tenantId, alert.id), type: 'StaffAlert', ...alert } } };
+  },
+  /** Pattern: one alert (GetItem). */
+  async alert(id: string): Promise<StaffAlert | null> {
+    const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: billingKeys.staffAlert(tenantId, id), ConsistentRead: true }));
+    return r.Item ? strip<StaffAlert>(r.Item) : null;
+  },
+  /** Pattern: the space's alerts, open ones first then newest (Query `T#t#STRIPE`, SK prefix `ALERT#`). */
+  async alerts(): Promise<StaffAlert[]> {
+    const out: StaffAlert[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await db.doc.send(new QueryCommand({
+        TableName: db.table, KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)', ExclusiveStartKey: start,
+        ExpressionAttributeValues: { ':p': billingKeys.stripeSettings(tenantId).PK, ':s': billingKeys.staffAlertPrefix },
+      }));
+      out.push(...(r.Items ?? []).map((i) => strip<StaffAlert>(i)));
+      start = r.LastEvaluatedKey;
+    } while (start);
+    return out.sort((a, b) => (a.status === b.status ? b.createdAt.localeCompare(a.createdAt) : a.status === 'open' ? -1 : 1));
+  },
+});

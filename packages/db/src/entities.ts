@@ -49,6 +49,9 @@ export const ENTITY = declare({
   stripeAccount: { type: 'StripeAccount', pk: 'STRIPE_ACCOUNT#<acct>', sk: 'ACCOUNT' },
   stripeSettings: { type: 'StripeSettings', pk: 'T#<t>#STRIPE', sk: 'SETTINGS' },
   platformFee: { type: 'PlatformFee', pk: 'T#<t>#STRIPE', sk: 'FEE' },
+  stripePaymentLink: { type: 'StripePaymentLink', pk: 'T#<t>#STRIPE', sk: 'TXN#<pi>#PAYMENT' },
+  stripeRefundPending: { type: 'StripeRefundPending', pk: 'T#<t>#STRIPE', sk: 'TXN#<pi>#REFUND#<re>' },
+  staffAlert: { type: 'StaffAlert', pk: 'T#<t>#STRIPE', sk: 'ALERT#<id>' },
   refund: { type: 'RefundRequest', pk: 'T#<t>#REFUND#<id>', sk: 'REFUND', gsi1: { pk: 'T#<t>#REFUNDS', sk: '<createdAt>#<id>' } },
   // Bookings
   resource: { type: 'Resource', pk: 'T#<t>#RESOURCES', sk: 'RES#<id>' },
@@ -201,6 +204,14 @@ export const billingKeys = {
   stripeSettings: (t: string) => key(E.stripeSettings, [t]),
   /** The platform's application fee for this space, set by a platform admin (beside the settings). */
   platformFee: (t: string) => key(E.platformFee, [t]),
+  /** Which payment a Stripe payment intent (or charge) paid, beside the settings (`TXN#…` sorts after them). */
+  stripePaymentLink: (t: string, pi: string) => key(E.stripePaymentLink, [t], [pi]),
+  /** A Stripe refund not applied to a paid payment yet (unknown intent, or the completion not arrived). */
+  stripeRefundPending: (t: string, pi: string, re: string) => key(E.stripeRefundPending, [t], [pi, re]),
+  /** The SK prefix of everything known about one payment intent (its link and pending refunds). */
+  stripeTxnPrefix: (pi: string) => `${fill(E.stripePaymentLink.sk, pi).slice(0, -'PAYMENT'.length)}`,
+  staffAlert: (t: string, id: string) => key(E.staffAlert, [t], [id]),
+  staffAlertPrefix: E.staffAlert.sk.slice(0, -'<id>'.length),
   refund: (t: string, id: string) => key(E.refund, [t, id]),
   refunds: (t: string) => fill(E.refund.gsi1.pk, t), // GSI1PK
 };

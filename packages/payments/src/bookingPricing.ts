@@ -99,6 +99,10 @@ export async function priceBooking(db: Db, input: PriceBookingInput): Promise<{ 
     catalogueOf(db, tenant.id, input.now.getTime(), input.cacheMs),
     input.billing ?? memberBillingRepo(db, tenant.id).load(input.member.id),
   ]);
+  // A chargeback under way pauses the member's own new bookings when the space says so; staff still book for them.
+  if (billing.profile.bookingsPausedBy?.length && input.createdBy === input.member.id) {
+    throw ruleViolation('bookings_paused', 'Your bookings are paused while a payment dispute is open: contact the staff');
+  }
   const terms = memberTerms(billing);
   let priced: ReturnType<typeof priceOne>;
   try {

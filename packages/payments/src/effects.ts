@@ -23,7 +23,7 @@ export function settlementWrites(db: Db, tenantId: string, payment: Payment, bil
   if (effect.kind === 'credit') {
     const grant: CreditGrant & { createdAt: string } = {
       id: newId(now.getTime()), name: effect.name, unit: effect.unit, remaining: effect.amount, resourceKinds: effect.resourceKinds,
-      validFrom: today, validUntil: addInterval(today, 'day', effect.validityDays - 1), grantedBy: { kind: 'pass', passId: effect.passId }, createdAt: now.toISOString(),
+      validFrom: today, validUntil: addInterval(today, 'day', effect.validityDays - 1), grantedBy: { kind: 'pass', passId: effect.passId, paymentId: payment.id }, createdAt: now.toISOString(),
     };
     items.push(repo.creditPut(payment.memberId, grant));
     items.push(creditsIndexOp(db, tenantId, payment.memberId, grant.validUntil)); // bookings read it by key (bookingPricing.ts)
@@ -66,3 +66,40 @@ export function settlementSet(db: Db, tenantId: string, payment: Payment, billin
   }
   return set;
 }
+
+/**
+ * What taking back a payment's grant writes (a refund in full, or a lost chargeback): the reverse of
+ * `settlementWrites`, for the same transaction as the payment's change, once (the caller sets the
+ * payment's `takenBackAt`):
+ * - a pass → what is left of its credits is withdrawn (what was already used stays used);
+ * - a plan → the subscription ends yesterday (a Stripe one must also be cancelled on Stripe);
+ * - dues → the membership loses the period paid, and the category it granted once it has lapsed.
+ * Returns the credit writes and the profile as it becomes (null: unchanged), so the caller can merge
+ * other profile changes into one conditional put.
+ */
+export function takeBackChanges(db: Db, tenantId: string, payment: Payment, billing: MemberBilling, today: string): { items: TxItems; profile: BillingProfile | null } {
+  const effect = payment.effect ?? { kind: 'none' as const };
+  const items: TxItems = [];
+  let profile: BillingProfile | null = null;
+  if (effect.kind === 'credit') {
+    // Grants name their payment; those stored before that are found by pass and settlement instant.
+    const grants = billing.credits.filter((c) => c.grantedBy.kind === 'pass' && (c.grantedBy.paymentId === payment.id
+      || (!c.grantedBy.paymentId && c.grantedBy.passId === effect.passId && c.createdAt === payment.paidAt)));
+    for (const g of grants) if (g.remaining > 0) items.push(memberBillingRepo(db, tenantId).creditWithdrawOp(payment.memberId, g.id));
+  } else if (effect.kind === 'subscription') {
+    const s = billing.profile.subscription;
+    if (s && s.planId === effect.plan.id && s.status !== 'canceled') {
+      profile = { ...billing.profile, subscription: { ...s, status: 'canceled', validUntil: addInterval(today, 'day', -1), cancelAtPeriodEnd: false } };
+    }
+  } else if (effect.kind === 'dues' && billing.profile.duesValidUntil) {
+    const until = addInterval(billing.profile.duesValidUntil, effect.interval, -1);
+    const lapsed = until < today;
+    profile = {
+      ...billing.profile, duesValidUntil: until,
+      ...(lapsed && effect.grantsCategory && billing.profile.category === effect.grantsCategory ? { category: 'standard' as const } : {}),
+    };
+  }
+  return { items, profile };
+}
+
+type TxItems = Parameters<typeof import('@lieu/db').transact>[1];

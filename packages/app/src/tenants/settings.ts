@@ -6,12 +6,13 @@ import type { SignedScope } from '../scope';
 export const presentSettings = (t: Tenant) => ({
   ...toPublicTenant(t), legalForm: t.legalForm, status: t.status, version: t.version,
   ...(t.customDomain ? { customDomain: t.customDomain } : {}),
+  disputeRule: t.disputeRule ?? 'none',
 });
 
 /** Settings whose changes go to the audit log. */
-const AUDITED_SETTINGS = ['name', 'branding', 'address', 'openingHours', 'locale', 'vat', 'legalForm', 'timeZone', 'customDomain'];
+const AUDITED_SETTINGS = ['name', 'branding', 'address', 'openingHours', 'locale', 'vat', 'legalForm', 'timeZone', 'customDomain', 'disputeRule'];
 /** Settings with legal or routing weight: owners only. */
-const OWNER_ONLY = ['vat', 'legalForm', 'timeZone', 'customDomain'] as const;
+const OWNER_ONLY = ['vat', 'legalForm', 'timeZone', 'customDomain', 'disputeRule'] as const;
 
 export interface SettingsChange {
   version?: number | undefined;
@@ -24,6 +25,7 @@ export interface SettingsChange {
   legalForm?: Tenant['legalForm'] | undefined;
   timeZone?: string | undefined;
   customDomain?: string | null | undefined;
+  disputeRule?: Tenant['disputeRule'] | undefined;
 }
 
 /** Staff change the space's settings under its version; the change and its audit entry are one write. */
@@ -46,6 +48,7 @@ export async function updateSettings(scope: SignedScope, body: SettingsChange, p
   if (body.vat !== undefined) next.vat = body.vat;
   if (body.legalForm !== undefined) next.legalForm = body.legalForm;
   if (body.timeZone !== undefined) next.timeZone = body.timeZone;
+  if (body.disputeRule !== undefined) next.disputeRule = body.disputeRule;
   if (body.customDomain !== undefined) {
     const d = body.customDomain ?? undefined;
     if (d && (d === platformDomain || d.endsWith(`.${platformDomain}`))) {

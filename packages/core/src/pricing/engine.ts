@@ -38,7 +38,7 @@ export interface CreditGrant {
   resourceKinds: readonly string[];
   validFrom: string;
   validUntil: string;
-  grantedBy: { kind: 'pass'; passId: string } | { kind: 'plan'; planId: string };
+  grantedBy: { kind: 'pass'; passId: string; /** the payment that bought it (taken back with a refund) */ paymentId?: string | undefined } | { kind: 'plan'; planId: string };
 }
 
 export interface MemberTerms {

@@ -67,7 +67,30 @@ export interface Payment {
   refundId?: string | undefined;
   /** What paying it grants, fixed at purchase time (a later catalogue change does not alter it). */
   effect?: PaymentEffect | undefined;
+  /**
+   * Refunds made on Stripe without a request of Lieu's (the space's Stripe dashboard), by Stripe
+   * refund id → the cents counted in `refundedCents`: each refund is counted once, whatever the
+   * number and order of the events that report it.
+   */
+  stripeRefunds?: Record<string, number> | undefined;
+  /** A chargeback on this payment: opened, then won (the money stays) or lost (accounted like a refund). */
+  dispute?: PaymentDispute | undefined;
+  /** When what the payment granted (credits, plan, dues) was taken back, after a full refund or a lost dispute: once. */
+  takenBackAt?: string | undefined;
   version: number;
+}
+
+export const DISPUTE_STATUSES = ['open', 'won', 'lost'] as const;
+/** What staff are alerted about on the dashboard: a Stripe refund Lieu could not match, a chargeback. */
+export const STAFF_ALERT_KINDS = ['refund_unmatched', 'dispute_open', 'dispute_won', 'dispute_lost'] as const;
+export interface PaymentDispute {
+  id: string;
+  status: (typeof DISPUTE_STATUSES)[number];
+  amountCents: number;
+  /** Stripe's reason (`fraudulent`, `product_not_received`…). */
+  reason?: string | undefined;
+  openedAt: string;
+  closedAt?: string | undefined;
 }
 
 export type PaymentEffect =
@@ -86,6 +109,10 @@ export const paymentSchema = z.object({
   createdAt: z.string(), createdBy: z.string(), paidAt: z.optional(z.string()), recordedBy: z.optional(z.string()),
   stripe: z.optional(z.object({ sessionId: z.optional(z.string()), url: z.optional(z.string()) })),
   attention: z.optional(z.string()), refundedCents: z.optional(z.int()),
+  /** A chargeback: `open` until the bank decides; `lost` is accounted like a refund (credit note, `refundedCents`). */
+  dispute: z.optional(z.object({
+    status: z.enum(DISPUTE_STATUSES), amountCents: z.int(), reason: z.optional(z.string()), openedAt: z.string(), closedAt: z.optional(z.string()),
+  })),
   /** The printable receipt (a path on the space's host) and the credit notes that gave money back. */
   receiptUrl: z.optional(z.string()),
   creditNotes: z.optional(z.array(z.object({ number: z.string(), url: z.string() }))),
@@ -179,6 +206,8 @@ export interface BillingProfile {
   /** Last day the membership dues cover. */
   duesValidUntil?: string | undefined;
   stripeCustomerId?: string | undefined;
+  /** Open disputes that pause the member's new bookings (the space's rule), by Stripe dispute id. */
+  bookingsPausedBy?: string[] | undefined;
   version: number;
 }
 export const billingProfileSchema = z.object({
