@@ -1,9 +1,10 @@
 import { AppError } from '@lieu/core';
+import { linksFor } from '@lieu/app';
 import { billing as api } from '@lieu/api';
 import {
   connectStripe, openCustomerPortal, processStripeEvent, startCheckout, stripeStatus, verifiedStripeEvent, type StripePort,
 } from '@lieu/app/payments';
-import { implement, type Route } from '@lieu/http';
+import { implement, publicOrigin, type Route } from '@lieu/http';
 import { stripeClient, stripeConfigFromEnv, type Stripe, type StripeConfig } from '@lieu/payments/stripe';
 
 /**
@@ -32,7 +33,7 @@ export const routes: Route[] = [
     const port = stripePort();
     if (!port) throw new AppError('not_found', 'Stripe is not configured');
     const event = verifiedStripeEvent(port, await ctx.hono.req.text(), ctx.hono.req.header('stripe-signature'), ctx.now);
-    const outcome = await processStripeEvent(ctx.deps.db, event, ctx.now);
+    const outcome = await processStripeEvent(ctx.deps.db, event, ctx.now, { linksOf: (tenant) => linksFor(publicOrigin(ctx.deps, tenant)) });
     return { received: true as const, ...(outcome === 'duplicate' ? { duplicate: true } : {}), ...(outcome === 'ignored' ? { ignored: true } : {}) };
   }),
 ];

@@ -1,8 +1,16 @@
 import type { Stripe } from '@lieu/payments/stripe';
-import { addInterval, localDate, newId, splitGross, vatRateBp, type Invoice, type Payment, type StoredSubscription, type Tenant } from '@lieu/core';
-import { bookingsRepo, commit, getRefund, memberBillingRepo, paymentsRepo, stripeRepo, tenantsRepo, WriteSet, type Db, type MemberBilling, type transact } from '@lieu/db';
+import {
+  addInterval, localDate, newId, paymentEmails, splitGross, vatRateBp,
+  type BillingProfile, type EmailText, type Invoice, type Locale, type Payment, type Receipt, type StoredSubscription, type Tenant,
+} from '@lieu/core';
+import {
+  bookingsRepo, getRefund, memberBillingRepo, outboxRepo, paymentsRepo, receiptsRepo, stripeLedgerRepo, stripeRepo, tenantRealm, tenantsRepo, usersRepo,
+  WriteSet, type Db, type MemberBilling, type PendingStripeRefund, type StaffAlert, type transact,
+} from '@lieu/db';
 import { refundOutcomeItems } from './refunds';
-import { settlementWrites } from '@lieu/payments';
+import { sellerOf, settlementWrites, takeBackChanges } from '@lieu/payments';
+import { receiptPath } from '../billing/present';
+import { linksFor, type Links } from '../scope';
 
 /**
  * Applies one verified Stripe event. Guarantees:
@@ -13,13 +21,30 @@ import { settlementWrites } from '@lieu/payments';
  *   subscription events older than the last one applied are ignored, and `deleted` is final;
  * - **tenant fence**: the tenant comes from the connected account the event was sent for; the
  *   metadata must name that same tenant, and ids are looked up inside it only.
+ * - **money documents in the same transaction**: a payment completed online takes the next receipt
+ *   number of the space (the desk's counter, no gap), and money given back on Stripe (a refund made
+ *   in the dashboard, a lost chargeback) its credit note, in the transaction that changes the payment.
  * Unknown types are acknowledged and ignored.
  */
 export type EventOutcome = 'processed' | 'duplicate' | 'ignored';
 type Items = Parameters<typeof transact>[1];
 type Meta = Record<string, string> | null | undefined;
 
-export async function processStripeEvent(db: Db, event: Stripe.Event, now: Date): Promise<EventOutcome> {
+export interface StripeEventOptions {
+  /** The space's absolute links (receipt links in emails), from configuration. */
+  linksOf?: ((tenant: Tenant) => Links) | undefined;
+}
+
+/** Numbers taken from the space's receipt counter. */
+type Issued = { sequence: number; number: string };
+/** An event's writes, and the receipts and credit notes it issues (`receipts` numbers, in order). */
+interface Effect { receipts: number; build(numbers: Issued[]): { receipts: Receipt[]; items: Items } }
+const plain = (items: Items): Effect => ({ receipts: 0, build: () => ({ receipts: [], items }) });
+
+/** What every effect needs: the space, the clock, its links. */
+interface Ctx { db: Db; tenant: Tenant; now: Date; today: string; links: Links }
+
+export async function processStripeEvent(db: Db, event: Stripe.Event, now: Date, opts: StripeEventOptions = {}): Promise<EventOutcome> {
   const accountId = event.account;
   if (!accountId) return 'ignored'; // platform-level events: nothing of a space's
   const stripeDb = stripeRepo(db);
@@ -29,15 +54,19 @@ export async function processStripeEvent(db: Db, event: Stripe.Event, now: Date)
   const tenant = await tenantsRepo(db).get(tenantId);
   if (!tenant) return 'ignored';
 
+  const ctx: Ctx = { db, tenant, now, today: localDate(now, tenant.timeZone), links: opts.linksOf?.(tenant) ?? linksFor('') };
   for (let attempt = 1; ; attempt++) {
-    const items = await effectOf(db, tenant, event, now);
-    if (items === null) return 'ignored';
-    // The event's record and its effect are one transaction: a second delivery loses on `event`.
-    const set = new WriteSet().add('event', stripeDb.eventOp(tenantId, event.id, event.type, now)).add('effect', ...items);
+    const found = await effectOf(ctx, event);
+    if (found === null) return 'ignored';
+    const effect = Array.isArray(found) ? plain(found) : found;
     let duplicate = false;
     let stale = false;
     try {
-      await commit(db, set, (failed) => {
+      // The event's record, its effect and its receipts are one transaction: a second delivery loses on `event`.
+      await receiptsRepo(db, tenantId).issueManyWith(effect.receipts, (numbers) => {
+        const built = effect.build(numbers);
+        return { receipts: built.receipts, writes: new WriteSet().add('event', stripeDb.eventOp(tenantId, event.id, event.type, now)).add('effect', ...built.items) };
+      }, (failed) => {
         if (failed.has('event')) duplicate = true;
         else stale = true;
         return new Error('event transaction cancelled');
@@ -53,12 +82,13 @@ export async function processStripeEvent(db: Db, event: Stripe.Event, now: Date)
 }
 
 /** The writes an event causes (empty: just remember it; null: not ours, ignore it). */
-async function effectOf(db: Db, tenant: Tenant, event: Stripe.Event, now: Date): Promise<Items | null> {
+async function effectOf(ctx: Ctx, event: Stripe.Event): Promise<Items | Effect | null> {
+  const { db, tenant, now } = ctx;
   const obj = event.data.object as unknown as Record<string, unknown>;
   switch (event.type) {
     case 'checkout.session.completed':
     case 'checkout.session.async_payment_succeeded':
-      return sessionCompleted(db, tenant, event.data.object as Stripe.Checkout.Session, now);
+      return sessionCompleted(ctx, event.data.object as Stripe.Checkout.Session);
     case 'checkout.session.expired':
     case 'checkout.session.async_payment_failed':
       return sessionReleased(db, tenant, event.data.object as Stripe.Checkout.Session, event.type === 'checkout.session.expired' ? 'expired' : 'failed', now);
@@ -68,20 +98,33 @@ async function effectOf(db: Db, tenant: Tenant, event: Stripe.Event, now: Date):
       return subscriptionChanged(db, tenant, event.data.object as Stripe.Subscription, event, now);
     case 'invoice.paid':
     case 'invoice.payment_failed':
-      return invoiceEvent(db, tenant, obj, event, now);
+      return invoiceEvent(ctx, obj, event);
     case 'refund.created':
     case 'refund.updated':
-    case 'refund.failed':
-      return refundEvent(db, tenant, event.data.object as Stripe.Refund, now);
+    case 'refund.failed': {
+      const r = event.data.object as Stripe.Refund;
+      return isLieuRefund(tenant, r) ? refundEvent(db, tenant, r, now) : dashboardRefunds(ctx, [r]);
+    }
     case 'charge.refunded': {
-      // The charge lists its refunds (when Stripe includes them): reconcile the first of ours that changed.
-      const refunds = ((event.data.object as Stripe.Charge).refunds?.data ?? []) as Stripe.Refund[];
-      for (const r of refunds) {
+      // The charge lists its refunds (when Stripe includes them; refund.* events carry each one anyway).
+      const charge = event.data.object as Stripe.Charge;
+      const refunds = ((charge.refunds?.data ?? []) as Stripe.Refund[]).map((r) => ({ ...r, payment_intent: r.payment_intent ?? charge.payment_intent, charge: r.charge ?? charge.id }));
+      const outside = refunds.filter((r) => !isLieuRefund(tenant, r));
+      if (outside.length) {
+        const effect = await dashboardRefunds(ctx, outside, charge.metadata as Meta);
+        if (effect === null || !Array.isArray(effect) || effect.length) return effect;
+      }
+      // Ours: reconcile the first that changed.
+      for (const r of refunds.filter((x) => isLieuRefund(tenant, x))) {
         const items = await refundEvent(db, tenant, r, now);
         if (items?.length) return items;
       }
       return [];
     }
+    case 'charge.dispute.created':
+    case 'charge.dispute.updated':
+    case 'charge.dispute.closed':
+      return disputeEvent(ctx, event.data.object as Stripe.Dispute, event.type === 'charge.dispute.closed');
     case 'account.updated': {
       const a = event.data.object as Stripe.Account;
       const settings = await stripeRepo(db).settings(tenant.id);
@@ -98,14 +141,16 @@ function ours(tenant: Tenant, meta: Meta): meta is Record<string, string> {
   return !!meta && meta.tenantId === tenant.id && !!meta.memberId;
 }
 
-async function sessionCompleted(db: Db, tenant: Tenant, s: Stripe.Checkout.Session, now: Date): Promise<Items | null> {
+const idOf = (v: unknown) => (typeof v === 'string' ? v : (v as { id?: string } | null | undefined)?.id);
+
+async function sessionCompleted(ctx: Ctx, s: Stripe.Checkout.Session): Promise<Effect | Items | null> {
+  const { db, tenant, now } = ctx;
   if (!ours(tenant, s.metadata) || !s.metadata.paymentId) return null;
   const payments = paymentsRepo(db, tenant.id);
   const payment = await payments.get(s.metadata.memberId!, s.metadata.paymentId);
   if (!payment) return null;
   if (payment.status === 'paid' || payment.status === 'refunded') return [];
   if (s.payment_status === 'unpaid') return []; // an async method: wait for async_payment_succeeded
-  const idOf = (v: unknown) => (typeof v === 'string' ? v : (v as { id?: string } | null)?.id);
   // A held booking is confirmed in the same transaction, if its hold still stands (the slot
   // conditions are the fresh availability check). A released one is never resurrected: staff decide.
   const bookingWrites: Items = [];
@@ -119,22 +164,50 @@ async function sessionCompleted(db: Db, tenant: Tenant, s: Stripe.Checkout.Sessi
       } else released = true;
     } else if (!b || b.status === 'cancelled') released = true;
   }
+  const pi = idOf(s.payment_intent);
   const paid: Payment = {
     ...payment, status: 'paid', channel: 'stripe', method: 'card_online', paidAt: now.toISOString(), version: payment.version + 1,
-    stripe: { ...payment.stripe, sessionId: s.id, paymentIntentId: idOf(s.payment_intent), invoiceId: idOf(s.invoice) },
+    stripe: { ...payment.stripe, sessionId: s.id, paymentIntentId: pi, invoiceId: idOf(s.invoice) },
     ...(released ? { attention: 'paid_after_release' } : {}),
   };
-  const billing = await memberBillingRepo(db, tenant.id).load(payment.memberId);
-  const today = localDate(now, tenant.timeZone);
+  const [billing, ledger, to] = await Promise.all([
+    memberBillingRepo(db, tenant.id).load(payment.memberId),
+    pi ? stripeLedgerRepo(db, tenant.id).load(pi) : Promise.resolve({ link: null, pending: [] as PendingStripeRefund[] }),
+    recipient(db, tenant, payment.memberId),
+  ]);
+  // Refunds made in the dashboard before this completion arrived are applied now, with their credit notes.
+  const back = countBack(paid, ledger.pending.map((r) => ({ id: r.id, cents: refundCounts(r.status) ? r.amountCents : 0 })));
+  const refunded = back.next.status === 'refunded';
   const subId = idOf(s.subscription);
-  // A subscription event may have arrived first and already created the subscription.
+  // A subscription event may have arrived first and already created the subscription; nothing is
+  // granted for a payment already given back in full.
   const known = !!subId && billing.profile.subscription?.stripeSubscriptionId === subId;
-  const settle = known ? { ...paid, effect: { kind: 'none' as const } } : paid;
-  return [
-    payments.updateOp(payment, paid),
-    ...bookingWrites,
-    ...settlementWrites(db, tenant.id, settle, billing, today, now, { channel: 'stripe', stripeSubscriptionId: subId, stripeCustomerId: idOf(s.customer) }),
-  ];
+  const settle = known || refunded ? { ...paid, effect: { kind: 'none' as const } } : paid;
+  const settlement = settlementWrites(db, tenant.id, settle, billing, ctx.today, now, { channel: 'stripe', stripeSubscriptionId: subId, stripeCustomerId: idOf(s.customer) });
+  const ledgerRepo = stripeLedgerRepo(db, tenant.id);
+  return {
+    receipts: 1 + back.notes.length,
+    build(numbers) {
+      const [first, ...notes] = numbers;
+      const final: Payment = {
+        ...back.next, receiptNumber: first!.number,
+        ...(notes.length ? { creditNoteNumbers: [...(payment.creditNoteNumbers ?? []), ...notes.map((n) => n.number)] } : {}),
+        ...(refunded ? { takenBackAt: now.toISOString() } : {}),
+      };
+      const receipts = [onlineReceipt(tenant, final, first!, now), ...back.notes.map((cents, i) => creditNote(tenant, paid, cents, notes[i]!, now, 'refund'))];
+      const items: Items = [
+        payments.updateOp(payment, final), ...bookingWrites, ...settlement,
+        ...(pi ? [ledgerRepo.linkOp({ paymentIntentId: pi, memberId: payment.memberId, paymentId: payment.id })] : []),
+        ...ledger.pending.map((r) => ledgerRepo.pendingDelete(r)),
+        ...ledger.pending.map((r) => ledgerRepo.alertPut({ ...refundAlert(r, final), status: 'resolved', resolvedAt: now.toISOString() })),
+        ...mails(ctx, to, [
+          paymentEmails.receipt(to?.locale ?? tenant.locale, tenant.name, first!.number, final.item.label, final.totalCents, final.currency, ctx.links.to(receiptPath(first!.number))),
+          ...receipts.slice(1).map((r) => creditNoteEmail(ctx, to, r, final)),
+        ]),
+      ];
+      return { receipts, items };
+    },
+  };
 }
 
 async function sessionReleased(db: Db, tenant: Tenant, s: Stripe.Checkout.Session, status: 'expired' | 'failed', now: Date): Promise<Items | null> {
@@ -214,7 +287,8 @@ export async function subscriptionState(db: Db, tenant: Tenant, sub: Stripe.Subs
   return { billing, current: stored, next };
 }
 
-async function invoiceEvent(db: Db, tenant: Tenant, inv: Record<string, unknown>, event: Stripe.Event, now: Date): Promise<Items | null> {
+async function invoiceEvent(ctx: Ctx, inv: Record<string, unknown>, event: Stripe.Event): Promise<Items | Effect | null> {
+  const { db, tenant, now } = ctx;
   const parent = inv.parent as { subscription_details?: { metadata?: Meta; subscription?: string } } | undefined;
   const legacy = inv.subscription_details as { metadata?: Meta } | undefined;
   const meta = parent?.subscription_details?.metadata ?? legacy?.metadata;
@@ -239,17 +313,36 @@ async function invoiceEvent(db: Db, tenant: Tenant, inv: Record<string, unknown>
     revenueCategory: category, lines: [{ label, revenueCategory: category, quantity: 1, amountCents: amount, vatRateBp: rate, netCents, vatCents }],
     currency: String(inv.currency ?? tenant.currency).toUpperCase(), totalCents: amount, netCents, vatCents,
     status: 'paid', channel: 'stripe', method: 'card_online', createdAt: now.toISOString(), createdBy: 'stripe', paidAt: now.toISOString(),
-    stripe: { invoiceId: String(inv.id) }, version: 1,
+    stripe: { invoiceId: String(inv.id), ...(idOf(inv.payment_intent) ? { paymentIntentId: idOf(inv.payment_intent) } : {}) }, version: 1,
   };
-  const items: Items = [paymentsRepo(db, tenant.id).createOp(payment), ...invoiceWrites];
+  const items: Items = [...invoiceWrites];
   if (sub && sub.status !== 'canceled') items.push(repo.profilePut(billing.profile, { ...billing.profile, subscription: { ...sub, status: 'active' } }).op);
-  return items;
+  const pi = payment.stripe?.paymentIntentId;
+  if (pi) items.push(stripeLedgerRepo(db, tenant.id).linkOp({ paymentIntentId: pi, memberId: payment.memberId, paymentId: payment.id }));
+  const to = await recipient(db, tenant, payment.memberId);
+  // A renewal is an online payment like the first: the next receipt number, and the member's email.
+  return {
+    receipts: 1,
+    build([n]) {
+      const final: Payment = { ...payment, receiptNumber: n!.number };
+      return {
+        receipts: [onlineReceipt(tenant, final, n!, now)],
+        items: [
+          paymentsRepo(db, tenant.id).createOp(final), ...items,
+          ...mails(ctx, to, [paymentEmails.receipt(to?.locale ?? tenant.locale, tenant.name, n!.number, final.item.label, final.totalCents, final.currency, ctx.links.to(receiptPath(n!.number)))]),
+        ],
+      };
+    },
+  };
 }
+
+/** A refund Lieu requested carries its request's id (and the tenant) in its metadata. */
+const isLieuRefund = (tenant: Tenant, r: Stripe.Refund) => !!(r.metadata as Meta)?.refundId;
 
 /** A refund we requested (its metadata names this tenant and the request): record what Stripe says. */
 async function refundEvent(db: Db, tenant: Tenant, r: Stripe.Refund, now: Date): Promise<Items | null> {
   const meta = r.metadata as Meta;
-  if (!meta || meta.tenantId !== tenant.id || !meta.refundId) return null; // made in the Stripe dashboard: not ours
+  if (!meta || meta.tenantId !== tenant.id || !meta.refundId) return null; // another space's metadata: not ours
   const request = await getRefund(db, tenant.id, meta.refundId);
   if (!request || (request.stripeRefundId && request.stripeRefundId !== r.id)) return null;
   return refundOutcomeItems(db, request, r, now);
@@ -273,4 +366,237 @@ function invoiceRecord(repo: ReturnType<typeof memberBillingRepo>, billing: Memb
     hostedInvoiceUrl: str(inv.hosted_invoice_url), pdfUrl: str(inv.invoice_pdf),
     createdAt: new Date(Number(inv.created ?? event.created) * 1000).toISOString(), stripeEventAt: event.created,
   })];
+}
+
+// ---- money moved on Stripe outside Lieu's own requests ------------------------------------------------
+
+/** A Stripe refund in these states has money on its way back (as for Lieu's own requests). */
+const refundCounts = (status: string | null | undefined) => status === 'succeeded' || status === 'pending' || status === 'requires_action';
+
+/** Money given back on Stripe: a refund (or a lost dispute) by its Stripe id, and the cents it now counts. */
+interface Back { id: string; cents: number }
+
+/**
+ * A paid payment with Stripe's refunds counted: each Stripe id counts once (a later state replaces its
+ * earlier count), never beyond what was paid. `notes`: the amounts newly given back, one credit note
+ * each; a refund that failed after it was counted lowers the amount and flags the payment for staff.
+ */
+export function countBack(p: Payment, backs: readonly Back[]): { next: Payment; notes: number[] } {
+  const counted = { ...(p.stripeRefunds ?? {}) };
+  let refundedCents = p.refundedCents ?? 0;
+  const notes: number[] = [];
+  let failed = false;
+  for (const b of backs) {
+    const prev = counted[b.id] ?? 0;
+    const delta = Math.min(b.cents - prev, p.totalCents - refundedCents);
+    if (delta === 0) continue;
+    counted[b.id] = prev + delta;
+    refundedCents += delta;
+    if (delta > 0) notes.push(delta);
+    else failed = true;
+  }
+  if (!notes.length && !failed) return { next: p, notes };
+  const status = refundedCents >= p.totalCents ? 'refunded' : p.status === 'refunded' ? 'paid' : p.status;
+  return { next: { ...p, stripeRefunds: counted, refundedCents, status, ...(failed ? { attention: 'refund_failed' } : {}) }, notes };
+}
+
+/** The receipt of a payment made online: the desk's receipt, paid by card online. */
+function onlineReceipt(tenant: Tenant, p: Payment, n: Issued, now: Date): Receipt {
+  return {
+    number: n.number, sequence: n.sequence, paymentId: p.id, issuedAt: now.toISOString(), seller: sellerOf(tenant),
+    buyer: { id: p.memberId, name: p.memberName }, lines: p.lines, currency: p.currency,
+    totalCents: p.totalCents, netCents: p.netCents, vatCents: p.vatCents, vatMention: p.vatMention, method: 'card_online',
+  };
+}
+
+const NOTE_WORDS: Record<Locale, { note: string; dispute: string }> = {
+  fr: { note: 'Avoir', dispute: 'contestation bancaire' },
+  en: { note: 'Credit note', dispute: 'bank dispute' },
+};
+
+/** A credit note for money given back on Stripe: negative amounts, naming the receipt it reverses (as at the desk). */
+function creditNote(tenant: Tenant, p: Payment, cents: number, n: Issued, now: Date, why: 'refund' | 'dispute'): Receipt {
+  const vatRateBp = p.lines[0]?.vatRateBp ?? 0;
+  const { netCents, vatCents } = splitGross(cents, vatRateBp);
+  const w = NOTE_WORDS[tenant.locale] ?? NOTE_WORDS.fr;
+  const label = `${w.note} — ${p.item.label}${why === 'dispute' ? ` (${w.dispute})` : ''}`;
+  return {
+    number: n.number, sequence: n.sequence, paymentId: p.id, issuedAt: now.toISOString(), seller: sellerOf(tenant),
+    buyer: { id: p.memberId, name: p.memberName }, kind: 'credit_note', refundOf: p.receiptNumber,
+    lines: [{ label, revenueCategory: p.revenueCategory, quantity: 1, amountCents: -cents, vatRateBp, netCents: -netCents, vatCents: -vatCents }],
+    currency: p.currency, totalCents: -cents, netCents: -netCents, vatCents: -vatCents, vatMention: p.vatMention, method: 'card_online',
+  };
+}
+
+/** Where a member's payment emails go (none for an account erased or without an address). */
+async function recipient(db: Db, tenant: Tenant, memberId: string): Promise<{ email: string; locale: Locale } | null> {
+  const u = await usersRepo(db, tenantRealm(tenant.id)).get(memberId);
+  return u?.email ? { email: u.email, locale: u.locale ?? tenant.locale } : null;
+}
+
+/** The space's owners, who are told about chargebacks and refunds to reconcile. */
+async function owners(db: Db, tenant: Tenant): Promise<{ email: string; locale: Locale }[]> {
+  const repo = usersRepo(db, tenantRealm(tenant.id));
+  const out: { email: string; locale: Locale }[] = [];
+  let cursor: string | null | undefined;
+  do {
+    const page = await repo.list(100, cursor ?? undefined);
+    for (const u of page.items) if (u.role === 'owner' && u.status === 'active' && u.email) out.push({ email: u.email, locale: u.locale ?? tenant.locale });
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}
+
+/** Outbox writes of emails to one recipient (nothing without one), for the event's transaction. */
+function mails(ctx: Ctx, to: { email: string } | null, texts: EmailText[]): Items {
+  if (!to) return [];
+  const outbox = outboxRepo(ctx.db, tenantRealm(ctx.tenant.id));
+  return texts.map((t) => outbox.putItem({ to: to.email, subject: t.subject, text: t.text }, ctx.now));
+}
+
+function creditNoteEmail(ctx: Ctx, to: { locale: Locale } | null, r: Receipt, p: Payment): EmailText {
+  return paymentEmails.creditNote(to?.locale ?? ctx.tenant.locale, ctx.tenant.name, r.number, p.item.label, -r.totalCents, r.currency, ctx.links.to(receiptPath(r.number)));
+}
+
+function refundAlert(r: PendingStripeRefund, p?: Payment | null): StaffAlert {
+  return {
+    id: r.id, kind: 'refund_unmatched', status: 'open', amountCents: r.amountCents, currency: r.currency, createdAt: r.createdAt,
+    ...(p ? { paymentId: p.id, memberId: p.memberId, memberName: p.memberName, label: p.item.label } : {}),
+  };
+}
+
+/** The payment a payment intent (or charge) paid here: the link written with its completion, else the charge's metadata. */
+async function paymentOf(ctx: Ctx, intent: string, meta?: Meta) {
+  const ledger = await stripeLedgerRepo(ctx.db, ctx.tenant.id).load(intent);
+  const ref = ledger.link ?? (ours(ctx.tenant, meta) && meta.paymentId ? { memberId: meta.memberId!, paymentId: meta.paymentId } : null);
+  const payment = ref ? await paymentsRepo(ctx.db, ctx.tenant.id).get(ref.memberId, ref.paymentId) : null;
+  return { ledger, payment };
+}
+const settled = (p: Payment | null): p is Payment => !!p && (p.status === 'paid' || p.status === 'refunded');
+
+/**
+ * The writes of money given back on a paid payment: the payment under its version (refunded amount,
+ * status, credit notes), a credit note per amount newly given back, and — once it is given back in
+ * full — what it granted taken back in the same transaction; `edit` changes the member's profile in
+ * the same conditional put (a dispute's booking pause).
+ */
+async function paymentBack(ctx: Ctx, o: {
+  before: Payment; next: Payment; notes: number[]; why: 'refund' | 'dispute';
+  edit?: ((p: BillingProfile) => BillingProfile) | undefined; extra?: Items | undefined; ownerMails?: ((l: Locale) => EmailText) | undefined;
+}): Promise<Effect> {
+  const { db, tenant, now } = ctx;
+  const [billing, to, staff] = await Promise.all([
+    memberBillingRepo(db, tenant.id).load(o.before.memberId), recipient(db, tenant, o.before.memberId),
+    o.ownerMails ? owners(db, tenant) : Promise.resolve([]),
+  ]);
+  const full = o.next.status === 'refunded' && !o.before.takenBackAt;
+  const take = full ? takeBackChanges(db, tenant.id, o.next, billing, ctx.today) : { items: [], profile: null };
+  const base = take.profile ?? billing.profile;
+  const profile = o.edit ? o.edit(base) : base;
+  const profileItems = profile !== billing.profile ? [memberBillingRepo(db, tenant.id).profilePut(billing.profile, profile).op] : [];
+  const ownerItems = staff.flatMap((s) => mails(ctx, s, o.ownerMails ? [o.ownerMails(s.locale)] : []));
+  return {
+    receipts: o.notes.length,
+    build(numbers) {
+      const final: Payment = {
+        ...o.next,
+        ...(numbers.length ? { creditNoteNumbers: [...(o.before.creditNoteNumbers ?? []), ...numbers.map((n) => n.number)] } : {}),
+        ...(full ? { takenBackAt: now.toISOString() } : {}),
+      };
+      const receipts = o.notes.map((cents, i) => creditNote(tenant, o.before, cents, numbers[i]!, now, o.why));
+      return {
+        receipts,
+        items: [
+          paymentsRepo(db, tenant.id).updateOp(o.before, final), ...take.items, ...profileItems, ...(o.extra ?? []), ...ownerItems,
+          ...mails(ctx, to, receipts.map((r) => creditNoteEmail(ctx, to, r, final))),
+        ],
+      };
+    },
+  };
+}
+
+/**
+ * Refunds made on the space's Stripe account without Lieu's request (its dashboard): each is applied
+ * to the payment its payment intent paid. One Lieu cannot apply — an intent it never saw paid, or
+ * whose completion has not arrived — is kept with a staff alert; the completion applies it later.
+ */
+async function dashboardRefunds(ctx: Ctx, refunds: Stripe.Refund[], chargeMeta?: Meta): Promise<Items | Effect | null> {
+  const intent = idOf(refunds[0]?.payment_intent) ?? idOf(refunds[0]?.charge);
+  if (!intent) return [];
+  const { ledger, payment } = await paymentOf(ctx, intent, chargeMeta);
+  const mine = refunds.filter((r) => (idOf(r.payment_intent) ?? idOf(r.charge)) === intent);
+  if (settled(payment)) {
+    const back = countBack(payment, mine.map((r) => ({ id: r.id, cents: refundCounts(r.status) ? r.amount : 0 })));
+    if (back.next === payment) return [];
+    return paymentBack(ctx, { before: payment, next: back.next, notes: back.notes, why: 'refund' });
+  }
+  const repo = stripeLedgerRepo(ctx.db, ctx.tenant.id);
+  const items: Items = [];
+  let fresh = false;
+  for (const r of mine) {
+    const before = ledger.pending.find((x) => x.id === r.id) ?? null;
+    const status = r.status ?? 'pending';
+    if (before && before.status === status && before.amountCents === r.amount) continue;
+    const rec: PendingStripeRefund = {
+      id: r.id, paymentIntentId: intent, chargeId: idOf(r.charge), amountCents: r.amount, currency: String(r.currency ?? ctx.tenant.currency).toUpperCase(),
+      status, createdAt: before?.createdAt ?? ctx.now.toISOString(), version: before?.version ?? 0,
+    };
+    items.push(repo.pendingPut(before, rec), repo.alertPut(refundAlert(rec, payment)));
+    fresh ||= !before;
+  }
+  if (fresh) {
+    const total = mine.reduce((s, r) => s + r.amount, 0);
+    const currency = String(mine[0]!.currency ?? ctx.tenant.currency).toUpperCase();
+    for (const o of await owners(ctx.db, ctx.tenant)) items.push(...mails(ctx, o, [paymentEmails.refundUnmatched(o.locale, ctx.tenant.name, total, currency, intent)]));
+  }
+  return items;
+}
+
+/**
+ * A chargeback on a payment: `created` marks it disputed, alerts the owner (email and dashboard) and
+ * applies the space's rule (pause the member's new bookings); `closed` records the outcome — won, the
+ * payment stands and the pause is lifted; lost, it is accounted like a refund of the disputed amount
+ * (credit note, what it granted taken back when that is all of it). A closed dispute is final.
+ */
+async function disputeEvent(ctx: Ctx, d: Stripe.Dispute, closed: boolean): Promise<Items | Effect | null> {
+  const { tenant, now } = ctx;
+  const intent = idOf(d.payment_intent) ?? idOf(d.charge);
+  if (!intent) return [];
+  const outcome: 'open' | 'won' | 'lost' = !closed ? 'open' : d.status === 'lost' ? 'lost' : 'won';
+  const { payment } = await paymentOf(ctx, intent);
+  const repo = stripeLedgerRepo(ctx.db, tenant.id);
+  const currency = String(d.currency ?? tenant.currency).toUpperCase();
+  if (!settled(payment)) {
+    // Nothing paid here: staff reconcile it by hand.
+    const known = await repo.alert(d.id);
+    if (known && known.kind === `dispute_${outcome}`) return [];
+    const alert: StaffAlert = { id: d.id, kind: `dispute_${outcome}`, status: 'open', amountCents: d.amount, currency, createdAt: known?.createdAt ?? now.toISOString() };
+    return [repo.alertPut(alert)];
+  }
+  const current = payment.dispute?.id === d.id ? payment.dispute : undefined;
+  if (current && (current.status !== 'open' || outcome === 'open')) return []; // closed is final; opened again is nothing new
+  const dispute = {
+    id: d.id, status: outcome, amountCents: d.amount, ...(d.reason ? { reason: d.reason } : {}),
+    openedAt: current?.openedAt ?? now.toISOString(), ...(outcome !== 'open' ? { closedAt: now.toISOString() } : {}),
+  };
+  const pause = outcome === 'open' && tenant.disputeRule === 'pause_bookings';
+  const edit = (p: BillingProfile): BillingProfile => {
+    const by = (p.bookingsPausedBy ?? []).filter((id) => id !== d.id);
+    if (pause) by.push(d.id);
+    return by.length === (p.bookingsPausedBy ?? []).length && by.every((id, i) => id === p.bookingsPausedBy?.[i]) ? p : { ...p, bookingsPausedBy: by.length ? by : undefined };
+  };
+  const alert: StaffAlert = {
+    id: d.id, kind: `dispute_${outcome}`, status: outcome === 'open' ? 'open' : 'resolved', amountCents: d.amount, currency,
+    paymentId: payment.id, memberId: payment.memberId, memberName: payment.memberName, label: payment.item.label,
+    createdAt: dispute.openedAt, ...(outcome !== 'open' ? { resolvedAt: now.toISOString() } : {}),
+  };
+  const ownerMails = (l: Locale) => outcome === 'open'
+    ? paymentEmails.disputeOpened(l, tenant.name, payment.memberName, payment.item.label, d.amount, currency, d.reason ?? '—', pause)
+    : paymentEmails.disputeClosed(l, tenant.name, payment.memberName, payment.item.label, d.amount, currency, outcome === 'won');
+  const withDispute: Payment = { ...payment, dispute };
+  const back = outcome === 'lost' ? countBack(withDispute, [{ id: d.id, cents: d.amount }]) : { next: withDispute, notes: [] };
+  return paymentBack(ctx, {
+    before: payment, next: back.next, notes: back.notes, why: 'dispute', edit, extra: [repo.alertPut(alert)],
+    ownerMails,
+  });
 }

@@ -1,12 +1,12 @@
 import type { Payment, User } from '@lieu/core';
 import { addDays, localDateOf, mondayOf, occupancyBp, occupancyMinutes, type Booking, type ResourceKind } from '@lieu/core/booking';
-import { bookingsRepo, eventsRepo, paymentsRepo, shopRepo, tenantRealm, usersRepo, type Db } from '@lieu/db';
+import { bookingsRepo, eventsRepo, paymentsRepo, shopRepo, stripeLedgerRepo, tenantRealm, usersRepo, type Db } from '@lieu/db';
 import type { SignedScope } from '../scope';
 import { activeMembersByWeek, subscriptionsByWeek } from './series';
 
 /**
  * The back office's figures, read-only. Every read is a Query or a GetItem on the tenant's own keys:
- * one dashboard is 6 + R Queries (R = resources), each paged when it outgrows 1 MB — see
+ * one dashboard is 7 + R Queries (R = resources; the seventh: open Stripe alerts), each paged when it outgrows 1 MB — see
  * packages/db/README.md, "Reports".
  */
 
@@ -40,7 +40,7 @@ export async function dashboard(scope: SignedScope, query: { weeks: number }) {
 
   const bookings = bookingsRepo(db, tenant.id, tz);
   // Independent reads, in parallel: resources then their bookings; calendar; people; payments; events; shop.
-  const [withBookings, calendar, users, payments, events, shop] = await Promise.all([
+  const [withBookings, calendar, users, payments, events, shop, alerts] = await Promise.all([
     bookings.listResources().then((rs) => Promise.all(rs.filter((r) => r.active).map(async (r) => ({ r, list: await bookings.forResource(r.id, spanFrom, spanTo) })))),
     bookings.getCalendar(),
     allUsers(db, tenant.id),
@@ -48,6 +48,7 @@ export async function dashboard(scope: SignedScope, query: { weeks: number }) {
     paymentsRepo(db, tenant.id).all(addDays(weeks[0]!, -366)),
     eventsRepo(db, tenant.id).all(instant(today), instant(addDays(today, 2))),
     shopRepo(db, tenant.id).load(),
+    stripeLedgerRepo(db, tenant.id).alerts(),
   ]);
 
   // Occupancy: per resource and week, then summed per kind (minutes, not averages of ratios).
@@ -87,6 +88,7 @@ export async function dashboard(scope: SignedScope, query: { weeks: number }) {
       count: unpaid.length, totalCents: unpaid.reduce((s, p) => s + p.totalCents, 0),
       items: unpaid.slice(0, 20).map((p) => ({ id: p.id, memberId: p.memberId, memberName: p.memberName, label: p.item.label, totalCents: p.totalCents, createdAt: p.createdAt })),
     },
+    alerts: alerts.filter((a) => a.status === 'open').map(({ status: _s, resolvedAt: _r, ...a }) => a),
     lowStock: { threshold: LOW_STOCK, items: low.map((p) => ({ id: p.id, title: p.title, stock: p.stock })) },
   };
 }
