@@ -33,14 +33,14 @@ export const dashboardSchema = z.object({
     items: z.array(z.object({ id: z.string(), memberId: z.string(), memberName: z.string(), label: z.string(), totalCents: z.int(), createdAt: z.string() })),
   }),
   /**
-       * Money moved on Stripe that staff must look at (open ones, newest first): a refund made in the
-       * Stripe dashboard that names no payment paid here, a chargeback under way or lost unmatched.
-       */
-      alerts: z.array(z.object({
-        id: z.string(), kind: z.enum(STAFF_ALERT_KINDS), amountCents: z.int(), currency: z.string(), createdAt: z.string(),
-        paymentId: z.optional(z.string()), memberId: z.optional(z.string()), memberName: z.optional(z.string()), label: z.optional(z.string()),
-      })),
-      /** Published products with this many units or fewer on the shelf. */
+   * Money moved on Stripe that staff must look at (open ones, newest first): a refund made in the
+   * Stripe dashboard that names no payment paid here, a chargeback under way or lost unmatched.
+   */
+  alerts: z.array(z.object({
+    id: z.string(), kind: z.enum(STAFF_ALERT_KINDS), amountCents: z.int(), currency: z.string(), createdAt: z.string(),
+    paymentId: z.optional(z.string()), memberId: z.optional(z.string()), memberName: z.optional(z.string()), label: z.optional(z.string()),
+  })),
+  /** Published products with this many units or fewer on the shelf. */
   lowStock: z.object({ threshold: z.int(), items: z.array(z.object({ id: z.string(), title: z.string(), stock: z.int() })) }),
 });
 
