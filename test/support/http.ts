@@ -31,6 +31,12 @@ export class Browser {
   async fetch(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookie && !headers.has('cookie')) headers.set('cookie', this.cookie);
+    // What a browser adds on its own: Origin on a request that may change state, Sec-Fetch-Site on
+    // every request. A test passes '' to leave one out (an old browser, a forged request).
+    const method = (init.method ?? 'GET').toUpperCase();
+    if (method !== 'GET' && method !== 'HEAD' && !headers.has('origin')) headers.set('origin', this.baseUrl);
+    if (!headers.has('sec-fetch-site')) headers.set('sec-fetch-site', 'same-origin');
+    for (const h of ['origin', 'sec-fetch-site']) if (headers.get(h) === '') headers.delete(h);
     let body = init.body;
     if (init.json !== undefined) { body = JSON.stringify(init.json); if (!headers.has('content-type')) headers.set('content-type', 'application/json'); }
     const { json: _j, ...rest } = init;

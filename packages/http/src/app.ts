@@ -110,18 +110,22 @@ function documented(spec: RouteSpec, out: unknown, deps: Deps, requestId: string
 
 /**
  * Cookie-authenticated state changes must come from the same origin (CSRF). Browsers send Origin on
- * such requests; API clients using a Bearer token are not exposed to CSRF.
+ * such requests (and Sec-Fetch-Site on all); a request with neither is not a browser's same-origin
+ * request, so it is refused: another site's page, or another space on a sibling subdomain
+ * ('same-site'), cannot act with the visitor's cookie. API clients using a Bearer token are not
+ * exposed to CSRF.
  */
 function checkOrigin(c: Context, host: string | undefined) {
   const token = readToken(c);
   if (token?.via !== 'cookie') return;
   const origin = c.req.header('origin');
+  const site = c.req.header('sec-fetch-site');
   if (origin) {
     let originHost = '';
     try { originHost = new URL(origin).host.toLowerCase(); } catch { /* invalid → mismatch */ }
     if (originHost !== (host ?? '').toLowerCase()) throw new AppError('forbidden', 'Cross-origin request refused');
-  } else if (c.req.header('sec-fetch-site') === 'cross-site') {
-    throw new AppError('forbidden', 'Cross-origin request refused');
+  } else if (site !== 'same-origin' && site !== 'none') {
+    throw new AppError('forbidden', site ? 'Cross-origin request refused' : 'A request that changes something must say where it comes from (Origin)');
   }
 }
 
