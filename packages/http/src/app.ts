@@ -14,7 +14,7 @@ import { createTenantResolver, hostName } from './tenancy';
 export const MAX_BODY_BYTES = 1024 * 1024;
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-type Env = { Variables: { requestId: string } };
+type Env = { Variables: { requestId: string; route: string } };
 
 /**
  * Builds the hono app for a set of routes. The same function serves one area per Lambda and all
@@ -32,8 +32,9 @@ export function createApp(deps: Deps, routes: Route[]) {
     const started = performance.now();
     await next();
     c.header('x-request-id', requestId);
+    // The route's pattern, never the path: a path may carry a secret (an iCal feed's token).
     logger.info('request', {
-      requestId, method: c.req.method, path: c.req.path, status: c.res.status,
+      requestId, method: c.req.method, route: c.get('route') ?? 'unmatched', status: c.res.status,
       ms: Math.round(performance.now() - started), host: hostName(viewerHost(c, deps)),
     });
   });
@@ -49,6 +50,7 @@ export function createApp(deps: Deps, routes: Route[]) {
 
   async function run(c: Context<Env>, route: Route): Promise<Response> {
     const spec = route.spec;
+    c.set('route', spec.path);
     const now = deps.clock();
     const hostHeader = viewerHost(c, deps);
     const host = await tenants.resolve(hostHeader, now.getTime());

@@ -22,13 +22,16 @@ export async function setMyFeedToken(scope: SignedScope, tokenHash: string | nul
   await scope.repos.bookings.setFeedToken(scope.actor.id, tokenHash, scope.now);
 }
 
-/** The member's bookings from 30 days back, for its feed; 404 for an unknown or revoked token. */
+/** The member's bookings from 30 days back, for its feed; 404 for an unknown or revoked token, or an account no longer active. */
 export async function memberFeed(scope: TenantScope, tokenHash: string): Promise<Feed> {
   const userId = await scope.repos.bookings.memberOfFeed(tokenHash);
   if (!userId) throw notFound('Calendar');
   const { tenant } = scope;
   const since = new Date(scope.now.getTime() - 30 * 86_400_000);
-  const items = (await scope.repos.bookings.forMember(userId, 'upcoming', since, 100)).items.map((b) => presentBooking(scope, b));
+  const [member, page] = await Promise.all([scope.repos.users.get(userId), scope.repos.bookings.forMember(userId, 'upcoming', since, 100)]);
+  // A suspended or closed account's feed stops, like its sessions: the URL is a credential too.
+  if (!member || member.status !== 'active') throw notFound('Calendar');
+  const items = page.items.map((b) => presentBooking(scope, b));
   const events = items.map((b) => ({
     id: `${b.id}@${tenant.slug}.lieu`, start: b.start, end: b.end, summary: `${b.resourceName} — ${tenant.name}`,
     description: statusWords(tenant.locale, b.status), cancelled: b.status === 'cancelled',
