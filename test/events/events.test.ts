@@ -1,7 +1,8 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOBS } from '../../functions/jobs/jobs';
-import { Browser, DEMO } from '../support/http';
+import { Browser, DEMO, hosts } from '../support/http';
+import { runModules } from '../support/modules';
 import { createTestEnv, type TestEnv } from '../support/env';
 import { DAY, NOW, at, createEvent, eventBody, json, outbox, post, resourceNamed, signIn, tenantIdOf, visitor } from './support';
 
@@ -12,6 +13,8 @@ let tenantId: string;
 beforeAll(async () => {
   env = await createTestEnv({ tenantCacheMs: 60_000 });
   env.setNow(NOW);
+  // La Coloc' runs coworking only; with events on, its own events routes answer and isolation is shown on them.
+  await runModules(env.url, hosts.coloc, DEMO.coloc.owner, ['coworking', 'events']);
   [hugo, lea, yanis, julie] = await Promise.all([
     signIn(env, 'machinerie', DEMO.machinerie.operator), signIn(env, 'machinerie', DEMO.machinerie.member),
     signIn(env, 'machinerie', DEMO.machinerie.member2), signIn(env, 'coloc', DEMO.coloc.member),

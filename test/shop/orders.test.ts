@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, DEMO, hosts } from '../support/http';
 import { createTestEnv, testNow, type TestEnv } from '../support/env';
+import { runModules } from '../support/modules';
 
 /**
  * The CoBoutique over HTTP: agreements, deposits and returns, the catalogue, an order of two
@@ -21,6 +22,8 @@ const nextMonth = month(nextMonthDate);
 beforeAll(async () => {
   env = await createTestEnv();
   const as = (host: string, email: string) => new Browser(env.url, host).login(email, DEMO.password);
+  // La Coloc' runs coworking only; with its shop on, isolation is shown on routes that answer there.
+  await runModules(env.url, hosts.coloc, DEMO.coloc.owner, ['coworking', 'shop', 'till']);
   [op, owner, leaB, sophieB, yanisB, colocOp, colocMember] = await Promise.all([
     as(hosts.machinerie, DEMO.machinerie.operator), as(hosts.machinerie, DEMO.machinerie.owner), as(hosts.machinerie, DEMO.machinerie.member),
     as(hosts.machinerie, 'sophie@machinerie.example'), as(hosts.machinerie, DEMO.machinerie.member2), as(hosts.coloc, DEMO.coloc.operator), as(hosts.coloc, DEMO.coloc.member),

@@ -4,7 +4,7 @@ import {
   resourceKindSchema, resourcePatchSchema, resourceSchema, trainingInputSchema, trainingSchema,
 } from '@lieu/core/booking';
 import { idSchema, okSchema, pageOf, pageQuery } from './common';
-import { defineSpec } from './spec';
+import { BOOKABLE, defineSpec } from './spec';
 
 /** Bookings: resources and their rules, trainings, availability, bookings, calendars (issue 3). */
 
@@ -14,32 +14,32 @@ const memberParams = z.object({ memberId: idSchema });
 const days = z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(7)), 1);
 
 export const listResources = /* @__PURE__ */ defineSpec({
-  operationId: 'listResources', method: 'get', path: '/api/v1/resources', tags: ['bookings'],
+  operationId: 'listResources', module: BOOKABLE, method: 'get', path: '/api/v1/resources', tags: ['bookings'],
   summary: "The space's resources (inactive ones for staff only)", host: 'tenant', access: 'member',
   query: z.object({ kind: z.optional(resourceKindSchema) }),
   response: z.object({ items: z.array(resourceSchema) }), errors: [401, 403],
 });
 
 export const getResource = /* @__PURE__ */ defineSpec({
-  operationId: 'getResource', method: 'get', path: '/api/v1/resources/:resourceId', tags: ['bookings'],
+  operationId: 'getResource', module: BOOKABLE, method: 'get', path: '/api/v1/resources/:resourceId', tags: ['bookings'],
   summary: 'One resource and its booking rules', host: 'tenant', access: 'member',
   params: resourceParams, response: resourceSchema, errors: [401, 403, 404],
 });
 
 export const createResource = /* @__PURE__ */ defineSpec({
-  operationId: 'createResource', method: 'post', path: '/api/v1/resources', tags: ['bookings'],
+  operationId: 'createResource', module: BOOKABLE, method: 'post', path: '/api/v1/resources', tags: ['bookings'],
   summary: 'Add a desk, desk area, room, machine or other resource (staff)', host: 'tenant', access: 'operator', status: 201,
   body: resourceInputSchema, response: resourceSchema, errors: [401, 403, 422],
 });
 
 export const updateResource = /* @__PURE__ */ defineSpec({
-  operationId: 'updateResource', method: 'patch', path: '/api/v1/resources/:resourceId', tags: ['bookings'],
+  operationId: 'updateResource', module: BOOKABLE, method: 'patch', path: '/api/v1/resources/:resourceId', tags: ['bookings'],
   summary: 'Change a resource or its rules (staff; existing bookings keep their slots)', host: 'tenant', access: 'operator',
   params: resourceParams, body: resourcePatchSchema, response: resourceSchema, errors: [401, 403, 404, 409, 422],
 });
 
 export const archiveResource = /* @__PURE__ */ defineSpec({
-  operationId: 'archiveResource', method: 'delete', path: '/api/v1/resources/:resourceId', tags: ['bookings'],
+  operationId: 'archiveResource', module: BOOKABLE, method: 'delete', path: '/api/v1/resources/:resourceId', tags: ['bookings'],
   summary: 'Retire a resource: no new bookings; past ones and their invoices stay (staff)', host: 'tenant', access: 'operator',
   params: resourceParams, response: resourceSchema, errors: [401, 403, 404],
 });
@@ -57,19 +57,19 @@ export const putOpeningCalendar = /* @__PURE__ */ defineSpec({
 });
 
 export const listTrainings = /* @__PURE__ */ defineSpec({
-  operationId: 'listTrainings', method: 'get', path: '/api/v1/trainings', tags: ['bookings'],
+  operationId: 'listTrainings', module: 'machines', method: 'get', path: '/api/v1/trainings', tags: ['bookings'],
   summary: 'The training catalogue (what machines require)', host: 'tenant', access: 'member',
   response: z.object({ items: z.array(trainingSchema) }), errors: [401, 403],
 });
 
 export const createTraining = /* @__PURE__ */ defineSpec({
-  operationId: 'createTraining', method: 'post', path: '/api/v1/trainings', tags: ['bookings'],
+  operationId: 'createTraining', module: 'machines', method: 'post', path: '/api/v1/trainings', tags: ['bookings'],
   summary: 'Add a training to the catalogue (staff)', host: 'tenant', access: 'operator', status: 201,
   body: trainingInputSchema, response: trainingSchema, errors: [401, 403],
 });
 
 export const trainingHolders = /* @__PURE__ */ defineSpec({
-  operationId: 'trainingHolders', method: 'get', path: '/api/v1/trainings/:trainingId/holders', tags: ['bookings'],
+  operationId: 'trainingHolders', module: 'machines', method: 'get', path: '/api/v1/trainings/:trainingId/holders', tags: ['bookings'],
   summary: 'Who holds a training, by name (staff)', host: 'tenant', access: 'operator',
   params: z.object({ trainingId: idSchema }),
   response: z.object({ items: z.array(z.object({ ...qualificationSchema.def.shape, memberId: z.string(), memberName: z.string() })) }),
@@ -77,26 +77,26 @@ export const trainingHolders = /* @__PURE__ */ defineSpec({
 });
 
 export const listMemberQualifications = /* @__PURE__ */ defineSpec({
-  operationId: 'listMemberQualifications', method: 'get', path: '/api/v1/members/:memberId/qualifications', tags: ['bookings'],
+  operationId: 'listMemberQualifications', module: 'machines', method: 'get', path: '/api/v1/members/:memberId/qualifications', tags: ['bookings'],
   summary: "A member's qualifications (staff)", host: 'tenant', access: 'operator',
   params: memberParams, response: z.object({ items: z.array(qualificationSchema) }), errors: [401, 403, 404],
 });
 
 export const myQualifications = /* @__PURE__ */ defineSpec({
-  operationId: 'myQualifications', method: 'get', path: '/api/v1/me/qualifications', tags: ['bookings'],
+  operationId: 'myQualifications', module: 'machines', method: 'get', path: '/api/v1/me/qualifications', tags: ['bookings'],
   summary: 'My qualifications', host: 'tenant', access: 'member',
   response: z.object({ items: z.array(qualificationSchema) }), errors: [401, 403],
 });
 
 export const grantQualification = /* @__PURE__ */ defineSpec({
-  operationId: 'grantQualification', method: 'post', path: '/api/v1/members/:memberId/qualifications', tags: ['bookings'],
+  operationId: 'grantQualification', module: 'machines', method: 'post', path: '/api/v1/members/:memberId/qualifications', tags: ['bookings'],
   summary: 'Grant a member a training qualification, optionally until a date (staff)', host: 'tenant', access: 'operator', status: 201,
   params: memberParams, body: z.object({ trainingId: idSchema, expiresOn: z.optional(localDateSchema) }),
   response: qualificationSchema, errors: [401, 403, 404],
 });
 
 export const revokeQualification = /* @__PURE__ */ defineSpec({
-  operationId: 'revokeQualification', method: 'delete', path: '/api/v1/members/:memberId/qualifications/:trainingId', tags: ['bookings'],
+  operationId: 'revokeQualification', module: 'machines', method: 'delete', path: '/api/v1/members/:memberId/qualifications/:trainingId', tags: ['bookings'],
   summary: "Revoke a member's qualification (staff)", host: 'tenant', access: 'operator',
   params: z.object({ memberId: idSchema, trainingId: idSchema }), response: okSchema, errors: [401, 403, 404],
 });
@@ -108,14 +108,14 @@ const slotSchema = z.object({
 const dayAvailability = z.object({ date: z.string(), exceptional: z.optional(z.string()), slots: z.array(slotSchema) });
 
 export const resourceAvailability = /* @__PURE__ */ defineSpec({
-  operationId: 'resourceAvailability', method: 'get', path: '/api/v1/resources/:resourceId/availability', tags: ['bookings'],
+  operationId: 'resourceAvailability', module: BOOKABLE, method: 'get', path: '/api/v1/resources/:resourceId/availability', tags: ['bookings'],
   summary: "A resource's slots over 1 to 7 days, in the space's local time (one Query per day)", host: 'tenant', access: 'member',
   params: resourceParams, query: z.object({ date: localDateSchema, days }),
   response: z.object({ resourceId: z.string(), timeZone: z.string(), days: z.array(dayAvailability) }), errors: [401, 403, 404],
 });
 
 export const kindAvailability = /* @__PURE__ */ defineSpec({
-  operationId: 'kindAvailability', method: 'get', path: '/api/v1/availability', tags: ['bookings'],
+  operationId: 'kindAvailability', module: BOOKABLE, method: 'get', path: '/api/v1/availability', tags: ['bookings'],
   summary: 'The slots of every active resource of a kind on a day', host: 'tenant', access: 'member',
   query: z.object({ kind: resourceKindSchema, date: localDateSchema }),
   response: z.object({
@@ -136,13 +136,13 @@ const bookingRequest = {
 };
 
 export const createBooking = /* @__PURE__ */ defineSpec({
-  operationId: 'createBooking', method: 'post', path: '/api/v1/bookings', tags: ['bookings'],
+  operationId: 'createBooking', module: BOOKABLE, method: 'post', path: '/api/v1/bookings', tags: ['bookings'],
   summary: 'Book a resource for a time range (staff: on a member’s behalf)', host: 'tenant', access: 'member', status: 201,
   body: z.object(bookingRequest), response: bookingSchema, errors: [401, 403, 404, 409, 422],
 });
 
 export const createRecurringBooking = /* @__PURE__ */ defineSpec({
-  operationId: 'createRecurringBooking', method: 'post', path: '/api/v1/bookings/recurring', tags: ['bookings'],
+  operationId: 'createRecurringBooking', module: BOOKABLE, method: 'post', path: '/api/v1/bookings/recurring', tags: ['bookings'],
   summary: 'Book the same time every week for N weeks: all or nothing, or what is free with the conflicts reported',
   host: 'tenant', access: 'member', status: 201,
   body: z.object({ ...bookingRequest, weeks: z.int().check(z.minimum(2), z.maximum(26)), mode: z.enum(['all_or_nothing', 'partial']) }),
@@ -155,13 +155,13 @@ export const createRecurringBooking = /* @__PURE__ */ defineSpec({
 });
 
 export const getBooking = /* @__PURE__ */ defineSpec({
-  operationId: 'getBooking', method: 'get', path: '/api/v1/bookings/:bookingId', tags: ['bookings'],
+  operationId: 'getBooking', module: BOOKABLE, method: 'get', path: '/api/v1/bookings/:bookingId', tags: ['bookings'],
   summary: 'One booking (its member, or staff)', host: 'tenant', access: 'member',
   params: bookingParams, response: bookingSchema, errors: [401, 403, 404],
 });
 
 export const cancelBooking = /* @__PURE__ */ defineSpec({
-  operationId: 'cancelBooking', method: 'post', path: '/api/v1/bookings/:bookingId/cancel', tags: ['bookings'],
+  operationId: 'cancelBooking', module: BOOKABLE, method: 'post', path: '/api/v1/bookings/:bookingId/cancel', tags: ['bookings'],
   summary: 'Cancel: members before the deadline, staff at any time with a reason; the slots are free at once',
   host: 'tenant', access: 'member',
   params: bookingParams, body: z.object({ reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))) }),
@@ -169,7 +169,7 @@ export const cancelBooking = /* @__PURE__ */ defineSpec({
 });
 
 export const moveBooking = /* @__PURE__ */ defineSpec({
-  operationId: 'moveBooking', method: 'post', path: '/api/v1/bookings/:bookingId/move', tags: ['bookings'],
+  operationId: 'moveBooking', module: BOOKABLE, method: 'post', path: '/api/v1/bookings/:bookingId/move', tags: ['bookings'],
   summary: 'Move a confirmed booking to another start and/or resource (staff). It keeps its length and the price fixed when it was made, '
     + 'so another resource must be of the same kind and hourly rate; a booking paid with credits or a quota stays in its month. '
     + 'Old slots freed and new ones taken in one transaction: 409 when the new time is taken, nothing half-written',
@@ -179,32 +179,32 @@ export const moveBooking = /* @__PURE__ */ defineSpec({
 });
 
 export const confirmBooking = /* @__PURE__ */ defineSpec({
-  operationId: 'confirmBooking', method: 'post', path: '/api/v1/bookings/:bookingId/confirm', tags: ['bookings'],
+  operationId: 'confirmBooking', module: BOOKABLE, method: 'post', path: '/api/v1/bookings/:bookingId/confirm', tags: ['bookings'],
   summary: 'Confirm a held booking before its hold expires (the payment flow; staff by hand)', host: 'tenant', access: 'operator',
   params: bookingParams, response: bookingSchema, errors: [401, 403, 404, 409, 422],
 });
 
 export const checkInBooking = /* @__PURE__ */ defineSpec({
-  operationId: 'checkInBooking', method: 'post', path: '/api/v1/bookings/:bookingId/check-in', tags: ['bookings'],
+  operationId: 'checkInBooking', module: BOOKABLE, method: 'post', path: '/api/v1/bookings/:bookingId/check-in', tags: ['bookings'],
   summary: 'Check in (the member on site, or staff), from 30 minutes before the start', host: 'tenant', access: 'member',
   params: bookingParams, response: bookingSchema, errors: [401, 403, 404, 409, 422],
 });
 
 export const markNoShow = /* @__PURE__ */ defineSpec({
-  operationId: 'markNoShow', method: 'post', path: '/api/v1/bookings/:bookingId/no-show', tags: ['bookings'],
+  operationId: 'markNoShow', module: BOOKABLE, method: 'post', path: '/api/v1/bookings/:bookingId/no-show', tags: ['bookings'],
   summary: 'Record that the member did not come (staff, once the booking has started)', host: 'tenant', access: 'operator',
   params: bookingParams, response: bookingSchema, errors: [401, 403, 404, 409, 422],
 });
 
 export const myBookings = /* @__PURE__ */ defineSpec({
-  operationId: 'myBookings', method: 'get', path: '/api/v1/me/bookings', tags: ['bookings'],
+  operationId: 'myBookings', module: BOOKABLE, method: 'get', path: '/api/v1/me/bookings', tags: ['bookings'],
   summary: 'My bookings: upcoming (soonest first) or past (latest first)', host: 'tenant', access: 'member',
   query: z.object({ when: z._default(z.enum(['upcoming', 'past']), 'upcoming'), ...pageQuery.def.shape }),
   response: pageOf(bookingSchema), errors: [401, 403],
 });
 
 export const operatorCalendar = /* @__PURE__ */ defineSpec({
-  operationId: 'operatorCalendar', method: 'get', path: '/api/v1/calendar', tags: ['bookings'],
+  operationId: 'operatorCalendar', module: BOOKABLE, method: 'get', path: '/api/v1/calendar', tags: ['bookings'],
   summary: 'Every resource’s bookings over 1 to 7 days from a date (staff)', host: 'tenant', access: 'operator',
   query: z.object({ date: localDateSchema, days }),
   response: z.object({
@@ -215,25 +215,25 @@ export const operatorCalendar = /* @__PURE__ */ defineSpec({
 });
 
 export const createCalendarFeed = /* @__PURE__ */ defineSpec({
-  operationId: 'createCalendarFeed', method: 'post', path: '/api/v1/me/calendar-feed', tags: ['bookings'],
+  operationId: 'createCalendarFeed', module: BOOKABLE, method: 'post', path: '/api/v1/me/calendar-feed', tags: ['bookings'],
   summary: 'A secret iCal URL of my bookings; calling again replaces it (the old URL stops working)', host: 'tenant', access: 'member', status: 201,
   response: z.object({ url: z.string() }), errors: [401, 403],
 });
 
 export const revokeCalendarFeed = /* @__PURE__ */ defineSpec({
-  operationId: 'revokeCalendarFeed', method: 'delete', path: '/api/v1/me/calendar-feed', tags: ['bookings'],
+  operationId: 'revokeCalendarFeed', module: BOOKABLE, method: 'delete', path: '/api/v1/me/calendar-feed', tags: ['bookings'],
   summary: 'Revoke my iCal URL', host: 'tenant', access: 'member', response: okSchema, errors: [401, 403],
 });
 
 export const memberCalendarFeed = /* @__PURE__ */ defineSpec({
-  operationId: 'memberCalendarFeed', method: 'get', path: '/api/v1/calendars/members/:token', tags: ['bookings'],
+  operationId: 'memberCalendarFeed', module: BOOKABLE, method: 'get', path: '/api/v1/calendars/members/:token', tags: ['bookings'],
   summary: "A member's bookings as iCalendar (RFC 5545), by secret token", host: 'tenant', access: 'public',
   params: z.object({ token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'Not a feed token')) }),
   response: z.string(), contentType: 'text/calendar', errors: [404],
 });
 
 export const resourceCalendarFeed = /* @__PURE__ */ defineSpec({
-  operationId: 'resourceCalendarFeed', method: 'get', path: '/api/v1/calendars/resources/:resourceId', tags: ['bookings'],
+  operationId: 'resourceCalendarFeed', module: BOOKABLE, method: 'get', path: '/api/v1/calendars/resources/:resourceId', tags: ['bookings'],
   summary: "A resource's busy times as iCalendar (no names: fit for a door screen)", host: 'tenant', access: 'public',
   params: resourceParams, response: z.string(), contentType: 'text/calendar', errors: [404],
 });

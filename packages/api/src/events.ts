@@ -79,49 +79,49 @@ const regParams = z.object({ eventId: idSchema, registrationId: idSchema });
 
 // ——— operators ———
 export const listEvents = defineSpec({
-  operationId: 'listEvents', method: 'get', path: '/api/v1/events', tags,
+  operationId: 'listEvents', module: 'events', method: 'get', path: '/api/v1/events', tags,
   summary: 'Events from a date on, drafts included (staff)', host: 'tenant', access: 'operator',
   query: z.object({ from: z.optional(instantSchema), ...pageQuery.def.shape }), response: pageOf(eventSchema), errors: [401, 403],
 });
 
 export const createEvent = defineSpec({
-  operationId: 'createEvent', method: 'post', path: '/api/v1/events', tags,
+  operationId: 'createEvent', module: 'events', method: 'post', path: '/api/v1/events', tags,
   summary: 'Create an event (or a weekly series); its room is booked in the same transaction: a conflict is 409 (staff)',
   host: 'tenant', access: 'operator', status: 201, body: eventInputSchema,
   response: z.object({ seriesId: z.optional(z.string()), items: z.array(eventSchema) }), errors: [401, 403, 404, 409, 422],
 });
 
 export const getEvent = defineSpec({
-  operationId: 'getEvent', method: 'get', path: '/api/v1/events/:eventId', tags,
+  operationId: 'getEvent', module: 'events', method: 'get', path: '/api/v1/events/:eventId', tags,
   summary: 'One event (staff: drafts too)', host: 'tenant', access: 'operator', params: eventParams, response: eventSchema, errors: [401, 403, 404],
 });
 
 export const updateEvent = defineSpec({
-  operationId: 'updateEvent', method: 'patch', path: '/api/v1/events/:eventId', tags,
+  operationId: 'updateEvent', module: 'events', method: 'patch', path: '/api/v1/events/:eventId', tags,
   summary: 'Change an event’s description, capacity (not below the registered), audience, price, tags, publication; more places promote the waitlist (staff). Time and place are fixed: cancel and recreate.',
   host: 'tenant', access: 'operator', params: eventParams, body: eventPatchSchema, response: eventSchema, errors: [401, 403, 404, 409, 422],
 });
 
 export const cancelEvent = defineSpec({
-  operationId: 'cancelEvent', method: 'post', path: '/api/v1/events/:eventId/cancel', tags,
+  operationId: 'cancelEvent', module: 'events', method: 'post', path: '/api/v1/events/:eventId/cancel', tags,
   summary: 'Cancel an event: its room is free again at once, registrants are emailed (staff)', host: 'tenant', access: 'operator',
   params: eventParams, response: eventSchema, errors: [401, 403, 404, 409],
 });
 
 export const listRegistrations = defineSpec({
-  operationId: 'listRegistrations', method: 'get', path: '/api/v1/events/:eventId/registrations', tags,
+  operationId: 'listRegistrations', module: 'events', method: 'get', path: '/api/v1/events/:eventId/registrations', tags,
   summary: 'Registered people, then the waitlist in order, then cancellations (staff)', host: 'tenant', access: 'operator',
   params: eventParams, response: z.object({ items: z.array(registrationSchema) }), errors: [401, 403, 404],
 });
 
 export const exportRegistrations = defineSpec({
-  operationId: 'exportRegistrations', method: 'get', path: '/api/v1/events/:eventId/registrations.csv', tags,
+  operationId: 'exportRegistrations', module: 'events', method: 'get', path: '/api/v1/events/:eventId/registrations.csv', tags,
   summary: 'The registration list as CSV (staff)', host: 'tenant', access: 'operator',
   params: eventParams, response: z.string(), contentType: 'text/csv', errors: [401, 403, 404],
 });
 
 export const registerSomeone = defineSpec({
-  operationId: 'registerSomeone', method: 'post', path: '/api/v1/events/:eventId/registrations', tags,
+  operationId: 'registerSomeone', module: 'events', method: 'post', path: '/api/v1/events/:eventId/registrations', tags,
   summary: 'Register a member (memberId) or a person (name, email) by hand; waitlisted when full (staff)', host: 'tenant', access: 'operator', status: 201,
   params: eventParams,
   body: z.union([z.object({ memberId: idSchema }), z.object({ name: personName, email: emailSchema })]),
@@ -129,32 +129,32 @@ export const registerSomeone = defineSpec({
 });
 
 export const staffCancelRegistration = defineSpec({
-  operationId: 'staffCancelRegistration', method: 'post', path: '/api/v1/events/:eventId/registrations/:registrationId/cancel', tags,
+  operationId: 'staffCancelRegistration', module: 'events', method: 'post', path: '/api/v1/events/:eventId/registrations/:registrationId/cancel', tags,
   summary: 'Cancel a registration at any time; the first waitlisted person is promoted and emailed (staff)', host: 'tenant', access: 'operator',
   params: regParams, response: registrationSchema, errors: [401, 403, 404, 409],
 });
 
 export const checkInRegistration = defineSpec({
-  operationId: 'checkInRegistration', method: 'post', path: '/api/v1/events/:eventId/registrations/:registrationId/check-in', tags,
+  operationId: 'checkInRegistration', module: 'events', method: 'post', path: '/api/v1/events/:eventId/registrations/:registrationId/check-in', tags,
   summary: 'Mark a registrant as attended (from 30 minutes before the start); a training session grants its qualification (staff)',
   host: 'tenant', access: 'operator', params: regParams, response: registrationSchema, errors: [401, 403, 404, 409, 422],
 });
 
 export const markRegistrationNoShow = defineSpec({
-  operationId: 'markRegistrationNoShow', method: 'post', path: '/api/v1/events/:eventId/registrations/:registrationId/no-show', tags,
+  operationId: 'markRegistrationNoShow', module: 'events', method: 'post', path: '/api/v1/events/:eventId/registrations/:registrationId/no-show', tags,
   summary: 'Record that a registrant did not come (once the event has started) (staff)', host: 'tenant', access: 'operator',
   params: regParams, response: registrationSchema, errors: [401, 403, 404, 409, 422],
 });
 
 // ——— members ———
 export const myRegistration = defineSpec({
-  operationId: 'myRegistration', method: 'get', path: '/api/v1/events/:eventId/my-registration', tags,
+  operationId: 'myRegistration', module: 'events', method: 'get', path: '/api/v1/events/:eventId/my-registration', tags,
   summary: 'My registration to an event (404 when none)', host: 'tenant', access: 'member',
   params: eventParams, response: registrationSchema, errors: [401, 403, 404],
 });
 
 export const cancelMyRegistration = defineSpec({
-  operationId: 'cancelMyRegistration', method: 'post', path: '/api/v1/events/:eventId/my-registration/cancel', tags,
+  operationId: 'cancelMyRegistration', module: 'events', method: 'post', path: '/api/v1/events/:eventId/my-registration/cancel', tags,
   summary: 'Cancel my registration before the event’s deadline; the first waitlisted person is promoted and emailed', host: 'tenant', access: 'member',
   params: eventParams, response: registrationSchema, errors: [401, 403, 404, 409, 422],
 });
@@ -166,7 +166,7 @@ export const cancelMyRegistration = defineSpec({
 const confirmationSent = z.object({ confirmationSent: z.literal(true), email: z.string(), expiresAt: z.string() });
 
 export const registerForEvent = defineSpec({
-  operationId: 'registerForEvent', method: 'post', path: '/api/v1/public/events/:eventId/register', tags,
+  operationId: 'registerForEvent', module: 'events', method: 'post', path: '/api/v1/public/events/:eventId/register', tags,
   summary: 'Register: a signed-in member for themselves (waitlisted when full); a visitor with name and email (public free events) gets a confirmation link by email, and is registered when they open it. Visitors are rate limited per IP and per recipient (429).',
   host: 'tenant', access: 'public', status: 201, params: eventParams,
   body: z.object({ name: z.optional(personName), email: z.optional(emailSchema) }),
@@ -174,7 +174,7 @@ export const registerForEvent = defineSpec({
 });
 
 export const confirmVisitorRegistration = defineSpec({
-  operationId: 'confirmVisitorRegistration', method: 'post', path: '/api/v1/public/event-registrations/confirm', tags,
+  operationId: 'confirmVisitorRegistration', module: 'events', method: 'post', path: '/api/v1/public/event-registrations/confirm', tags,
   summary: 'A visitor opens their confirmation link: the registration (or waitlist place) is made now, once; the answer carries their cancellation token',
   host: 'tenant', access: 'public', status: 201,
   body: z.object({ token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'Not a confirmation token')) }),
@@ -182,7 +182,7 @@ export const confirmVisitorRegistration = defineSpec({
 });
 
 export const visitorCancel = defineSpec({
-  operationId: 'visitorCancel', method: 'post', path: '/api/v1/public/event-registrations/cancel', tags,
+  operationId: 'visitorCancel', module: 'events', method: 'post', path: '/api/v1/public/event-registrations/cancel', tags,
   summary: 'A visitor cancels with the token they received (before the deadline)', host: 'tenant', access: 'public',
   body: z.object({ token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'Not a cancellation token')) }),
   response: okSchema, errors: [403, 404, 422],

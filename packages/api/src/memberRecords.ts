@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { bookingSchema } from '@lieu/core/booking';
 import { idSchema, pageOf, pageQuery } from './common';
 import { orderSchema } from './shop';
-import { defineSpec } from './spec';
+import { BOOKABLE, defineSpec } from './spec';
 
 /**
  * A member's records for the back office's member page: their bookings and their shop orders
@@ -11,14 +11,14 @@ import { defineSpec } from './spec';
 const memberParams = z.object({ memberId: idSchema });
 
 export const memberBookings = defineSpec({
-  operationId: 'memberBookings', method: 'get', path: '/api/v1/members/:memberId/bookings', tags: ['members'],
+  operationId: 'memberBookings', module: BOOKABLE, method: 'get', path: '/api/v1/members/:memberId/bookings', tags: ['members'],
   summary: "A member's bookings: upcoming (soonest first) or past (latest first) (staff)", host: 'tenant', access: 'operator',
   params: memberParams, query: z.object({ when: z._default(z.enum(['upcoming', 'past']), 'upcoming'), ...pageQuery.def.shape }),
   response: pageOf(bookingSchema), errors: [401, 403, 404],
 });
 
 export const memberOrders = defineSpec({
-  operationId: 'memberOrders', method: 'get', path: '/api/v1/members/:memberId/orders', tags: ['members'],
+  operationId: 'memberOrders', module: 'shop', method: 'get', path: '/api/v1/members/:memberId/orders', tags: ['members'],
   summary: "A member's shop orders, newest first (staff)", host: 'tenant', access: 'operator',
   params: memberParams, query: pageQuery, response: pageOf(orderSchema), errors: [401, 403, 404],
 });

@@ -28,10 +28,13 @@ export function buildOpenApi(specs: RouteSpec[], info: { title: string; version:
         ? { description: 'Done' }
         : { description: 'Success', content: { [s.contentType ?? 'application/json']: { schema: s.contentType ? { type: 'string' } : toSchema(s.response, 'output') } } },
     };
-    for (const code of [400, ...(s.errors ?? [])]) responses[String(code)] = { description: ERROR_TEXT[code] ?? 'Error', content: { 'application/json': { schema: errorRef } } };
+    // A module's route is absent (404) on a space that does not run the module.
+    const errors = s.module && !(s.errors ?? []).includes(404) ? [...(s.errors ?? []), 404] : (s.errors ?? []);
+    for (const code of [400, ...errors]) responses[String(code)] = { description: ERROR_TEXT[code] ?? 'Error', content: { 'application/json': { schema: errorRef } } };
     (paths[path] ??= {})[s.method] = {
       operationId: s.operationId, summary: s.summary, tags: s.tags,
       'x-lieu-access': s.access, 'x-lieu-host': s.host,
+      ...(s.module ? { 'x-lieu-module': typeof s.module === 'string' ? [s.module] : s.module } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(s.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(s.body, 'input') } } } } : {}),
       responses,

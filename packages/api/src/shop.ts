@@ -78,28 +78,28 @@ export const statementSchema = z.object({
 
 // ---- settings and consignors ----------------------------------------------------------------------
 export const getSettings = defineSpec({
-  operationId: 'shopSettings', method: 'get', path: '/api/v1/shop/settings', tags,
+  operationId: 'shopSettings', module: 'shop', method: 'get', path: '/api/v1/shop/settings', tags,
   summary: "The shop's default commission and how long an unpaid order holds stock (staff)", host: 'tenant', access: 'operator',
   response: shopSettingsSchema, errors: [401, 403],
 });
 export const putSettings = defineSpec({
-  operationId: 'updateShopSettings', method: 'put', path: '/api/v1/shop/settings', tags,
+  operationId: 'updateShopSettings', module: 'shop', method: 'put', path: '/api/v1/shop/settings', tags,
   summary: "Set the shop's default commission and hold time (owners)", host: 'tenant', access: 'owner',
   body: shopSettingsSchema, response: shopSettingsSchema, errors: [401, 403, 409],
 });
 
 export const listConsignors = defineSpec({
-  operationId: 'listConsignors', method: 'get', path: '/api/v1/shop/consignors', tags,
+  operationId: 'listConsignors', module: 'shop', method: 'get', path: '/api/v1/shop/consignors', tags,
   summary: 'Consignors and their agreements (staff)', host: 'tenant', access: 'operator',
   response: z.object({ items: z.array(consignorSchema) }), errors: [401, 403],
 });
 export const createConsignor = defineSpec({
-  operationId: 'createConsignor', method: 'post', path: '/api/v1/shop/consignors', tags,
+  operationId: 'createConsignor', module: 'shop', method: 'post', path: '/api/v1/shop/consignors', tags,
   summary: 'Make a member a consignor: commission (default or own rate), dates, payout details (staff)', host: 'tenant', access: 'operator',
   body: z.extend(agreementBody, { memberId: idSchema }), response: consignorSchema, status: 201, errors: [401, 403, 404, 409, 422],
 });
 export const updateConsignor = defineSpec({
-  operationId: 'updateConsignor', method: 'put', path: '/api/v1/shop/consignors/:memberId', tags,
+  operationId: 'updateConsignor', module: 'shop', method: 'put', path: '/api/v1/shop/consignors/:memberId', tags,
   summary: "Change a consignor's agreement (staff)", host: 'tenant', access: 'operator',
   params: memberParams, body: agreementBody, response: consignorSchema, errors: [401, 403, 404, 409, 422],
 });
@@ -107,87 +107,87 @@ export const updateConsignor = defineSpec({
 const stockMovementSchema = z.object({ id: z.string(), kind: z.enum(['deposit', 'return']), productId: z.string(), title: z.string(), quantity: z.int(), at: z.string(), by: z.string(), note: z.optional(z.string()) });
 const stockBody = z.object({ productId: idSchema, quantity: z.int().check(z.minimum(1), z.maximum(10_000)), note: z.optional(z.string().check(z.trim(), z.maxLength(200))) });
 export const recordDeposit = defineSpec({
-  operationId: 'recordDeposit', method: 'post', path: '/api/v1/shop/consignors/:memberId/deposits', tags,
+  operationId: 'recordDeposit', module: 'shop', method: 'post', path: '/api/v1/shop/consignors/:memberId/deposits', tags,
   summary: "Record stock a consignor brought in: the product's stock goes up (staff)", host: 'tenant', access: 'operator',
   params: memberParams, body: stockBody, response: z.object({ movement: stockMovementSchema, stock: z.int() }), status: 201, errors: [401, 403, 404, 422],
 });
 export const recordReturn = defineSpec({
-  operationId: 'recordReturn', method: 'post', path: '/api/v1/shop/consignors/:memberId/returns', tags,
+  operationId: 'recordReturn', module: 'shop', method: 'post', path: '/api/v1/shop/consignors/:memberId/returns', tags,
   summary: 'Record unsold stock given back to its consignor: never more than is on the shelf (staff)', host: 'tenant', access: 'operator',
   params: memberParams, body: stockBody, response: z.object({ movement: stockMovementSchema, stock: z.int() }), status: 201, errors: [401, 403, 404, 409, 422],
 });
 export const listStockMovements = defineSpec({
-  operationId: 'listStockMovements', method: 'get', path: '/api/v1/shop/consignors/:memberId/stock', tags,
+  operationId: 'listStockMovements', module: 'shop', method: 'get', path: '/api/v1/shop/consignors/:memberId/stock', tags,
   summary: "A consignor's deposits and returns, newest first (staff)", host: 'tenant', access: 'operator',
   params: memberParams, response: z.object({ items: z.array(stockMovementSchema) }), errors: [401, 403, 404],
 });
 
 // ---- products ---------------------------------------------------------------------------------------
 export const catalogue = defineSpec({
-  operationId: 'shopCatalogue', method: 'get', path: '/api/v1/shop/products', tags,
+  operationId: 'shopCatalogue', module: 'shop', method: 'get', path: '/api/v1/shop/products', tags,
   summary: 'The public catalogue: published products, searchable, by category (anyone)', host: 'tenant', access: 'public',
   query: z.object({ q: z.optional(z.string().check(z.trim(), z.maxLength(80))), category: z.optional(shopCategorySchema) }),
   response: z.object({ items: z.array(catalogueProductSchema), categories: z.array(z.string()), currency: z.string() }),
 });
 export const getProduct = defineSpec({
-  operationId: 'shopProduct', method: 'get', path: '/api/v1/shop/products/:productId', tags,
+  operationId: 'shopProduct', module: 'shop', method: 'get', path: '/api/v1/shop/products/:productId', tags,
   summary: 'One published product (anyone)', host: 'tenant', access: 'public',
   params: productParams, response: catalogueProductSchema, errors: [404],
 });
 export const manageProducts = defineSpec({
-  operationId: 'manageProducts', method: 'get', path: '/api/v1/shop/manage/products', tags,
+  operationId: 'manageProducts', module: ['shop', 'till'], method: 'get', path: '/api/v1/shop/manage/products', tags,
   summary: 'Every product, published or not, with its stock (staff)', host: 'tenant', access: 'operator',
   query: z.object({ consignorId: z.optional(idSchema) }), response: z.object({ items: z.array(productSchema) }), errors: [401, 403],
 });
 export const createProduct = defineSpec({
-  operationId: 'createProduct', method: 'post', path: '/api/v1/shop/manage/products', tags,
+  operationId: 'createProduct', module: 'shop', method: 'post', path: '/api/v1/shop/manage/products', tags,
   summary: "Add a consignor's product; its stock comes from deposits (staff)", host: 'tenant', access: 'operator',
   body: productBody, response: productSchema, status: 201, errors: [401, 403, 404, 422],
 });
 export const updateProduct = defineSpec({
-  operationId: 'updateProduct', method: 'put', path: '/api/v1/shop/manage/products/:productId', tags,
+  operationId: 'updateProduct', module: 'shop', method: 'put', path: '/api/v1/shop/manage/products/:productId', tags,
   summary: 'Change a product (not its stock: deposits, returns and orders move it) (staff)', host: 'tenant', access: 'operator',
   params: productParams, body: z.extend(productBody, { version: z.int().check(z.minimum(1)) }), response: productSchema, errors: [401, 403, 404, 409, 422],
 });
 
 // ---- orders -------------------------------------------------------------------------------------------
 export const placeOrder = defineSpec({
-  operationId: 'placeOrder', method: 'post', path: '/api/v1/shop/orders', tags,
+  operationId: 'placeOrder', module: 'shop', method: 'post', path: '/api/v1/shop/orders', tags,
   summary: 'Order the cart: stock is held at once; pay online (`POST /api/v1/stripe/checkout` with `paymentId`) when the space takes Stripe, else at the desk on collection. 409 "sold_out" when a line is not in stock.',
   host: 'tenant', access: 'member',
   body: z.object({ lines: cartLines, pay: z._default(z.enum(['online', 'desk']), 'desk') }),
   response: z.object({ order: orderSchema, paymentId: z.string(), payOnline: z.boolean() }), status: 201, errors: [401, 403, 404, 409, 422],
 });
 export const myOrders = defineSpec({
-  operationId: 'myShopOrders', method: 'get', path: '/api/v1/shop/orders/mine', tags,
+  operationId: 'myShopOrders', module: 'shop', method: 'get', path: '/api/v1/shop/orders/mine', tags,
   summary: 'My orders, newest first', host: 'tenant', access: 'member', query: pageQuery, response: pageOf(orderSchema), errors: [401],
 });
 export const listOrders = defineSpec({
-  operationId: 'listShopOrders', method: 'get', path: '/api/v1/shop/orders', tags,
+  operationId: 'listShopOrders', module: 'shop', method: 'get', path: '/api/v1/shop/orders', tags,
   summary: "The shop's orders, newest first (staff)", host: 'tenant', access: 'operator', query: pageQuery, response: pageOf(orderSchema), errors: [401, 403],
 });
 export const getOrder = defineSpec({
-  operationId: 'getShopOrder', method: 'get', path: '/api/v1/shop/orders/:orderId', tags,
+  operationId: 'getShopOrder', module: 'shop', method: 'get', path: '/api/v1/shop/orders/:orderId', tags,
   summary: 'One order (its buyer or staff)', host: 'tenant', access: 'member', params: orderParams, response: orderSchema, errors: [401, 403, 404],
 });
 export const cancelOrder = defineSpec({
-  operationId: 'cancelShopOrder', method: 'post', path: '/api/v1/shop/orders/:orderId/cancel', tags,
+  operationId: 'cancelShopOrder', module: 'shop', method: 'post', path: '/api/v1/shop/orders/:orderId/cancel', tags,
   summary: 'Cancel an unpaid order (its buyer or staff): the stock goes back on the shelf', host: 'tenant', access: 'member',
   params: orderParams, response: orderSchema, errors: [401, 403, 404, 409],
 });
 export const payOrder = defineSpec({
-  operationId: 'payShopOrder', method: 'post', path: '/api/v1/shop/orders/:orderId/pay', tags,
+  operationId: 'payShopOrder', module: 'shop', method: 'post', path: '/api/v1/shop/orders/:orderId/pay', tags,
   summary: 'Record an order paid at the desk: numbered receipt, the sale counts on the statements (staff)', host: 'tenant', access: 'operator',
   params: orderParams, body: z.object({ method: deskMethodSchema, reference: z.optional(z.string().check(z.trim(), z.maxLength(80))) }),
   response: z.object({ order: orderSchema, receipt: receiptSchema }), errors: [401, 403, 404, 409],
 });
 export const moveOrder = defineSpec({
-  operationId: 'moveShopOrder', method: 'post', path: '/api/v1/shop/orders/:orderId/status', tags,
+  operationId: 'moveShopOrder', module: 'shop', method: 'post', path: '/api/v1/shop/orders/:orderId/status', tags,
   summary: 'Move a paid order on: ready for collection, collected (staff)', host: 'tenant', access: 'operator',
   params: orderParams, body: z.object({ status: z.enum(['ready', 'collected']) }), response: orderSchema, errors: [401, 403, 404, 409],
 });
 export const refundOrder = defineSpec({
-  operationId: 'refundShopOrder', method: 'post', path: '/api/v1/shop/orders/:orderId/refund', tags,
+  operationId: 'refundShopOrder', module: 'shop', method: 'post', path: '/api/v1/shop/orders/:orderId/refund', tags,
   summary: 'Refund a paid order, in full (no lines) or some units; optionally put them back in stock. Counts on the statements of the month of the refund (staff)',
   host: 'tenant', access: 'operator',
   params: orderParams,
@@ -195,38 +195,38 @@ export const refundOrder = defineSpec({
   response: orderSchema, errors: [401, 403, 404, 409, 422],
 });
 export const tillSale = defineSpec({
-  operationId: 'tillSale', method: 'post', path: '/api/v1/shop/till', tags,
+  operationId: 'tillSale', module: 'till', method: 'post', path: '/api/v1/shop/till', tags,
   summary: 'An in-store sale at the till: several lines, paid now (cash, card terminal…), numbered receipt; stock taken like an online order (staff)',
   host: 'tenant', access: 'operator',
   body: z.object({ lines: cartLines, method: deskMethodSchema, reference: z.optional(z.string().check(z.trim(), z.maxLength(80))), buyerId: z.optional(idSchema) }),
   response: z.object({ order: orderSchema, receipt: receiptSchema }), status: 201, errors: [401, 403, 404, 409, 422],
 });
 export const releaseHolds = defineSpec({
-  operationId: 'releaseShopHolds', method: 'post', path: '/api/v1/shop/holds/release', tags,
+  operationId: 'releaseShopHolds', module: 'shop', method: 'post', path: '/api/v1/shop/holds/release', tags,
   summary: 'Give back the stock of unpaid orders whose hold has expired (also done on demand when a buyer meets "sold out"; a job may call it) (staff)',
   host: 'tenant', access: 'operator', response: z.object({ released: z.int() }), errors: [401, 403],
 });
 
 // ---- statements and payouts ------------------------------------------------------------------------
 export const monthStatements = defineSpec({
-  operationId: 'shopMonthStatements', method: 'get', path: '/api/v1/shop/statements', tags,
+  operationId: 'shopMonthStatements', module: 'shop', method: 'get', path: '/api/v1/shop/statements', tags,
   summary: "Every consignor's statement totals for a month, and whether it is paid (staff)", host: 'tenant', access: 'operator',
   query: z.object({ month: monthSchema }),
   response: z.object({ month: z.string(), currency: z.string(), items: z.array(z.object({ consignorId: z.string(), consignorName: z.string(), totals: totalsSchema, paid: z.nullable(payoutSchema) })) }),
   errors: [401, 403],
 });
 export const getStatement = defineSpec({
-  operationId: 'shopStatement', method: 'get', path: '/api/v1/shop/consignors/:memberId/statements/:month', tags,
+  operationId: 'shopStatement', module: 'shop', method: 'get', path: '/api/v1/shop/consignors/:memberId/statements/:month', tags,
   summary: "A consignor's statement for a month: units, sales, commission, VAT on the commission, net due (staff, or the consignor)",
   host: 'tenant', access: 'member', params: statementParams, response: statementSchema, errors: [401, 403, 404],
 });
 export const statementCsv = defineSpec({
-  operationId: 'shopStatementCsv', method: 'get', path: '/api/v1/shop/consignors/:memberId/statements/:month/csv', tags,
+  operationId: 'shopStatementCsv', module: 'shop', method: 'get', path: '/api/v1/shop/consignors/:memberId/statements/:month/csv', tags,
   summary: 'The statement as CSV; `format=fr` uses ";" and decimal commas (staff, or the consignor)', host: 'tenant', access: 'member',
   params: statementParams, query: z.object({ format: z._default(z.enum(['fr', 'intl']), 'intl') }), response: z.string(), contentType: 'text/csv', errors: [401, 403, 404],
 });
 export const markStatementPaid = defineSpec({
-  operationId: 'markShopStatementPaid', method: 'post', path: '/api/v1/shop/consignors/:memberId/statements/:month/paid', tags,
+  operationId: 'markShopStatementPaid', module: 'shop', method: 'post', path: '/api/v1/shop/consignors/:memberId/statements/:month/paid', tags,
   summary: 'Record the payout of a statement: method, date, reference (staff)', host: 'tenant', access: 'operator',
   params: statementParams,
   body: z.object({ method: z.enum(['transfer', 'cheque', 'cash']), paidOn: isoDateSchema, reference: z.optional(z.string().check(z.trim(), z.maxLength(80))) }),
@@ -235,7 +235,7 @@ export const markStatementPaid = defineSpec({
 
 // ---- the maker's view ---------------------------------------------------------------------------------
 export const makerView = defineSpec({
-  operationId: 'shopMakerView', method: 'get', path: '/api/v1/shop/maker', tags,
+  operationId: 'shopMakerView', module: 'shop', method: 'get', path: '/api/v1/shop/maker', tags,
   summary: 'My shop as a consignor: my products, stock left, units sold per week, sell-through, my statements of the last 12 months',
   host: 'tenant', access: 'member',
   response: z.object({

@@ -22,7 +22,7 @@ export const uploadSlotSchema = z.object({
 });
 
 export const requestPhotoUpload = defineSpec({
-  operationId: 'requestProductPhotoUpload', method: 'post', path: '/api/v1/shop/manage/products/:productId/photos/uploads', tags,
+  operationId: 'requestProductPhotoUpload', module: 'shop', method: 'post', path: '/api/v1/shop/manage/products/:productId/photos/uploads', tags,
   summary: `A signed URL to upload one photo of a product: JPEG, PNG or WebP, at most ${PHOTO_MAX_BYTES / 1024 / 1024} MB; then attach it (staff)`,
   host: 'tenant', access: 'operator', params: productParams,
   body: z.object({ contentType: z.enum(PHOTO_TYPES), bytes: z.int().check(z.minimum(1), z.maximum(PHOTO_MAX_BYTES)) }),
@@ -30,14 +30,14 @@ export const requestPhotoUpload = defineSpec({
 });
 
 export const attachPhoto = defineSpec({
-  operationId: 'attachProductPhoto', method: 'post', path: '/api/v1/shop/manage/products/:productId/photos', tags,
+  operationId: 'attachProductPhoto', module: 'shop', method: 'post', path: '/api/v1/shop/manage/products/:productId/photos', tags,
   summary: `Add an uploaded photo at the end of the product's photos (${PHOTOS_PER_PRODUCT} at most); 422 when nothing valid was uploaded (staff)`,
   host: 'tenant', access: 'operator', params: productParams, body: z.object({ photoId: idSchema }),
   response: productSchema, errors: [401, 403, 404, 409, 422],
 });
 
 export const reorderPhotos = defineSpec({
-  operationId: 'reorderProductPhotos', method: 'put', path: '/api/v1/shop/manage/products/:productId/photos', tags,
+  operationId: 'reorderProductPhotos', module: 'shop', method: 'put', path: '/api/v1/shop/manage/products/:productId/photos', tags,
   summary: "Put the product's photos in a new order (the same photos; the first is the cover) (staff)",
   host: 'tenant', access: 'operator', params: productParams,
   body: z.object({ photoIds: z.array(idSchema).check(z.maxLength(PHOTOS_PER_PRODUCT)), version: z.int().check(z.minimum(1)) }),
@@ -45,7 +45,7 @@ export const reorderPhotos = defineSpec({
 });
 
 export const removePhoto = defineSpec({
-  operationId: 'removeProductPhoto', method: 'delete', path: '/api/v1/shop/manage/products/:productId/photos/:photoId', tags,
+  operationId: 'removeProductPhoto', module: 'shop', method: 'delete', path: '/api/v1/shop/manage/products/:productId/photos/:photoId', tags,
   summary: 'Take a photo off the product and delete its file (staff)',
   host: 'tenant', access: 'operator', params: photoParams, response: productSchema, errors: [401, 403, 404, 409],
 });

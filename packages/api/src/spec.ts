@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import type { Role } from '@lieu/core';
+import type { Module, Role } from '@lieu/core';
 
 /**
  * Who may call a route:
@@ -37,9 +37,17 @@ export interface RouteSpec {
   status?: 200 | 201 | 202 | 204;
   /** Error statuses this route can answer besides 400 (documented in the OpenAPI document). */
   errors?: number[];
+  /**
+   * The module the route belongs to (several: any one of them); absent for what every space has
+   * (members, plans, settings). On a space that does not run it, the route answers 404.
+   */
+  module?: Module | readonly Module[];
   /** The response is not JSON (a file, a calendar); `response` then describes nothing useful. */
   contentType?: string;
 }
+
+/** Bookings (resources, availability, calendars) serve desks and rooms as well as machines. */
+export const BOOKABLE = ['coworking', 'machines'] as const satisfies readonly Module[];
 
 export const defineSpec = <const S extends RouteSpec>(s: S): S => s;
 

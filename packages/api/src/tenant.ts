@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import {
-  addressSchema, brandingSchema, currencySchema, disputeRuleSchema, domainSchema, emailSchema, legalFormSchema, localeSchema,
+  addressSchema, brandingSchema, MODULES, modulesSchema, currencySchema, disputeRuleSchema, domainSchema, emailSchema, legalFormSchema, localeSchema,
   openingHoursSchema, passwordSchema, personNameSchema, publicTenantSchema, slugSchema, tenantNameSchema,
   tenantStatusSchema, timeZoneSchema, vatSchema,
 } from '@lieu/core';
@@ -15,6 +15,8 @@ export const signupSpaceBody = z.object({
   locale: z._default(localeSchema, 'fr'),
   vat: z._default(vatSchema, { mode: 'standard', rateBp: 2000 }),
   legalForm: legalFormSchema,
+  /** What the space runs (all by default); the owner changes it later in the settings. */
+  modules: z._default(modulesSchema, [...MODULES]),
   owner: z.object({ name: personNameSchema, email: emailSchema, password: passwordSchema }),
 });
 
@@ -63,6 +65,8 @@ export const updateTenantBody = z.object({
   legalForm: z.optional(legalFormSchema),
   timeZone: z.optional(timeZoneSchema),
   customDomain: z.optional(z.nullable(domainSchema)),
+  /** The modules the space runs (owner): the others' pages and routes disappear, their data stays. */
+  modules: z.optional(modulesSchema),
   disputeRule: z.optional(disputeRuleSchema),
   /** Optimistic locking: the version read; a stale one is 409. */
   version: z.optional(z.int()),
@@ -70,7 +74,7 @@ export const updateTenantBody = z.object({
 
 export const updateTenant = defineSpec({
   operationId: 'updateTenant', method: 'patch', path: '/api/v1/tenant', tags: ['tenant'],
-  summary: "Update the space's profile, branding and hours (staff; VAT, time zone and domain: owner)",
+  summary: "Update the space's profile, branding and hours (staff; VAT, time zone, domain and modules: owner)",
   host: 'tenant', access: 'operator', body: updateTenantBody, response: settingsSchema, errors: [401, 403, 409],
 });
 

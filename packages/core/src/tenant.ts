@@ -91,6 +91,29 @@ export const DISPUTE_RULES = ['pause_bookings', 'none'] as const;
 export const disputeRuleSchema = z.enum(DISPUTE_RULES);
 export type DisputeRule = (typeof DISPUTE_RULES)[number];
 
+/**
+ * What a space runs, each switched on or off by its owner: coworking (desks and rooms), machines
+ * (fab lab machines, trainings and qualifications), events, shop (shop and consignment), till (the
+ * counter sale). Everything else (members, plans, billing, settings) is always there.
+ */
+export const MODULES = ['coworking', 'machines', 'events', 'shop', 'till'] as const;
+export type Module = (typeof MODULES)[number];
+export const moduleSchema = z.enum(MODULES);
+/** The modules a space runs: at least one, each at most once, in any order. */
+export const modulesSchema = z.array(moduleSchema).check(
+  z.minLength(1, 'A space runs at least one module'),
+  z.maxLength(MODULES.length),
+  z.refine((ms) => new Set(ms).size === ms.length, 'Each module at most once'),
+);
+
+/** A space stored before modules existed runs them all. */
+export const tenantModules = (t: Pick<Tenant, 'modules'>): Module[] => (t.modules ? MODULES.filter((m) => t.modules!.includes(m)) : [...MODULES]);
+/** True when the space runs `m`, or (a list) any one of them. */
+export const runsModule = (t: Pick<Tenant, 'modules'>, m: Module | readonly Module[]): boolean => {
+  const on = tenantModules(t);
+  return typeof m === 'string' ? on.includes(m) : m.some((x) => on.includes(x));
+};
+
 export const tenantNameSchema = z.string().check(z.trim(), z.minLength(2), z.maxLength(100));
 export const tenantStatusSchema = z.enum(['active', 'suspended']);
 
@@ -109,6 +132,8 @@ export interface Tenant {
   address?: Address | undefined;
   openingHours: OpeningHours;
   customDomain?: string | undefined;
+  /** The modules the space runs; absent on spaces stored before modules existed (then all). */
+  modules?: Module[] | undefined;
   /** What an open chargeback does (absent: `none`). */
   disputeRule?: DisputeRule | undefined;
   createdAt: string;
@@ -127,6 +152,8 @@ export const publicTenantSchema = z.object({
   branding: brandingSchema,
   address: z.optional(addressSchema),
   openingHours: openingHoursSchema,
+  /** What the space runs: the portal shows only these. */
+  modules: z.array(moduleSchema),
 });
 export type PublicTenant = z.infer<typeof publicTenantSchema>;
 
@@ -134,6 +161,7 @@ export function toPublicTenant(t: Tenant): PublicTenant {
   return {
     id: t.id, slug: t.slug, name: t.name, timeZone: t.timeZone, currency: t.currency, locale: t.locale,
     vat: t.vat, branding: t.branding, ...(t.address ? { address: t.address } : {}), openingHours: t.openingHours,
+    modules: tenantModules(t),
   };
 }
 

@@ -6,7 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { toErrorResponse, zodIssuesToFields } from './errors';
 import { logger } from './log';
 import { actorOf, createScope, linksFor, type TenantScope } from '@lieu/app';
-import type { Tenant } from '@lieu/core';
+import { runsModule, type Tenant } from '@lieu/core';
 import type { Deps, RequestCtx, Route } from './route';
 import { authorize, guardedBySession, readSession, readToken, realmOfHost } from './session';
 import { createTenantResolver, hostName } from './tenancy';
@@ -79,6 +79,9 @@ export function createApp(deps: Deps, routes: Route[]) {
       },
     };
     ctx.tenantChanged = () => tenant && tenants.forget(tenant.id);
+    // After the session is read (a foreign session stays a 403 everywhere), before the role: a
+    // module the space does not run is absent, for anyone.
+    if (spec.module && tenant && !runsModule(tenant, spec.module)) throw new AppError('not_found', 'This space does not run this module', { rule: 'module_disabled' });
     await authorize(ctx, spec.access);
     ctx.actor = ctx.session ? actorOf(ctx.session) : null;
     if (STATE_CHANGING.has(c.req.method)) checkOrigin(c, hostHeader);

@@ -37,6 +37,8 @@ export const DEMO_TENANTS: DemoTenant[] = [
       slug: 'coloc', name: "La Coloc'", timeZone: 'Europe/Paris', currency: 'EUR', locale: 'fr',
       vat: { mode: 'standard', rateBp: 2000 }, legalForm: 'public_body',
       branding: { logoUrl: null, primaryColor: '#0b7a75', accentColor: '#f4a259', tagline: "L'espace de coworking de la CCI, au cœur d'Amiens" },
+      // Coworking only: no machines, events, shop nor till in its pages or its API.
+      modules: ['coworking'],
       address: { line1: '6 boulevard de Belfort', postalCode: '80000', city: 'Amiens', country: 'FR' },
       openingHours: {
         mon: [{ open: '08:30', close: '18:30' }], tue: [{ open: '08:30', close: '18:30' }], wed: [{ open: '08:30', close: '18:30' }],

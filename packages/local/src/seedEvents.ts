@@ -36,6 +36,8 @@ const DEMO_EVENTS: Record<string, { staff: string; events: DemoEvent[] }> = {
       },
     ],
   },
+  // La Coloc' does not run events: its breakfast waits for the day it turns them on (and gives the
+  // isolation proofs a foreign event).
   coloc: {
     staff: 'accueil@coloc.example',
     events: [

@@ -1,4 +1,4 @@
-import { AppError, conflict, forbidden, notFound, toPublicTenant, type Tenant } from '@lieu/core';
+import { AppError, conflict, forbidden, MODULES, notFound, toPublicTenant, type Tenant } from '@lieu/core';
 import { auditPut, diff, tenantsRepo } from '@lieu/db';
 import type { SignedScope } from '../scope';
 
@@ -10,9 +10,9 @@ export const presentSettings = (t: Tenant) => ({
 });
 
 /** Settings whose changes go to the audit log. */
-const AUDITED_SETTINGS = ['name', 'branding', 'address', 'openingHours', 'locale', 'vat', 'legalForm', 'timeZone', 'customDomain', 'disputeRule'];
+const AUDITED_SETTINGS = ['name', 'branding', 'address', 'openingHours', 'locale', 'vat', 'legalForm', 'timeZone', 'customDomain', 'disputeRule', 'modules'];
 /** Settings with legal or routing weight: owners only. */
-const OWNER_ONLY = ['vat', 'legalForm', 'timeZone', 'customDomain', 'disputeRule'] as const;
+const OWNER_ONLY = ['vat', 'legalForm', 'timeZone', 'customDomain', 'disputeRule', 'modules'] as const;
 
 export interface SettingsChange {
   version?: number | undefined;
@@ -25,6 +25,7 @@ export interface SettingsChange {
   legalForm?: Tenant['legalForm'] | undefined;
   timeZone?: string | undefined;
   customDomain?: string | null | undefined;
+  modules?: Tenant['modules'] | undefined;
   disputeRule?: Tenant['disputeRule'] | undefined;
 }
 
@@ -49,6 +50,8 @@ export async function updateSettings(scope: SignedScope, body: SettingsChange, p
   if (body.legalForm !== undefined) next.legalForm = body.legalForm;
   if (body.timeZone !== undefined) next.timeZone = body.timeZone;
   if (body.disputeRule !== undefined) next.disputeRule = body.disputeRule;
+  // Stored in the one order of MODULES, so that the same choice never reads as a change.
+  if (body.modules !== undefined) next.modules = MODULES.filter((m) => body.modules!.includes(m));
   if (body.customDomain !== undefined) {
     const d = body.customDomain ?? undefined;
     if (d && (d === platformDomain || d.endsWith(`.${platformDomain}`))) {

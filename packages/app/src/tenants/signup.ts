@@ -1,4 +1,4 @@
-import { conflict, DEFAULT_BRANDING, newId, type Tenant, type User } from '@lieu/core';
+import { conflict, DEFAULT_BRANDING, MODULES, newId, type Tenant, type User } from '@lieu/core';
 import { commit, PLATFORM_REALM, sessionsRepo, tenantRealm, tenantsRepo, WriteSet, type Db } from '@lieu/db';
 import { hashPassword, newLinkToken, type IdentityLimits } from '../account';
 import type { Links } from '../scope';
@@ -21,7 +21,7 @@ export interface PlatformScope {
 
 export interface SpaceSignup {
   slug: string; name: string; timeZone: string; currency: Tenant['currency']; locale: Tenant['locale'];
-  vat: Tenant['vat']; legalForm: Tenant['legalForm'];
+  vat: Tenant['vat']; legalForm: Tenant['legalForm']; modules?: Tenant['modules'];
   owner: { email: string; name: string; password: string };
 }
 
@@ -35,7 +35,7 @@ export async function signUpSpace(p: PlatformScope & { ip: string; limits: Ident
   const tenant: Tenant = {
     id, slug: body.slug, name: body.name, status: 'active', timeZone: body.timeZone, currency: body.currency,
     locale: body.locale, vat: body.vat, legalForm: body.legalForm, branding: DEFAULT_BRANDING,
-    openingHours: DEFAULT_HOURS, createdAt: p.now.toISOString(), version: 1,
+    openingHours: DEFAULT_HOURS, modules: MODULES.filter((m) => !body.modules || body.modules.includes(m)), createdAt: p.now.toISOString(), version: 1,
   };
   const owner: User = {
     id: newId(p.now.getTime()), tenantId: id, email: body.owner.email, name: body.owner.name, role: 'owner',
