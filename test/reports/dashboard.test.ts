@@ -52,9 +52,9 @@ describe('dashboard', () => {
     expect(d.unpaid.totalCents).toBe(1500 + 12000);
     expect(d.unpaid.items.map((p: any) => p.label).sort()).toEqual(['Carte 10 jours', 'Pass journée']);
     expect(d.lowStock).toMatchObject({ threshold: 3, items: [] });
-    // The session and tenant reads, then 5 Queries + the calendar's GetItem + one Query per resource's bookings (6):
-    // nothing per member, per payment or per week.
-    expect(trips.QueryCommand).toBe(5 + 6);
+    // The session and tenant reads, then 6 Queries (the sixth: open Stripe alerts) + the calendar's GetItem + one
+    // Query per resource's bookings (6): nothing per member, per payment or per week.
+    expect(trips.QueryCommand).toBe(6 + 6);
     expect(trips.GetCommand ?? 0).toBeLessThanOrEqual(2);
     expect(trips.ScanCommand).toBeUndefined();
   });
