@@ -5,7 +5,7 @@ import {
 } from '@lieu/app/account';
 import { sessionsRepo, WriteSet } from '@lieu/db';
 import {
-  clearSessionCookie, identityScopeOf, implement, prepareSession, readToken, sessionEnded, startSession, verifySession, type Route,
+  clearSessionCookie, identityScopeOf, implement, jwtKeysOf, prepareSession, readToken, sessionEnded, startSession, verifySession, type Route,
 } from '@lieu/http';
 
 /** Sign-in, links and invitations: adapters of the account use-cases (packages/app/src/account) plus the session cookie. */
@@ -28,7 +28,7 @@ export const routes: Route[] = [
 
   implement(auth.logout, async ({ ctx }) => {
     const t = readToken(ctx.hono);
-    const claims = t ? await verifySession(t.token, ctx.deps.jwtSecret, ctx.now) : null;
+    const claims = t ? await verifySession(t.token, jwtKeysOf(ctx.deps), ctx.now) : null;
     if (claims) await sessionsRepo(ctx.deps.db, ctx.realm).revoke(claims.sid);
     clearSessionCookie(ctx.hono, ctx.deps);
     return { ok: true as const };

@@ -30,7 +30,7 @@ export class Secrets extends Construct {
       description: 'Lieu: Stripe webhook signing secret (whsec_…); set it after creating the endpoint in Stripe',
       removalPolicy,
     });
-    acknowledge(this.jwt, 'AwsSolutions-SMG4', 'Rotating the JWT key would sign every user out at once; it is rotated by hand (docs/deploy.md) until the app verifies with a previous key too.');
+    acknowledge(this.jwt, 'AwsSolutions-SMG4', 'The JWT key is rotated by hand with two keys valid during the change (a keyring secret naming its current kid, docs/deploy.md), so nobody is signed out; an automatic rotation Lambda would replace the only key at once.');
     acknowledge(this.stripeApiKey, 'AwsSolutions-SMG4', 'Stripe API keys are issued and rolled in the Stripe dashboard, not by a Secrets Manager rotation Lambda.');
     acknowledge(this.stripeWebhook, 'AwsSolutions-SMG4', 'The webhook signing secret is issued and rolled by Stripe (endpoint settings), then pasted here.');
   }

@@ -3,16 +3,18 @@ import { handle } from 'hono/aws-lambda';
 import type { Hono } from 'hono';
 import { createApp } from './app';
 import { DEFAULT_LIMITS, type Deps, type Route } from './route';
+import { parseJwtKeys, type JwtKeys } from './tokens';
 
 /**
- * Reads the JWT key: from `JWT_SECRET` when given (tests), else from Secrets Manager through the
- * AWS Parameters and Secrets Lambda extension (a local HTTP call: no SDK in the bundle).
+ * Reads the JWT keys: from `JWT_SECRET` when given (tests), else from Secrets Manager through the
+ * AWS Parameters and Secrets Lambda extension (a local HTTP call: no SDK in the bundle). The secret
+ * is one key, or a keyring during a rotation (`parseJwtKeys`).
  */
-async function jwtSecret(): Promise<Uint8Array> {
-  if (process.env.JWT_SECRET) return new TextEncoder().encode(process.env.JWT_SECRET);
+async function jwtKeys(): Promise<JwtKeys> {
+  if (process.env.JWT_SECRET) return parseJwtKeys(process.env.JWT_SECRET);
   const id = process.env.JWT_SECRET_ID;
   if (!id) throw new Error('JWT_SECRET or JWT_SECRET_ID must be set');
-  return new TextEncoder().encode(await readSecret(id));
+  return parseJwtKeys(await readSecret(id));
 }
 
 /** A Secrets Manager secret's string, through the Parameters and Secrets Lambda extension (no SDK). */
@@ -26,9 +28,11 @@ export async function readSecret(id: string): Promise<string> {
 }
 
 export async function depsFromEnv(): Promise<Deps> {
+  const keys = await jwtKeys();
   return {
     db: createDb({ tableName: process.env.TABLE_NAME ?? 'lieu', ...(process.env.DYNAMODB_ENDPOINT ? { endpoint: process.env.DYNAMODB_ENDPOINT } : {}) }),
-    jwtSecret: await jwtSecret(),
+    jwtSecret: keys.keys[keys.current]!,
+    jwtKeys: keys,
     platformDomain: process.env.PLATFORM_DOMAIN ?? 'localhost',
     clock: () => new Date(),
     secureCookies: process.env.SECURE_COOKIES !== 'false',

@@ -5,11 +5,14 @@ import type { Db, Realm } from '@lieu/db';
 import type { Out, RouteSpec } from '@lieu/api';
 import type { Context } from 'hono';
 import type { MediaStore } from './media';
-import type { SessionClaims } from './tokens';
+import type { JwtKeys, SessionClaims } from './tokens';
 
 export interface Deps {
   db: Db;
+  /** The key that signs session tokens (and upload URLs locally); `jwtKeys`, when set, holds it as its current key. */
   jwtSecret: Uint8Array;
+  /** Session-token keys by kid during a rotation (tokens.ts); absent: `jwtSecret` alone, kid `k1`. */
+  jwtKeys?: JwtKeys;
   /** `localhost` locally; the platform's apex domain in AWS. Tenants live on `<slug>.<platformDomain>`. */
   platformDomain: string;
   clock: () => Date;

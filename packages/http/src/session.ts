@@ -7,7 +7,7 @@ import type { Access } from '@lieu/api';
 import { linksFor } from '@lieu/app';
 import type { IdentityScope } from '@lieu/app/account';
 import type { Deps, RequestCtx, Route } from './route';
-import { SESSION_DAYS, signSession, verifySession, type SessionClaims } from './tokens';
+import { jwtKeysOf, SESSION_DAYS, signSession, verifySession, type SessionClaims } from './tokens';
 
 export const SESSION_COOKIE = 'lieu_session';
 /**
@@ -38,7 +38,7 @@ export const clearSessionCookie = (c: Context, deps: Deps) =>
 export async function readSession(c: Context, deps: Deps, realm: Realm, now: Date): Promise<SessionClaims | null> {
   const t = readToken(c);
   if (!t) return null;
-  const claims = await verifySession(t.token, deps.jwtSecret, now);
+  const claims = await verifySession(t.token, jwtKeysOf(deps), now);
   if (!claims) return null;
   if (claims.realm !== realmId(realm)) {
     // Refused on every route; a cookie is also cleared, so that the browser can sign in here next.
@@ -57,7 +57,7 @@ export async function authorize(ctx: RequestCtx, access: Access): Promise<void> 
   const nowSec = Math.floor(ctx.now.getTime() / 1000);
   if (nowSec - s.iat > REFRESH_AFTER_SECONDS) await refresh(ctx, s);
   if (access === 'session' || access === 'platform') return;
-  if (!hasRole(ctx.session!.role as Role, access)) {
+  if (!hasRole((ctx.session ?? s).role as Role, access)) {
     throw new AppError('forbidden', access === 'member' ? 'Members only' : `Only ${access}s of this space may do this`);
   }
 }
@@ -70,7 +70,7 @@ async function refresh(ctx: RequestCtx, s: SessionClaims) {
     throw sessionEnded();
   }
   const claims = { sub: user.id, sid: s.sid, realm: s.realm, role: user.role };
-  setSessionCookie(ctx.hono, ctx.deps, await signSession(claims, ctx.deps.jwtSecret, ctx.now));
+  setSessionCookie(ctx.hono, ctx.deps, await signSession(claims, jwtKeysOf(ctx.deps), ctx.now));
   ctx.session = { ...claims, iat: nowSec };
   ctx.sessionVerified = true;
 }
@@ -111,7 +111,7 @@ export async function prepareSession(ctx: RequestCtx, user: { id: string; role: 
   const nowSec = Math.floor(ctx.now.getTime() / 1000);
   const record = { sessionId: sid, userId: user.id, createdAt: ctx.now.toISOString(), expiresAt: nowSec + SESSION_DAYS * 86400 };
   const claims = { sub: user.id, sid, realm: realmId(ctx.realm), role: user.role };
-  const token = await signSession(claims, ctx.deps.jwtSecret, ctx.now);
+  const token = await signSession(claims, jwtKeysOf(ctx.deps), ctx.now);
   return {
     put: sessionsRepo(ctx.deps.db, ctx.realm).sessionPut(record),
     record,
