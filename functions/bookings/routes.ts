@@ -13,7 +13,8 @@ export const routes: Route[] = [
   implement(api.resourceAvailability, ({ params, query, scope, ctx }) => resourceAvailability(scope, params.resourceId, query, cache(ctx))),
   implement(api.kindAvailability, ({ query, scope }) => kindAvailability(scope, query)),
 
-  implement(api.createBooking, async ({ body, scope, ctx }) => presentBooking(scope, await createBooking(scope, body, cache(ctx)))),
+  implement(api.createBooking, async ({ body, scope, ctx }) =>
+    presentBooking(scope, await createBooking(scope, body, cache(ctx), (b) => ctx.answerEarly?.(presentBooking(scope, b))))),
   implement(api.createRecurringBooking, async ({ body, scope, ctx }) => {
     const r = await createSeries(scope, body, cache(ctx));
     return { seriesId: r.seriesId, booked: r.booked.map((b) => presentBooking(scope, b)), conflicts: r.conflicts };

@@ -106,7 +106,7 @@ export class Api extends Construct {
       if (stripe) { secrets.stripeApiKey.grantRead(fn); secrets.stripeWebhook.grantRead(fn); }
       acknowledge(fn, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         'The basic execution role only lets the function write its own logs.');
-      acknowledge(fn, 'AwsSolutions-L1', 'Node 22 is the runtime the design targets (DESIGN.md §7) and what the bundles are built for; moving to a newer LTS is a deliberate, tested change.');
+      acknowledge(fn, 'AwsSolutions-L1', 'Node 22 is the runtime the design targets and what the bundles are built for; moving to a newer LTS is a deliberate, tested change.');
 
       const integration = new HttpLambdaIntegration(`${group.name}-integration`, fn, {
         payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,

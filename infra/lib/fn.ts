@@ -73,7 +73,7 @@ export class LieuFunction extends Construct {
           sourceMapMode: SourceMapMode.DEFAULT, // linked: the `sourceMappingURL` comment lets --enable-source-maps find the map
           sourcesContent: false,
           banner: ESM_REQUIRE_BANNER,
-          // Bundle the AWS SDK too: a bundled client starts faster than the runtime's copy (DESIGN.md §4).
+          // Bundle the AWS SDK too: a bundled client starts faster than the runtime's copy.
           externalModules: [],
           forceDockerBundling: false,
           logLevel: LogLevel.WARNING,

@@ -112,7 +112,7 @@ export class StripeWorker extends Construct {
 
     acknowledge(this.fn, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       'The basic execution role only lets the function write its own logs.');
-    acknowledge(this.fn, 'AwsSolutions-L1', 'Node 22 is the runtime the design targets (DESIGN.md §7) and what the bundles are built for; moving to a newer LTS is a deliberate, tested change.');
+    acknowledge(this.fn, 'AwsSolutions-L1', 'Node 22 is the runtime the design targets and what the bundles are built for; moving to a newer LTS is a deliberate, tested change.');
     acknowledge(this.fn, `AwsSolutions-IAM5[Resource::<${logicalId(table)}.Arn>/stream/*]`,
       'dynamodb:ListStreams names streams by label, unknown before deploy; the wildcard is within this table\'s own streams.');
   }

@@ -3,7 +3,7 @@ import { Browser, DEMO, hosts } from '../support/http';
 import { createTestEnv, type TestEnv } from '../support/env';
 
 /**
- * The back office's member list and member page (issue 9): filters joined with billing and
+ * The back office's member list and member page: filters joined with billing and
  * qualifications, a member's bookings and orders, the category change and catalogue edits audited.
  */
 let env: TestEnv;

@@ -4,7 +4,7 @@ import type { BenchServer } from './roundTrips';
 import type { BenchResult } from './types';
 
 /**
- * Issue 4's figures: the pricing engine's quotes per second (pure, median of 5 runs), and the
+ * The figures: the pricing engine's quotes per second (pure, median of 5 runs), and the
  * DynamoDB round trips of a quote and of a booking priced with a plan (warm caches, as a warm Lambda).
  */
 export async function benchBilling(s: BenchServer): Promise<BenchResult[]> {

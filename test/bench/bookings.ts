@@ -14,7 +14,7 @@ function weekdayAhead(days: number): string {
 }
 
 /**
- * Issue 3's figures: DynamoDB round trips of a booking, of one resource-day's availability and of a
+ * The figures: DynamoDB round trips of a booking, of one resource-day's availability and of a
  * cancel (warm caches, as a warm Lambda), and create-booking throughput on the local server under
  * concurrent load, each request on its own free slot, with the error rate.
  */

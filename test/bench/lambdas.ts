@@ -4,7 +4,7 @@ import { bundleProbe } from './bundles';
 import type { BenchResult } from './types';
 
 /**
- * Lambda starts (DESIGN.md §8): each deployed entry `functions/<name>/handler.ts` (the HTTP groups and
+ * Lambda starts: each deployed entry `functions/<name>/handler.ts` (the HTTP groups and
  * the Stripe worker) bundled like production (esbuild, minified, ESM) and compared with a floor
  * Lambda (hono + DynamoDB client doing nothing) bundled the same way: process-start time as a paired
  * ratio (median of 15 alternating runs, so machine noise hits both sides alike), held to 1.3x, and

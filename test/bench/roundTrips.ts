@@ -37,7 +37,7 @@ export async function benchServer(endpoint: string): Promise<BenchServer> {
   };
 }
 
-/** DynamoDB round trips per request of the identity routes (issue 2's targets). */
+/** DynamoDB round trips per request of the identity routes. */
 export async function benchIdentityRoundTrips(s: BenchServer): Promise<BenchResult[]> {
   const b = s.browser(hosts.machinerie);
   await b.fetch('/api/v1/tenant'); // warm the host → tenant cache, as a warm Lambda would be

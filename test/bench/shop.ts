@@ -10,7 +10,7 @@ import type { BenchResult } from './types';
 import { measureCapacity } from './capacity';
 
 /**
- * The CoBoutique (issue 7): DynamoDB round trips and consumed capacity of placing a 3-line order
+ * The CoBoutique: DynamoDB round trips and consumed capacity of placing a 3-line order
  * (target: the shop's Query and one BatchGetItem (buyer, Stripe settings) issued together, then one TransactWriteItems). Its own app on its own table so that every
  * command can ask for its consumed capacity (`ReturnConsumedCapacity: TOTAL`, summed from responses).
  */

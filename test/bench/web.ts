@@ -6,7 +6,7 @@ import type { BenchResult } from './types';
 const RUNS = 9;
 
 /**
- * Issue 5's portal figures: the gzip size of the JavaScript and CSS of a member's first page load
+ * The portal's figures: the gzip size of the JavaScript and CSS of a member's first page load
  * (web/dist's index.html and what it names, the same computation as test/e2e/tenants.test.ts), and
  * the median time to first render of the booking page (navigation → first slot of the grid on screen)
  * in headless Chromium against the bench's local server, over RUNS loads of a signed-in member.

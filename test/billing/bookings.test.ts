@@ -3,7 +3,7 @@ import { Browser, DEMO, hosts } from '../support/http';
 import { createTestEnv, type TestEnv } from '../support/env';
 
 /**
- * Bookings priced through the engine (issue 4 × issue 3), paid at the desk: the plan covers, the
+ * Bookings priced through the engine, paid at the desk: the plan covers, the
  * card loses a day per booked day, the room quota holds across bookings and months, cancelling gives
  * back, what is left to pay waits "to pay on site" and gets a receipt.
  */

@@ -8,7 +8,7 @@ import { createTestEnv, testNow, type TestEnv } from '../support/env';
 import { deliverStripeEvent, FakeStripe } from './fakeStripe';
 
 /**
- * Refunds in one flow with the cancellation (DESIGN.md §5): the cancellation's transaction writes a
+ * Refunds in one flow with the cancellation: the cancellation's transaction writes a
  * refund request; the Stripe worker (real `stripe` SDK against the local fake) sends it once on the
  * space's account; webhooks reconcile it. Desk payments get a credit note numbered like receipts.
  */

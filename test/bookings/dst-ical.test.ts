@@ -73,8 +73,9 @@ function parseFeed(text: string) {
     const e = new ICAL.Event(v);
     return { uid: e.uid, summary: e.summary, start: e.startDate.toJSDate().toISOString(), end: e.endDate.toJSDate().toISOString(), utc: e.startDate.zone?.tzid === 'UTC', status: v.getFirstPropertyValue('status'), description: e.description };
   });
-  const other = Object.values(nodeIcal.sync.parseICS(text)).flatMap((c) => (c.type === 'VEVENT' ? [c] : []))
-    .map((e) => ({ uid: e.uid, start: new Date(e.start as Date).toISOString(), end: new Date(e.end as Date).toISOString() }));
+  type Vevent = { type: string; uid: string; start: Date; end: Date };
+  const other = (Object.values(nodeIcal.sync.parseICS(text)) as unknown as Vevent[]).flatMap((c) => (c?.type === 'VEVENT' ? [c] : []))
+    .map((e) => ({ uid: e.uid, start: new Date(e.start).toISOString(), end: new Date(e.end).toISOString() }));
   expect(other, 'node-ical reads the same instants').toEqual(events.map((e) => ({ uid: e.uid, start: e.start, end: e.end })));
   return { events, zone: cal.getFirstPropertyValue('x-wr-timezone') };
 }

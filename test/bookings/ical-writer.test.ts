@@ -15,7 +15,7 @@ describe('the iCalendar writer of the feeds', () => {
     const event = new ICAL.Event(cal.getFirstSubcomponent('vevent')!);
     expect(event.summary).toBe(summary);
     expect([event.startDate.toJSDate().toISOString(), event.endDate.toJSDate().toISOString()]).toEqual(['2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z']);
-    const other = Object.values(nodeIcal.sync.parseICS(ics)).find((c) => c.type === 'VEVENT') as { start: Date; end: Date; summary: string };
+    const other = Object.values(nodeIcal.sync.parseICS(ics)).find((c) => c?.type === 'VEVENT') as { start: Date; end: Date; summary: string };
     expect([other.start.toISOString(), other.end.toISOString(), other.summary]).toEqual(['2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z', summary]);
     expect(ics).not.toMatch(/VTIMEZONE/);
   });

@@ -3,7 +3,7 @@ import { Browser, DEMO, race } from '../support/http';
 import { createTestEnv, type TestEnv } from '../support/env';
 import { DAY, NOW, at, book, json, resourceNamed, signIn, slotItems, tenantIdOf, type Resource } from './support';
 
-/** Staff move a booking (issue 9's calendar): one transaction, same length and price, 409 when taken. */
+/** Staff move a booking: one transaction, same length and price, 409 when taken. */
 let env: TestEnv;
 let lea: Browser, yanis: Browser, hugo: Browser, colocStaff: Browser;
 let somme: Resource, picardie: Resource, prusa1: Resource, prusa2: Resource;

@@ -77,7 +77,7 @@ function measureCapacity(env: TestEnv) {
   };
 }
 
-describe('round trips per operation (the budget of issue 3)', () => {
+describe('round trips per operation', () => {
   it('create: 2 round trips once the rules read and the catalogue are cached (the member’s billing items ride in the BatchGet); availability of a resource-day: 1 Query; cancel of a priced booking: 1 BatchGetItem (booking and its payment) + 1 transaction', async () => {
     const lea = await signIn(env, 'machinerie', DEMO.machinerie.member);
     const room = await resourceNamed(lea, 'Salle Somme');
@@ -89,7 +89,7 @@ describe('round trips per operation (the budget of issue 3)', () => {
       const made = await book(lea, { resourceId: room.id, start: at('15:00'), end: at('16:00') });
       expect(made.status).toBe(201);
       const create = { trips: { ...env.roundTrips.byCommand }, capacity: capacity.take() };
-      // Pricing (issue 4): the member's billing profile, credits index and month's quota are keys in the BatchGet.
+      // Pricing: the member's billing profile, credits index and month's quota are keys in the BatchGet.
       expect(create.trips).toEqual({ BatchGetItemCommand: 1, TransactWriteItemsCommand: 1 });
 
       env.roundTrips.reset();

@@ -5,7 +5,7 @@ import { Browser, DEMO, hosts } from '../support/http';
 import { NOW, at, book, json, resourceNamed } from './support';
 
 /**
- * Creating a booking costs 2 DynamoDB round trips in a warm process (issue 3's target): one
+ * Creating a booking costs 2 DynamoDB round trips in a warm process: one
  * BatchGetItem (the member, trainings and qualifications, and the billing items by key: profile,
  * credits index, the month's quota used) and the booking's transaction; the catalogue is cached.
  * Only a member whose credits may still cover the day needs a third (the credits), and the price

@@ -5,7 +5,7 @@ import { Browser, DEMO, hosts } from '../support/http';
 import { at, logIn as logInAt, screenshot, seriousViolations, useBrowserEnv } from './browser';
 
 /**
- * The back office's calendar and set-up pages (issue 9) at La Machinerie, with the server's clock on
+ * The back office's calendar and set-up pages at La Machinerie, with the server's clock on
  * Tuesday 1 Dec 2026, 09:00 in Paris: a qualification granted, the laser booked for that member from
  * the calendar and checked in; a booking moved, another cancelled with a reason; resources, hours and
  * trainings pages. axe-clean throughout.

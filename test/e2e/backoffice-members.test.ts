@@ -5,7 +5,7 @@ import { Browser as HttpSession, DEMO, hosts } from '../support/http';
 import { at, logIn, screenshot, seriousViolations, useBrowserEnv, testNow } from './browser';
 
 /**
- * The back office's members, member page, catalogue and events (issue 9), in real Chromium on
+ * The back office's members, member page, catalogue and events, in real Chromium on
  * La Machinerie: the fab manager finds who holds the laser training, changes a member's price
  * category, previews a student's price for 2 h of laser cutter (the API's own quote), creates an
  * event and marks a registrant present. axe-core on each page.

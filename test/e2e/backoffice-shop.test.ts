@@ -5,7 +5,7 @@ import { Browser as HttpSession, DEMO, hosts } from '../support/http';
 import { at, logIn, screenshot, seriousViolations, useBrowserEnv, testNow } from './browser';
 
 /**
- * The back office's shop in real Chromium (issue 9), on La Machinerie's demo shop: Léa consigns the
+ * The back office's shop in real Chromium, on La Machinerie's demo shop: Léa consigns the
  * notebooks (her own 25 % commission), Sophie the soaps (the shop's default 30 %), the space's VAT is 20 %.
  */
 const s = useBrowserEnv();

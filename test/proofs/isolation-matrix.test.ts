@@ -1,5 +1,5 @@
 /**
- * The tenant isolation matrix over every mounted route (issue 10). Two seeded tenants, A (La
+ * The tenant isolation matrix over every mounted route. Two seeded tenants, A (La
  * Machinerie) and B (La Coloc'), with data in every area. Each route is called:
  * - anonymously → 401 (or 404 for platform routes on a tenant host), unless it is public;
  * - on A's host with A's owner and the ids of B's objects → 4xx, never B's data;

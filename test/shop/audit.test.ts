@@ -3,7 +3,7 @@ import { Browser, DEMO, hosts } from '../support/http';
 import { createTestEnv, type TestEnv } from '../support/env';
 
 /**
- * The shop's money changes go to the audit log (issue 9), written in the same transaction as the
+ * The shop's money changes go to the audit log, written in the same transaction as the
  * change: a product's price or VAT rate, a consignor's commission, a refund. Other edits do not.
  */
 let env: TestEnv;

@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 /**
- * The portal's measured figures (issue 5), shared by the browser tests (test/e2e) and `pnpm bench web`:
+ * The portal's measured figures, shared by the browser tests (test/e2e) and `pnpm bench web`:
  * what a member's first page load downloads, and time to first render in headless Chromium. No
  * vitest import here, so the bench can use it outside the test runner.
  */
@@ -19,7 +19,7 @@ export function ensureWebBuild(): void {
   execFileSync('flock', ['/tmp/lieu-web-build.lock', process.execPath, resolve(root, 'web/scripts/ensure-build.mjs')], { stdio: 'inherit' });
 }
 
-/** Debian's Chromium, headless, as DESIGN.md §9 says; it resolves `*.localhost` to loopback itself. */
+/** Debian's Chromium, headless; it resolves `*.localhost` to loopback itself. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -1,11 +1,11 @@
-import { bookingsRepo, outboxRepo, tenantRealm, transact, usersRepo } from '@lieu/db';
+import { bookingKeys, bookingsRepo, outboxRepo, tenantRealm, transact, usersRepo } from '@lieu/db';
 import { jobEmails } from '@lieu/core';
 import type { Booking } from '@lieu/core/booking';
 import type { Job } from './jobs';
 import { forEachTenantTomorrow } from './tenants';
 
-/** Where the reminder of a member's day is recorded: `T#t#REMINDERS#<date>` / `MEMBER#<memberId>` (TTL a week later). */
-export const reminderKey = (tenantId: string, date: string, memberId: string) => ({ PK: `T#${tenantId}#REMINDERS#${date}`, SK: `MEMBER#${memberId}` });
+/** Where the reminder of a member's day is recorded (TTL a week later). */
+export const reminderKey = bookingKeys.reminder;
 
 /**
  * The day-before reminders of bookings: for every space, its confirmed bookings starting on its local

@@ -2,9 +2,8 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
-import type { Db, OutboxItem } from '@lieu/db';
+import { outboxRealmOf, type Db, type OutboxItem } from '@lieu/db';
 import type { Mailer } from './mailer';
-import { realmOfOutboxPk } from './realm';
 
 /** After this many failed sends an email is marked `failed` and no longer retried (operators see it in the outbox). */
 export const MAX_ATTEMPTS = 5;
@@ -29,7 +28,7 @@ const image = (img: Record<string, unknown> | undefined): Record<string, unknown
 export function wantsDelivery(record: DynamoDBRecord): { pk: string; sk: string } | null {
   const next = image(record.dynamodb?.NewImage as Record<string, unknown> | undefined);
   if (!next || next.type !== 'Email' || next.status !== 'pending') return null;
-  if (typeof next.PK !== 'string' || typeof next.SK !== 'string' || !realmOfOutboxPk(next.PK)) return null;
+  if (typeof next.PK !== 'string' || typeof next.SK !== 'string' || !outboxRealmOf(next.PK)) return null;
   if (record.eventName === 'INSERT') return { pk: next.PK, sk: next.SK };
   if (record.eventName === 'MODIFY') {
     const prev = image(record.dynamodb?.OldImage as Record<string, unknown> | undefined);

@@ -92,7 +92,7 @@ export const quote = defineSpec({
 
 // ---- purchases and desk payments ---------------------------------------------------------------
 export const purchase = defineSpec({
-  operationId: 'purchase', method: 'post', path: '/api/v1/billing/purchases', tags,
+  operationId: 'purchase', idempotent: 'own', method: 'post', path: '/api/v1/billing/purchases', tags,
   summary: 'Buy a pass, subscribe to a plan or pay dues: reserved "to pay on site" (staff may buy for a member). Send an Idempotency-Key header to make retries safe.',
   host: 'tenant', access: 'member',
   body: z.object({ kind: z.enum(['pass', 'plan', 'dues']), id: idSchema, memberId: z.optional(idSchema) }),
@@ -100,7 +100,7 @@ export const purchase = defineSpec({
 });
 
 export const recordPayment = defineSpec({
-  operationId: 'recordPayment', method: 'post', path: '/api/v1/billing/members/:memberId/payments/:paymentId/record', tags,
+  operationId: 'recordPayment', idempotent: true, method: 'post', path: '/api/v1/billing/members/:memberId/payments/:paymentId/record', tags,
   summary: 'Record a payment received at the desk (cash, cheque, card terminal, transfer): issues the numbered receipt (staff)',
   host: 'tenant', access: 'operator',
   params: z.object({ memberId: idSchema, paymentId: idSchema }),
@@ -109,7 +109,7 @@ export const recordPayment = defineSpec({
 });
 
 export const refundPayment = defineSpec({
-  operationId: 'refundPayment', method: 'post', path: '/api/v1/billing/members/:memberId/payments/:paymentId/refund', tags,
+  operationId: 'refundPayment', idempotent: true, method: 'post', path: '/api/v1/billing/members/:memberId/payments/:paymentId/refund', tags,
   summary: 'Give back money paid at the desk (cash, cheque, transfer…): issues a credit note numbered like receipts; the full amount left unless `amountCents` (staff). Online payments are refunded through Stripe by the cancellation itself',
   host: 'tenant', access: 'operator',
   params: z.object({ memberId: idSchema, paymentId: idSchema }),
@@ -193,7 +193,7 @@ export const stripeConnect = defineSpec({
 });
 
 export const stripeCheckout = defineSpec({
-  operationId: 'stripeCheckout', method: 'post', path: '/api/v1/stripe/checkout', tags: stripeTags,
+  operationId: 'stripeCheckout', idempotent: 'own', method: 'post', path: '/api/v1/stripe/checkout', tags: stripeTags,
   summary: 'Pay a pending payment online: a Checkout Session on the space’s Stripe account (a subscription for plans and dues). Idempotency-Key header honoured.',
   host: 'tenant', access: 'member',
   body: z.object({ paymentId: idSchema, memberId: z.optional(idSchema) }),

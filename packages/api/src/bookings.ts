@@ -6,7 +6,7 @@ import {
 import { idSchema, okSchema, pageOf, pageQuery } from './common';
 import { BOOKABLE, defineSpec } from './spec';
 
-/** Bookings: resources and their rules, trainings, availability, bookings, calendars (issue 3). */
+/** Bookings: resources and their rules, trainings, availability, bookings, calendars. */
 
 const resourceParams = z.object({ resourceId: idSchema });
 const bookingParams = z.object({ bookingId: idSchema });
@@ -136,13 +136,13 @@ const bookingRequest = {
 };
 
 export const createBooking = /* @__PURE__ */ defineSpec({
-  operationId: 'createBooking', module: BOOKABLE, method: 'post', path: '/api/v1/bookings', tags: ['bookings'],
+  operationId: 'createBooking', module: BOOKABLE, idempotent: true, method: 'post', path: '/api/v1/bookings', tags: ['bookings'],
   summary: 'Book a resource for a time range (staff: on a member’s behalf)', host: 'tenant', access: 'member', status: 201,
   body: z.object(bookingRequest), response: bookingSchema, errors: [401, 403, 404, 409, 422],
 });
 
 export const createRecurringBooking = /* @__PURE__ */ defineSpec({
-  operationId: 'createRecurringBooking', module: BOOKABLE, method: 'post', path: '/api/v1/bookings/recurring', tags: ['bookings'],
+  operationId: 'createRecurringBooking', module: BOOKABLE, idempotent: true, method: 'post', path: '/api/v1/bookings/recurring', tags: ['bookings'],
   summary: 'Book the same time every week for N weeks: all or nothing, or what is free with the conflicts reported',
   host: 'tenant', access: 'member', status: 201,
   body: z.object({ ...bookingRequest, weeks: z.int().check(z.minimum(2), z.maximum(26)), mode: z.enum(['all_or_nothing', 'partial']) }),
@@ -161,7 +161,7 @@ export const getBooking = /* @__PURE__ */ defineSpec({
 });
 
 export const cancelBooking = /* @__PURE__ */ defineSpec({
-  operationId: 'cancelBooking', module: BOOKABLE, method: 'post', path: '/api/v1/bookings/:bookingId/cancel', tags: ['bookings'],
+  operationId: 'cancelBooking', module: BOOKABLE, idempotent: true, method: 'post', path: '/api/v1/bookings/:bookingId/cancel', tags: ['bookings'],
   summary: 'Cancel: members before the deadline, staff at any time with a reason; the slots are free at once',
   host: 'tenant', access: 'member',
   params: bookingParams, body: z.object({ reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))) }),
@@ -169,7 +169,7 @@ export const cancelBooking = /* @__PURE__ */ defineSpec({
 });
 
 export const moveBooking = /* @__PURE__ */ defineSpec({
-  operationId: 'moveBooking', module: BOOKABLE, method: 'post', path: '/api/v1/bookings/:bookingId/move', tags: ['bookings'],
+  operationId: 'moveBooking', module: BOOKABLE, idempotent: true, method: 'post', path: '/api/v1/bookings/:bookingId/move', tags: ['bookings'],
   summary: 'Move a confirmed booking to another start and/or resource (staff). It keeps its length and the price fixed when it was made, '
     + 'so another resource must be of the same kind and hourly rate; a booking paid with credits or a quota stays in its month. '
     + 'Old slots freed and new ones taken in one transaction: 409 when the new time is taken, nothing half-written',

@@ -4,7 +4,7 @@ import { idSchema, pageOf, pageQuery } from './common';
 import { defineSpec } from './spec';
 
 /**
- * The public, read-only side of events (issue 8): the listing, an event page, the iCal feed, and the
+ * The public, read-only side of events: the listing, an event page, the iCal feed, and the
  * event's outside shape. Its own module so that the small Lambda serving them (functions/event-pages)
  * carries none of the registration schemas; `./events.ts` re-exports all of it.
  */

@@ -6,7 +6,7 @@ import { audienceSchema, eventSchema, priceSchema } from './eventPages';
 
 export { audienceSchema, eventSchema, eventsFeed, priceSchema, publicEvent, publicEvents } from './eventPages';
 
-/** Events, workshops and training sessions, registrations, waitlist, attendance, public listing (issue 8). */
+/** Events, workshops and training sessions, registrations, waitlist, attendance, public listing. */
 
 const tags = ['events'];
 const noControl = (s: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s);
@@ -85,7 +85,7 @@ export const listEvents = defineSpec({
 });
 
 export const createEvent = defineSpec({
-  operationId: 'createEvent', module: 'events', method: 'post', path: '/api/v1/events', tags,
+  operationId: 'createEvent', module: 'events', idempotent: true, method: 'post', path: '/api/v1/events', tags,
   summary: 'Create an event (or a weekly series); its room is booked in the same transaction: a conflict is 409 (staff)',
   host: 'tenant', access: 'operator', status: 201, body: eventInputSchema,
   response: z.object({ seriesId: z.optional(z.string()), items: z.array(eventSchema) }), errors: [401, 403, 404, 409, 422],
@@ -103,7 +103,7 @@ export const updateEvent = defineSpec({
 });
 
 export const cancelEvent = defineSpec({
-  operationId: 'cancelEvent', module: 'events', method: 'post', path: '/api/v1/events/:eventId/cancel', tags,
+  operationId: 'cancelEvent', module: 'events', idempotent: true, method: 'post', path: '/api/v1/events/:eventId/cancel', tags,
   summary: 'Cancel an event: its room is free again at once, registrants are emailed (staff)', host: 'tenant', access: 'operator',
   params: eventParams, response: eventSchema, errors: [401, 403, 404, 409],
 });
@@ -121,7 +121,7 @@ export const exportRegistrations = defineSpec({
 });
 
 export const registerSomeone = defineSpec({
-  operationId: 'registerSomeone', module: 'events', method: 'post', path: '/api/v1/events/:eventId/registrations', tags,
+  operationId: 'registerSomeone', module: 'events', idempotent: true, method: 'post', path: '/api/v1/events/:eventId/registrations', tags,
   summary: 'Register a member (memberId) or a person (name, email) by hand; waitlisted when full (staff)', host: 'tenant', access: 'operator', status: 201,
   params: eventParams,
   body: z.union([z.object({ memberId: idSchema }), z.object({ name: personName, email: emailSchema })]),
@@ -129,7 +129,7 @@ export const registerSomeone = defineSpec({
 });
 
 export const staffCancelRegistration = defineSpec({
-  operationId: 'staffCancelRegistration', module: 'events', method: 'post', path: '/api/v1/events/:eventId/registrations/:registrationId/cancel', tags,
+  operationId: 'staffCancelRegistration', module: 'events', idempotent: true, method: 'post', path: '/api/v1/events/:eventId/registrations/:registrationId/cancel', tags,
   summary: 'Cancel a registration at any time; the first waitlisted person is promoted and emailed (staff)', host: 'tenant', access: 'operator',
   params: regParams, response: registrationSchema, errors: [401, 403, 404, 409],
 });
@@ -154,7 +154,7 @@ export const myRegistration = defineSpec({
 });
 
 export const cancelMyRegistration = defineSpec({
-  operationId: 'cancelMyRegistration', module: 'events', method: 'post', path: '/api/v1/events/:eventId/my-registration/cancel', tags,
+  operationId: 'cancelMyRegistration', module: 'events', idempotent: true, method: 'post', path: '/api/v1/events/:eventId/my-registration/cancel', tags,
   summary: 'Cancel my registration before the event’s deadline; the first waitlisted person is promoted and emailed', host: 'tenant', access: 'member',
   params: eventParams, response: registrationSchema, errors: [401, 403, 404, 409, 422],
 });
@@ -166,7 +166,7 @@ export const cancelMyRegistration = defineSpec({
 const confirmationSent = z.object({ confirmationSent: z.literal(true), email: z.string(), expiresAt: z.string() });
 
 export const registerForEvent = defineSpec({
-  operationId: 'registerForEvent', module: 'events', method: 'post', path: '/api/v1/public/events/:eventId/register', tags,
+  operationId: 'registerForEvent', module: 'events', idempotent: true, method: 'post', path: '/api/v1/public/events/:eventId/register', tags,
   summary: 'Register: a signed-in member for themselves (waitlisted when full); a visitor with name and email (public free events) gets a confirmation link by email, and is registered when they open it. Visitors are rate limited per IP and per recipient (429).',
   host: 'tenant', access: 'public', status: 201, params: eventParams,
   body: z.object({ name: z.optional(personName), email: z.optional(emailSchema) }),

@@ -23,6 +23,13 @@ export function buildOpenApi(specs: RouteSpec[], info: { title: string; version:
         parameters.push({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: prop });
       }
     }
+    if (s.idempotent) {
+      parameters.push({
+        name: 'Idempotency-Key', in: 'header', required: false,
+        description: 'One key per user action (8–100 letters, digits, - or _): a retry with the same key and body gets the first answer for 24 h; the same key with another body is a 422.',
+        schema: { type: 'string', pattern: '^[\\w-]{8,100}$' },
+      });
+    }
     const responses: Record<string, unknown> = {
       [String(s.status ?? 200)]: s.status === 204
         ? { description: 'Done' }

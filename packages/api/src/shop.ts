@@ -6,7 +6,7 @@ import { idSchema, pageOf, pageQuery } from './common';
 import { defineSpec } from './spec';
 
 /**
- * The CoBoutique (issue 7): consignors and their agreements, deposits and returns, products, the
+ * The CoBoutique: consignors and their agreements, deposits and returns, products, the
  * public catalogue, orders (online or reserved at the desk) and till sales, statements and payouts,
  * and the maker's own view. Online payment reuses the Stripe Checkout route of the billing area
  * (`POST /api/v1/stripe/checkout` with the order's `paymentId`).
@@ -107,12 +107,12 @@ export const updateConsignor = defineSpec({
 const stockMovementSchema = z.object({ id: z.string(), kind: z.enum(['deposit', 'return']), productId: z.string(), title: z.string(), quantity: z.int(), at: z.string(), by: z.string(), note: z.optional(z.string()) });
 const stockBody = z.object({ productId: idSchema, quantity: z.int().check(z.minimum(1), z.maximum(10_000)), note: z.optional(z.string().check(z.trim(), z.maxLength(200))) });
 export const recordDeposit = defineSpec({
-  operationId: 'recordDeposit', module: 'shop', method: 'post', path: '/api/v1/shop/consignors/:memberId/deposits', tags,
+  operationId: 'recordDeposit', module: 'shop', idempotent: true, method: 'post', path: '/api/v1/shop/consignors/:memberId/deposits', tags,
   summary: "Record stock a consignor brought in: the product's stock goes up (staff)", host: 'tenant', access: 'operator',
   params: memberParams, body: stockBody, response: z.object({ movement: stockMovementSchema, stock: z.int() }), status: 201, errors: [401, 403, 404, 422],
 });
 export const recordReturn = defineSpec({
-  operationId: 'recordReturn', module: 'shop', method: 'post', path: '/api/v1/shop/consignors/:memberId/returns', tags,
+  operationId: 'recordReturn', module: 'shop', idempotent: true, method: 'post', path: '/api/v1/shop/consignors/:memberId/returns', tags,
   summary: 'Record unsold stock given back to its consignor: never more than is on the shelf (staff)', host: 'tenant', access: 'operator',
   params: memberParams, body: stockBody, response: z.object({ movement: stockMovementSchema, stock: z.int() }), status: 201, errors: [401, 403, 404, 409, 422],
 });
@@ -152,7 +152,7 @@ export const updateProduct = defineSpec({
 
 // ---- orders -------------------------------------------------------------------------------------------
 export const placeOrder = defineSpec({
-  operationId: 'placeOrder', module: 'shop', method: 'post', path: '/api/v1/shop/orders', tags,
+  operationId: 'placeOrder', module: 'shop', idempotent: true, method: 'post', path: '/api/v1/shop/orders', tags,
   summary: 'Order the cart: stock is held at once; pay online (`POST /api/v1/stripe/checkout` with `paymentId`) when the space takes Stripe, else at the desk on collection. 409 "sold_out" when a line is not in stock.',
   host: 'tenant', access: 'member',
   body: z.object({ lines: cartLines, pay: z._default(z.enum(['online', 'desk']), 'desk') }),
@@ -171,12 +171,12 @@ export const getOrder = defineSpec({
   summary: 'One order (its buyer or staff)', host: 'tenant', access: 'member', params: orderParams, response: orderSchema, errors: [401, 403, 404],
 });
 export const cancelOrder = defineSpec({
-  operationId: 'cancelShopOrder', module: 'shop', method: 'post', path: '/api/v1/shop/orders/:orderId/cancel', tags,
+  operationId: 'cancelShopOrder', module: 'shop', idempotent: true, method: 'post', path: '/api/v1/shop/orders/:orderId/cancel', tags,
   summary: 'Cancel an unpaid order (its buyer or staff): the stock goes back on the shelf', host: 'tenant', access: 'member',
   params: orderParams, response: orderSchema, errors: [401, 403, 404, 409],
 });
 export const payOrder = defineSpec({
-  operationId: 'payShopOrder', module: 'shop', method: 'post', path: '/api/v1/shop/orders/:orderId/pay', tags,
+  operationId: 'payShopOrder', module: 'shop', idempotent: true, method: 'post', path: '/api/v1/shop/orders/:orderId/pay', tags,
   summary: 'Record an order paid at the desk: numbered receipt, the sale counts on the statements (staff)', host: 'tenant', access: 'operator',
   params: orderParams, body: z.object({ method: deskMethodSchema, reference: z.optional(z.string().check(z.trim(), z.maxLength(80))) }),
   response: z.object({ order: orderSchema, receipt: receiptSchema }), errors: [401, 403, 404, 409],
@@ -187,7 +187,7 @@ export const moveOrder = defineSpec({
   params: orderParams, body: z.object({ status: z.enum(['ready', 'collected']) }), response: orderSchema, errors: [401, 403, 404, 409],
 });
 export const refundOrder = defineSpec({
-  operationId: 'refundShopOrder', module: 'shop', method: 'post', path: '/api/v1/shop/orders/:orderId/refund', tags,
+  operationId: 'refundShopOrder', module: 'shop', idempotent: true, method: 'post', path: '/api/v1/shop/orders/:orderId/refund', tags,
   summary: 'Refund a paid order, in full (no lines) or some units; optionally put them back in stock. Counts on the statements of the month of the refund (staff)',
   host: 'tenant', access: 'operator',
   params: orderParams,
@@ -195,7 +195,7 @@ export const refundOrder = defineSpec({
   response: orderSchema, errors: [401, 403, 404, 409, 422],
 });
 export const tillSale = defineSpec({
-  operationId: 'tillSale', module: 'till', method: 'post', path: '/api/v1/shop/till', tags,
+  operationId: 'tillSale', module: 'till', idempotent: true, method: 'post', path: '/api/v1/shop/till', tags,
   summary: 'An in-store sale at the till: several lines, paid now (cash, card terminal…), numbered receipt; stock taken like an online order (staff)',
   host: 'tenant', access: 'operator',
   body: z.object({ lines: cartLines, method: deskMethodSchema, reference: z.optional(z.string().check(z.trim(), z.maxLength(80))), buyerId: z.optional(idSchema) }),
@@ -226,7 +226,7 @@ export const statementCsv = defineSpec({
   params: statementParams, query: z.object({ format: z._default(z.enum(['fr', 'intl']), 'intl') }), response: z.string(), contentType: 'text/csv', errors: [401, 403, 404],
 });
 export const markStatementPaid = defineSpec({
-  operationId: 'markShopStatementPaid', module: 'shop', method: 'post', path: '/api/v1/shop/consignors/:memberId/statements/:month/paid', tags,
+  operationId: 'markShopStatementPaid', module: 'shop', idempotent: true, method: 'post', path: '/api/v1/shop/consignors/:memberId/statements/:month/paid', tags,
   summary: 'Record the payout of a statement: method, date, reference (staff)', host: 'tenant', access: 'operator',
   params: statementParams,
   body: z.object({ method: z.enum(['transfer', 'cheque', 'cash']), paidOn: isoDateSchema, reference: z.optional(z.string().check(z.trim(), z.maxLength(80))) }),

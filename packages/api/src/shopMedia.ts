@@ -5,7 +5,7 @@ import { productSchema } from './shop';
 import { defineSpec } from './spec';
 
 /**
- * Product photos of the CoBoutique (issue 7), served by their own Lambda (functions/shop-media) so
+ * Product photos of the CoBoutique, served by their own Lambda (functions/shop-media) so
  * the shop's bundle carries no signing code. The flow: ask for an upload slot (a signed URL that
  * accepts only the declared type and size, for a few minutes), PUT the file there from the browser,
  * then attach the photo to the product (the server checks the object is really there first).

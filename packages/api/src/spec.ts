@@ -38,6 +38,12 @@ export interface RouteSpec {
   /** Error statuses this route can answer besides 400 (documented in the OpenAPI document). */
   errors?: number[];
   /**
+   * The route creates or moves money or capacity: it honours an `Idempotency-Key` header (a retry
+   * with the same key and body gets the first answer). `true`: the HTTP layer does it for the route;
+   * `'own'`: the use-case does it itself (documented the same way).
+   */
+  idempotent?: true | 'own';
+  /**
    * The module the route belongs to (several: any one of them); absent for what every space has
    * (members, plans, settings). On a space that does not run it, the route answers 404.
    */

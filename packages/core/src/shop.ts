@@ -4,7 +4,7 @@ import { csvWriter, type CsvFormat } from './csv';
 import { AppError, notFound, ruleViolation } from './errors';
 
 /**
- * The CoBoutique (issue 7): members put their products on sale in the space; the space keeps a
+ * The CoBoutique: members put their products on sale in the space; the space keeps a
  * commission and pays the makers. Pure: schemas, the commission maths, statements and the maker's
  * figures, the order's state transitions and refunds. Storage is in @lieu/db (shop.ts), use-cases in
  * @lieu/app (shop/), routes in functions/shop.

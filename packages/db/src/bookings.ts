@@ -13,7 +13,7 @@ import { paymentsRepo, pricingReleaseItems } from './billing';
 
 /**
  * Bookings and what they need: resources, trainings, qualifications, the opening calendar and the
- * slot items that make double booking impossible (DESIGN.md §3, access patterns in ../README.md).
+ * slot items that make double booking impossible (access patterns in ../README.md).
  * A booking writes, in one transaction, the booking, the member's index entry and one slot item per
  * 15-minute granule it blocks, each conditional, so a race has exactly one winner.
  */

@@ -16,4 +16,5 @@ export * from './shop';
 export * from './events';
 export * from './audit';
 export * from './memberDirectory';
+export * from './requestRecords';
 export * from './sessionGuard';

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '@lieu/core';
 import type { Db } from './client';
+import { currentRequest, RepeatedRequest, requestRecordPut, requestRecords } from './requestRecords';
 
 type Items = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
@@ -12,7 +13,7 @@ export interface CancellationReason {
 }
 
 /**
- * Runs one TransactWriteItems and maps its failure the way DESIGN.md §3 says:
+ * Runs one TransactWriteItems and maps its failure this way:
  * - any ConditionalCheckFailed → `onConditionFailed(reasons)` (the domain's 409/422);
  * - TransactionConflict alone → retried a few times with jitter, then 409;
  * - throttling → 503 with a Retry-After.
@@ -24,19 +25,26 @@ export async function transact(
   opts: { attempts?: number; returnConsumedCapacity?: boolean; clientRequestToken?: string } = {},
 ): Promise<void> {
   const attempts = opts.attempts ?? 4;
+  const token = opts.clientRequestToken ?? currentRequest.getStore()?.requestId;
+  // A request sent with an Idempotency-Key records itself in its first transaction (requestRecords.ts).
+  const rec = requestRecords.getStore();
+  const recordAt = rec && !rec.attached && items.length < 100 ? items.length : -1;
+  if (recordAt >= 0) items = [...items, requestRecordPut(rec!)];
   for (let attempt = 1; ; attempt++) {
     try {
       await db.doc.send(new TransactWriteCommand({
         TransactItems: items,
         ...(opts.returnConsumedCapacity ? { ReturnConsumedCapacity: 'TOTAL' } : {}),
-        ...(opts.clientRequestToken ? { ClientRequestToken: requestToken(opts.clientRequestToken) } : {}),
+        ...(token ? { ClientRequestToken: requestToken(`${token}:${attempt}:${JSON.stringify(items)}`) } : {}),
       }));
+      if (recordAt >= 0) rec!.attached = true;
       return;
     } catch (err) {
       const e = err as { name?: string; CancellationReasons?: CancellationReason[] };
       if (e.name === 'TransactionCanceledException') {
         const reasons = e.CancellationReasons ?? [];
-        if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) throw onConditionFailed(reasons);
+        if (recordAt >= 0 && reasons[recordAt]?.Code === 'ConditionalCheckFailed') throw new RepeatedRequest();
+        if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) throw onConditionFailed(reasons.slice(0, recordAt >= 0 ? recordAt : undefined));
         if (reasons.some((r) => r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded')) {
           throw throttled();
         }
@@ -117,5 +125,9 @@ export async function commit(
   await transact(db, set.items, (reasons) => onConditionFailed(set.failedNames(reasons)), opts);
 }
 
-/** DynamoDB takes at most 36 characters: a digest keeps distinct request ids distinct. */
+/**
+ * DynamoDB takes at most 36 characters. The token digests the request id, our own attempt number and
+ * the items: the SDK's resend of one attempt (same command) is recognised as the same commit, while
+ * another transaction of the same request (a receipt number retried, a series) is a different one.
+ */
 const requestToken = (s: string) => createHash('sha256').update(s).digest('base64url').slice(0, 36);

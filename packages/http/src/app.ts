@@ -7,6 +7,8 @@ import { toErrorResponse, zodIssuesToFields } from './errors';
 import { logger } from './log';
 import { actorOf, createScope, linksFor, type TenantScope } from '@lieu/app';
 import { runsModule, type Tenant } from '@lieu/core';
+import { answerBeforeCommit, currentRequest, type RecordedAnswer } from '@lieu/db';
+import { answerToResult, runIdempotent } from './idempotency';
 import type { Deps, RequestCtx, Route } from './route';
 import { authorize, guardedBySession, readSession, readToken, realmOfHost } from './session';
 import { createTenantResolver, hostName } from './tenancy';
@@ -87,10 +89,22 @@ export function createApp(deps: Deps, routes: Route[]) {
     if (STATE_CHANGING.has(c.req.method)) checkOrigin(c, hostHeader);
     route = guardedBySession(ctx, route);
     const input = await parseInput(c, spec);
-    const out = await route.handler({ ...input, ctx, scope: ctx.scope } as never);
-    if (out instanceof Response) return out;
-    if (spec.status === 204) return c.body(null, 204);
-    return c.json(documented(spec, out, deps, ctx.requestId) as object, spec.status ?? 200);
+    const answer = async (): Promise<RecordedAnswer | Response> => {
+      const out = await route.handler({ ...input, ctx, scope: ctx.scope } as never);
+      if (out instanceof Response) return out;
+      return { status: spec.status ?? 200, body: spec.status === 204 ? null : documented(spec, out, deps, ctx.requestId) };
+    };
+    let result: RecordedAnswer | Response;
+    if (spec.idempotent === true) {
+      ctx.answerEarly = (out) => answerBeforeCommit({ status: spec.status ?? 200, body: documented(spec, out, deps, ctx.requestId) });
+      const bodyText = spec.body ? await c.req.text() : '';
+      result = answerToResult(await runIdempotent(ctx, bodyText, answer as () => Promise<RecordedAnswer>));
+    } else {
+      result = await currentRequest.run({ requestId: ctx.requestId }, answer);
+    }
+    if (result instanceof Response) return result;
+    if (result.status === 204) return c.body(null, 204);
+    return c.json(result.body as object, result.status as 200);
   }
 
   app.notFound((c) => toErrorResponse(c, new AppError('not_found', 'No such route'), c.get('requestId') ?? '', () => {}));

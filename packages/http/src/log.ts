@@ -3,7 +3,7 @@
  * time, service and fields; errors with name, message and stack.
  *
  * Why not @aws-lambda-powertools/logger here: it adds ~20 KB (logger + commons) to every HTTP
- * Lambda, and the HTTP Lambdas are held to 150 KB over the floor (DESIGN.md §8); what they need
+ * Lambda, and the HTTP Lambdas are held to 150 KB over the floor; what they need
  * from it is these few lines. The jobs Lambdas (no hono, far under budget) keep Powertools.
  */
 type Level = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';

@@ -66,6 +66,11 @@ export interface RequestCtx {
   readonly scope: TenantScope | null;
   ip: string;
   hono: Context;
+  /**
+   * On a route that honours an Idempotency-Key: a use-case that knows its answer before committing
+   * hands it here, so the request record stores it in the commit itself (no write after it).
+   */
+  answerEarly?: (out: unknown) => void;
   /** Drops this process's cached copy of the host's tenant after a settings change. */
   tenantChanged?: () => void;
 }

@@ -14,7 +14,7 @@ export function hostName(hostHeader: string | undefined): string {
 const PLATFORM_ALIASES = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 /**
- * Resolves the tenant from the request's host, never from the body (DESIGN.md §2):
+ * Resolves the tenant from the request's host, never from the body:
  * `<slug>.<platformDomain>` → by slug; the platform domain itself (or `www.`) → the platform;
  * anything else → a custom domain. Results are cached briefly per process, so a warm Lambda
  * spends no round trip on it; a suspension therefore takes effect within `tenantCacheMs`.

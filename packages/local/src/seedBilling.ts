@@ -1,7 +1,7 @@
 import { newId, type Dues, type Pass, type Plan, type Rate } from '@lieu/core';
 import { catalogueRepo, tenantsRepo, type Db } from '@lieu/db';
 
-/** Demo catalogues (issue 4): La Machinerie's adhésion, rates by category, plans and passes; La Coloc's unlimited coworking. */
+/** Demo catalogues: La Machinerie's adhésion, rates by category, plans and passes; La Coloc's unlimited coworking. */
 type Demo = { rates: Omit<Rate, 'id'>[]; plans: Omit<Plan, 'id'>[]; passes: Omit<Pass, 'id'>[]; dues: Omit<Dues, 'id'>[] };
 
 export const DEMO_CATALOGUES: Record<string, Demo> = {

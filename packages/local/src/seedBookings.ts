@@ -2,7 +2,7 @@ import { newId } from '@lieu/core';
 import type { BookingRules, Resource, ResourceInput, Training } from '@lieu/core/booking';
 import { bookingsRepo, tenantRealm, tenantsRepo, usersRepo, type Db } from '@lieu/db';
 
-/** Demo resources, trainings and qualifications of the demo spaces (issue 3). */
+/** Demo resources, trainings and qualifications of the demo spaces. */
 interface DemoResources {
   trainings: string[];
   resources: Array<Omit<ResourceInput, 'requiredTrainingIds' | 'active'> & { trainings?: string[] }>;

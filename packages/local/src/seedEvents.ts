@@ -3,7 +3,7 @@ import { addDays, localDateOf, zonedInstant } from '@lieu/core/booking';
 import { bookingsRepo, eventsRepo, tenantsRepo, transact, usersRepo, tenantRealm, type Db, type EventRecord } from '@lieu/db';
 import { placeBooking } from '@lieu/app/events';
 
-/** Demo events of the demo spaces (issue 8): a "café pédagogique" series and a laser training session. */
+/** Demo events of the demo spaces: a "café pédagogique" series and a laser training session. */
 interface DemoEvent {
   title: string;
   description: string;

@@ -2,7 +2,7 @@ import { newId, type Product } from '@lieu/core';
 import { shopRepo, tenantRealm, tenantsRepo, transact, usersRepo, type Db } from '@lieu/db';
 
 /**
- * La Machinerie's CoBoutique (issue 7): two demo members consign their work — Léa (jewellery and
+ * La Machinerie's CoBoutique: two demo members consign their work — Léa (jewellery and
  * notebooks, her own 25 % rate) and Sophie (soaps, tote bags and a zine at 5.5 % VAT, the shop's
  * default 30 %) — with stock deposited. Idempotent: does nothing once the shop has a consignor.
  */

@@ -6,7 +6,7 @@ import type { BeginOptions, BeginResult, PaymentGateway } from './types';
 /**
  * Stripe Connect. Every call for a tenant is made on its connected account (`Stripe-Account`
  * header) and the platform's fee (basis points per tenant) is taken as an application fee. Only
- * functions/webhooks imports this module: it alone carries the Stripe SDK (DESIGN.md §8).
+ * functions/webhooks imports this module: it alone carries the Stripe SDK.
  */
 export interface StripeConfig {
   secretKey: string;

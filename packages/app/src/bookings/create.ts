@@ -36,7 +36,9 @@ async function prepare(scope: SignedScope, req: BookingRequest, cache: CacheSett
 type Prepared = Awaited<ReturnType<typeof prepare>>;
 
 /** Checks the rules for one span and writes the booking with its slot items and its pricing (one transaction). */
-async function bookSpan(scope: SignedScope, p: Prepared, span: Interval, hold: boolean, cache: CacheSetting, seriesId?: string): Promise<Booking> {
+async function bookSpan(
+  scope: SignedScope, p: Prepared, span: Interval, hold: boolean, cache: CacheSetting, seriesId?: string, beforeCommit?: (b: Booking) => void,
+): Promise<Booking> {
   const { resource, calendar, member, user } = p;
   const now = scope.now;
   checkBookingRules(span, {
@@ -62,17 +64,21 @@ async function bookSpan(scope: SignedScope, p: Prepared, span: Interval, hold: b
     ...(seriesId ? { seriesId } : {}),
     version: 1,
   };
+  beforeCommit?.(booking);
   await scope.repos.bookings.create(booking, resource.capacity, now, { extra: priced.writes, clientRequestToken: `${scope.requestId}:${id}` });
   return booking;
 }
 
 const spanOf = (req: BookingRequest): Interval => ({ start: Date.parse(req.start), end: Date.parse(req.end) });
 
-/** Books one span for the caller (or, staff, for a member). */
-export async function createBooking(scope: SignedScope, req: BookingRequest, cache: CacheSetting): Promise<Booking> {
+/**
+ * Books one span for the caller (or, staff, for a member). `beforeCommit` sees the booking as it
+ * will be written (to record the answer of an idempotent request in the same transaction).
+ */
+export async function createBooking(scope: SignedScope, req: BookingRequest, cache: CacheSetting, beforeCommit?: (b: Booking) => void): Promise<Booking> {
   const span = spanOf(req);
   const day = Number.isFinite(span.start) ? localDateOf(span.start, scope.zone) : undefined;
-  return bookSpan(scope, await prepare(scope, req, cache, day), span, req.hold ?? false, cache);
+  return bookSpan(scope, await prepare(scope, req, cache, day), span, req.hold ?? false, cache, undefined, beforeCommit);
 }
 
 export interface SeriesConflict { start: string; end: string; code: string; rule?: string | undefined; message: string }

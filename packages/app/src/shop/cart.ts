@@ -47,10 +47,12 @@ export function priceCart(tenant: Tenant, shop: Shop, cart: Cart, opts: { online
 export const shortOf = (priced: PricedCart): Product | undefined => priced.products.find((p, i) => p.stock < priced.lines[i]!.quantity);
 
 /** The payment of an order, with the quote's lines. */
-export function paymentOf(order: Order, quote: PriceQuote, status: 'pending' | 'paid', by: string): Payment {
+/** The payment of an order, labelled in the space's language (it is printed on receipts and exports). */
+export function paymentOf(tenant: Pick<Tenant, 'locale'>, order: Order, quote: PriceQuote, status: 'pending' | 'paid', by: string): Payment {
+  const label = tenant.locale === 'en' ? `Shop — order ${order.id.slice(-6).toUpperCase()}` : `Boutique — commande ${order.id.slice(-6).toUpperCase()}`;
   return {
     id: order.paymentId, memberId: order.buyerId, memberName: order.buyerName,
-    item: { kind: 'order', refId: order.id, label: `Boutique — commande ${order.id.slice(-6).toUpperCase()}` }, revenueCategory: 'shop',
+    item: { kind: 'order', refId: order.id, label }, revenueCategory: 'shop',
     lines: quote.lines.map((l) => ({ label: l.label, revenueCategory: l.revenueCategory, quantity: l.quantity, amountCents: l.amountCents, vatRateBp: l.vatRateBp, netCents: l.netCents, vatCents: l.vatCents })),
     currency: quote.currency, totalCents: quote.totalCents, netCents: quote.netCents, vatCents: quote.vatCents, ...(quote.vatMention ? { vatMention: quote.vatMention } : {}),
     status, channel: order.channel, createdAt: order.createdAt, createdBy: by, effect: { kind: 'none' }, version: 1,

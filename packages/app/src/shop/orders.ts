@@ -44,7 +44,7 @@ export async function placeOrder(scope: SignedScope, cart: Cart, pay: 'online' |
   const set = new WriteSet()
     .add('order', ...repo.createOrderOps(order))
     .add('hold', repo.holdPutOp(order))
-    .add('payment', payments.createOp(paymentOf(order, priced.quote, 'pending', buyer.id)));
+    .add('payment', payments.createOp(paymentOf(scope.tenant, order, priced.quote, 'pending', buyer.id)));
   for (const l of priced.lines) set.add(stockWrite(l.productId), repo.takeStockOp(l.productId, l.quantity, { published: true }));
   await commit(scope.db, set, (failed) => stockFailure(failed, priced.products));
   // Paid at the desk: nothing to start ("to pay on site"); online: the client opens Checkout.

@@ -6,6 +6,9 @@ import { openingHoursSchema, timeRangeSchema } from '../tenant';
  * Resources, their booking rules, trainings and bookings, as zod/mini schemas (shared by the API
  * declarations and the domain checks) and plain types.
  */
+/** By default a resource is bookable by every role. */
+const EVERY_ROLE: Role[] = ['member', 'operator', 'owner'];
+
 export const RESOURCE_KINDS = ['desk', 'desk_area', 'room', 'machine', 'other'] as const;
 export const resourceKindSchema = z.enum(RESOURCE_KINDS);
 export type ResourceKind = z.infer<typeof resourceKindSchema>;
@@ -59,7 +62,7 @@ export const bookingRulesSchema = z
     /** Members may cancel until this many hours before the start; staff at any time. */
     cancelBeforeHours: z._default(minutes(0, 720), 24),
     /** Who may book (staff may always book on a member's behalf). */
-    roles: z._default(z.array(roleSchema).check(z.minLength(1), z.maxLength(3)), ['member', 'operator', 'owner'] as Role[]),
+    roles: z._default(z.array(roleSchema).check(z.minLength(1), z.maxLength(3)), EVERY_ROLE),
   })
   .check(
     z.refine((r) => r.minMinutes <= r.maxMinutes, { message: 'The minimum is at most the maximum', path: ['minMinutes'] }),
@@ -143,7 +146,7 @@ export interface Booking {
   status: BookingStatus;
   holdExpiresAt?: string | undefined;
   quote: Quote;
-  /** What pricing consumed and the payment it opened (issue 4), to give back and release on cancel. */
+  /** What pricing consumed and the payment it opened, to give back and release on cancel. */
   pricing?: { consumes: { credits: { creditId: string; amount: number }[]; quotas: { quotaKey: string; amount: number }[] }; paymentId?: string | undefined; category: string } | undefined;
   createdAt: string;
   createdBy: string;

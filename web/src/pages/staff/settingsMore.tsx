@@ -8,7 +8,7 @@ import { useMe } from '../../app/site';
 import { Loading } from '../../ui/Layout';
 
 /**
- * The settings only an owner changes (issue 9): language and VAT, the custom domain, the Stripe
+ * The settings only an owner changes: language and VAT, the custom domain, the Stripe
  * connection (and the platform's fee), the team and its roles. Operators see them read-only. Strings
  * live in this page's chunk. Each form saves under the version read, like the rest of the page.
  */

@@ -9,7 +9,7 @@ import { ProductsSection } from './shopProducts';
 const SECTIONS = ['products', 'consignors', 'orders'] as const;
 type Section = (typeof SECTIONS)[number];
 
-/** The back office's shop (issue 9): products and stock, consignors (agreements, deposits, returns), orders. */
+/** The back office's shop: products and stock, consignors (agreements, deposits, returns), orders. */
 export default function StaffShopPage() {
   return (
     <RequireUser staff>

@@ -9,7 +9,7 @@ import { dayIn, monthIn, ShopError, useShopI18n } from './shopCommon';
 type Row = CallOutput<typeof shop.monthStatements>['items'][number];
 
 /**
- * Statements and payouts (issue 9): per month, each consignor's units, sales, the space's commission,
+ * Statements and payouts: per month, each consignor's units, sales, the space's commission,
  * the VAT on it and the net due (computed by the API, to the cent); the lines behind them, a CSV (also
  * in the French convention), and recording the payout once the month is over.
  */

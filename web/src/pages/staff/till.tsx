@@ -10,7 +10,7 @@ type Sale = CallOutput<typeof shop.tillSale>;
 type Method = (typeof DESK_METHODS)[number];
 
 /**
- * The till (issue 9): an in-store sale on a tablet. Tap products (big buttons; a sold-out one cannot
+ * The till: an in-store sale on a tablet. Tap products (big buttons; a sold-out one cannot
  * be added, nor more than is on the shelf), adjust quantities, see the total, pick how it is paid,
  * charge: the API takes the stock and issues a numbered receipt in one transaction.
  */
