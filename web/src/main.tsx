@@ -1,14 +1,14 @@
-import { lazy, StrictMode, Suspense, useEffect, type ComponentType } from 'react';
+import { lazy, StrictMode, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { Redirect, Route, Switch } from 'wouter';
 import { queryClient } from './app/api';
 import { applyBrand } from './app/brand';
 import { ErrorNote } from './app/notes';
-import type { Locale } from '@lieu/core';
+import type { Locale, Module } from '@lieu/core';
 import { I18nProvider, useI18n } from './app/i18n';
 import { i18n, loadCatalogues, type CatalogueName } from './app/messages';
-import { SiteProvider, useSiteQuery, type Site } from './app/site';
+import { BOOKABLE, SiteProvider, useRuns, useSiteQuery, type Site } from './app/site';
 import { Layout, Loading, PageTitle } from './ui/Layout';
 import { Home } from './pages/home';
 import { StaffFrame } from './pages/staff/StaffFrame';
@@ -54,19 +54,19 @@ function TenantRoutes() {
       <Route path="/reset-password" component={ResetPassword} />
       <Route path="/invitation" component={AcceptInvitation} />
       <Route path="/account" component={Account} />
-      <Route path="/book" component={BookPage} />
-      <Route path="/bookings" component={MyBookings} />
-      <Route path="/shop" component={Shop} />
-      <Route path="/shop/orders" component={MyOrders} />
+      <Route path="/book">{() => <OnlyIf module={BOOKABLE}><BookPage /></OnlyIf>}</Route>
+      <Route path="/bookings">{() => <OnlyIf module={BOOKABLE}><MyBookings /></OnlyIf>}</Route>
+      <Route path="/shop">{() => <OnlyIf module="shop"><Shop /></OnlyIf>}</Route>
+      <Route path="/shop/orders">{() => <OnlyIf module="shop"><MyOrders /></OnlyIf>}</Route>
       <Route path="/billing" component={Billing} />
-      <Route path="/events" component={Events} />
-      <Route path="/events/:eventId" component={EventPage} />
+      <Route path="/events">{() => <OnlyIf module="events"><Events /></OnlyIf>}</Route>
+      <Route path="/events/:eventId">{(params) => <OnlyIf module="events"><EventPage params={params} /></OnlyIf>}</Route>
       <Route path="/staff"><Redirect to={STAFF_PAGES[0]!.path} replace /></Route>
       {/* Where Stripe Connect onboarding returns (functions/webhooks): the settings' payments section. */}
       <Route path="/settings/payments"><Redirect to="/staff/settings#payments" replace /></Route>
       {STAFF_PAGES.flatMap((p) => [p.path, ...(p.subPaths ?? [])].map((path) => (
         <Route key={path} path={path}>
-          <StaffFrame><p.page /></StaffFrame>
+          <OnlyIf module={p.module}><StaffFrame><p.page /></StaffFrame></OnlyIf>
         </Route>
       )))}
       <Route component={NotFound} />
@@ -84,6 +84,12 @@ function PlatformRoutes() {
       <Route component={NotFound} />
     </Switch>
   );
+}
+
+/** A page of a module the space does not run is a page that does not exist here. */
+function OnlyIf({ module, children }: { module: Module | readonly Module[] | undefined; children: ReactNode }) {
+  const runs = useRuns();
+  return !module || runs(module) ? <>{children}</> : <NotFound />;
 }
 
 function NotFound() {

@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { PublicTenant, PublicUser, Role } from '@lieu/core';
+import type { Module, PublicTenant, PublicUser, Role } from '@lieu/core';
 import { ApiError, useApiQuery } from './api';
 import { shellRoutes } from './shellRoutes';
 
@@ -57,3 +57,18 @@ export function useMe(): { user: PublicUser | null; loading: boolean } {
 // into the first load.
 const STAFF_ROLES: readonly Role[] = ['owner', 'operator'];
 export const isStaff = (u: PublicUser | null): boolean => !!u && STAFF_ROLES.includes(u.role as Role);
+
+// core's MODULES and runsModule, written out for the same reason (the type says they are the same).
+const ALL_MODULES: readonly Module[] = ['coworking', 'machines', 'events', 'shop', 'till'];
+/** Bookings (the booking page, my bookings, the calendar, resources) serve desks, rooms and machines. */
+export const BOOKABLE: readonly Module[] = ['coworking', 'machines'];
+/** Whether a space runs a module (a list: any one of them). Pages and links of the others are not shown. */
+export function runs(tenant: Pick<PublicTenant, 'modules'>, m: Module | readonly Module[]): boolean {
+  const on = tenant.modules ?? ALL_MODULES;
+  return typeof m === 'string' ? on.includes(m) : m.some((x) => on.includes(x));
+}
+/** `runs` for this host's space (false off a space). */
+export function useRuns(): (m: Module | readonly Module[]) => boolean {
+  const s = useSite();
+  return (m) => s.kind === 'tenant' && runs(s.tenant, m);
+}

@@ -4,7 +4,7 @@ import { useApiQuery } from '../app/api';
 import { shellRoutes } from '../app/shellRoutes';
 import type { OpeningHours, PublicTenant, WEEKDAYS as CORE_WEEKDAYS } from '@lieu/core';
 import { useI18n } from '../app/i18n';
-import { isStaff, useMe, useTenant } from '../app/site';
+import { BOOKABLE, isStaff, runs, useMe, useTenant } from '../app/site';
 import { Logo } from '../ui/Logo';
 
 // Staff only: its words (the back office's catalogue) and code stay out of a member's first load.
@@ -28,9 +28,12 @@ export function isOpen(hours: OpeningHours, timeZone: string, now = new Date()):
 
 export function Home() {
   const tenant = useTenant();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { user } = useMe();
   const open = isOpen(tenant.openingHours, tenant.timeZone);
+  // What joining brings, in the space's modules only ("book a desk or a room and sign up for events").
+  const offers = (['coworking', 'machines', 'events', 'shop'] as const).filter((m) => runs(tenant, m)).map((m) => t(`home.joinWhat.${m}`));
+  const what = offers.length ? new Intl.ListFormat(locale, { type: 'conjunction' }).format(offers) : t('home.joinWhat.none');
   return (
     <>
       <section className="hero">
@@ -45,7 +48,7 @@ export function Home() {
       {!user && (
         <section className="card cta">
           <h2>{t('home.join', { name: tenant.name })}</h2>
-          <p>{t('home.joinBody')}</p>
+          <p>{t('home.joinBody', { what })}</p>
           <p className="actions">
             <Link href="/signup" className="button primary">{t('nav.signup')}</Link>
             <Link href="/login" className="button">{t('nav.login')}</Link>
@@ -53,7 +56,7 @@ export function Home() {
         </section>
       )}
       {user && isStaff(user) && <Suspense fallback={null}><OnboardingSummary /></Suspense>}
-      {user && <NextBookings />}
+      {user && runs(tenant, BOOKABLE) && <NextBookings />}
 
       <div className="grid-2">
         <HoursCard tenant={tenant} />

@@ -4,7 +4,7 @@ import { DEFAULT_BRANDING, type PublicTenant } from '@lieu/core';
 import { useApiQuery } from '../app/api';
 import type { KeyOf } from '../app/messages';
 import { usePageI18n } from '../app/i18n';
-import { useTenant } from '../app/site';
+import { BOOKABLE, runs, useTenant } from '../app/site';
 
 export interface Step { key: KeyOf<'backOffice'>; href: string | null; done: boolean }
 
@@ -18,14 +18,16 @@ export const rememberInvitation = (tenantId: string) => localStorage.setItem(INV
  */
 export function useOnboardingSteps(tenant: PublicTenant): Step[] {
   const people = useApiQuery(members.listMembers, { query: { limit: 2 } });
-  const resources = useApiQuery(bookings.listResources, { query: {} });
+  const bookable = runs(tenant, BOOKABLE);
+  const resources = useApiQuery(bookings.listResources, { query: {} }, { enabled: bookable });
   const b = tenant.branding;
   const branded = b.primaryColor !== DEFAULT_BRANDING.primaryColor || b.accentColor !== DEFAULT_BRANDING.accentColor || !!b.logoUrl || !!b.tagline;
   const invited = (people.data?.items.length ?? 0) > 1 || localStorage.getItem(INVITED_KEY(tenant.id)) === '1';
   return [
     { key: 'onboarding.branding', href: '/staff/settings#brand', done: branded },
     { key: 'onboarding.hours', href: '/staff/settings#hours', done: !!tenant.address },
-    { key: 'onboarding.resource', href: '/staff/resources', done: (resources.data?.items.length ?? 0) > 0 },
+    // A space that books nothing (events or a shop only) has no resource to add.
+    ...(bookable ? [{ key: 'onboarding.resource', href: '/staff/resources', done: (resources.data?.items.length ?? 0) > 0 } as const] : []),
     // Payments: the Stripe section of the settings (or pay at the desk, which needs nothing).
     { key: 'onboarding.payments', href: '/staff/settings#payments', done: false },
     { key: 'onboarding.invite', href: '/staff/members#invite', done: invited },

@@ -4,7 +4,7 @@ import type { Locale } from '@lieu/core';
 import { call, forgetSession, queryClient } from '../app/api';
 import { shellRoutes } from '../app/shellRoutes';
 import { useI18n } from '../app/i18n';
-import { isStaff, useMe, useSite } from '../app/site';
+import { BOOKABLE, isStaff, useMe, useRuns, useSite } from '../app/site';
 import { Logo } from './Logo';
 
 /** The frame of every page: the space's (or the platform's) header, the page, the footer. */
@@ -13,6 +13,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const site = useSite();
   const { user } = useMe();
   const [location, navigate] = useLocation();
+  const runs = useRuns();
 
   // After a client-side navigation, keyboard and screen-reader users start at the new page's content
   // (not on the link they left); the first load keeps the browser's own focus.
@@ -42,10 +43,10 @@ export function Layout({ children }: { children: ReactNode }) {
             {site.kind === 'tenant' && user && (
               <>
                 <NavLink href="/">{t('nav.home')}</NavLink>
-                <NavLink href="/book">{t('nav.book')}</NavLink>
-                <NavLink href="/bookings">{t('nav.myBookings')}</NavLink>
-                <NavLink href="/events">{t('nav.events')}</NavLink>
-                <NavLink href="/shop">{t('nav.shop')}</NavLink>
+                {runs(BOOKABLE) && <NavLink href="/book">{t('nav.book')}</NavLink>}
+                {runs(BOOKABLE) && <NavLink href="/bookings">{t('nav.myBookings')}</NavLink>}
+                {runs('events') && <NavLink href="/events">{t('nav.events')}</NavLink>}
+                {runs('shop') && <NavLink href="/shop">{t('nav.shop')}</NavLink>}
                 {isStaff(user) && <NavLink href="/staff" section>{t('nav.backOffice')}</NavLink>}
                 <NavLink href="/account">{t('nav.account')}</NavLink>
               </>

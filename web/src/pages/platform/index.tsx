@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { signupSpaceBody, tenant as tenantApi } from '@lieu/api';
-import { legalFormSchema } from '@lieu/core';
+import { legalFormSchema, type Module } from '@lieu/core';
+import { ALL_MODULES, ModuleChoice } from '../../ui/ModuleChoice';
 import { useApiMutation } from '../../app/api';
 import { apiFieldErrors, ErrorNote, Field, Notice, SelectField, useFormState, validate } from '../../app/forms';
 import { usePageI18n } from '../../app/i18n';
@@ -49,6 +50,7 @@ export function CreateSpace() {
   const { t, locale } = usePageI18n('platform', 'errors');
   const form = useFormState({ name: '', slug: '', legalForm: 'association', ownerName: '', email: '', password: '' });
   const [slugEdited, setSlugEdited] = useState(false);
+  const [modules, setModules] = useState<Module[]>([...ALL_MODULES]);
   const create = useApiMutation(tenantApi.signupSpace, (out) => window.location.assign(out.signInUrl));
   const slug = slugEdited ? form.values.slug : slugify(form.values.name);
   const host = window.location.host;
@@ -56,7 +58,7 @@ export function CreateSpace() {
   function submit(e: FormEvent) {
     e.preventDefault();
     const body = {
-      name: form.values.name, slug, legalForm: form.values.legalForm, locale,
+      name: form.values.name, slug, legalForm: form.values.legalForm, locale, modules,
       owner: { name: form.values.ownerName, email: form.values.email, password: form.values.password },
     };
     const v = validate(signupSpaceBody, body, t, { slug: 'field.slug', email: 'field.email' });
@@ -85,6 +87,11 @@ export function CreateSpace() {
         <SelectField label={t('signupSpace.legalForm')} {...form.bind('legalForm')}>
           {legalFormSchema.options.map((f) => <option key={f} value={f}>{t(`signupSpace.legal.${f}`)}</option>)}
         </SelectField>
+        <ModuleChoice
+          legend={t('signupSpace.modules')} value={modules} onChange={setModules}
+          label={(m) => t(`signupSpace.module.${m}`)} hint={(m) => t(`signupSpace.moduleHint.${m}`)}
+        />
+        <p className="hint">{t('signupSpace.modulesHint')}</p>
         <fieldset>
           <legend>{t('signupSpace.owner')}</legend>
           <Field label={t('form.name')} autoComplete="name" required {...form.bind('ownerName')} />

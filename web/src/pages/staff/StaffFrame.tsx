@@ -1,6 +1,7 @@
 import { Suspense, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { usePageI18n } from '../../app/i18n';
+import { useRuns } from '../../app/site';
 import { STAFF_PAGES } from './registry';
 
 /** Every back-office page: the back office's own tabs above the page, so the site header stays short. */
@@ -17,9 +18,10 @@ export function StaffFrame({ children }: { children: ReactNode }) {
 function StaffTabs() {
   const { t } = usePageI18n('backOffice');
   const [location] = useLocation();
+  const runs = useRuns();
   return (
     <nav className="staff-nav" aria-label={t('tab.nav')}>
-      {STAFF_PAGES.map((p) => {
+      {STAFF_PAGES.filter((p) => !p.module || runs(p.module)).map((p) => {
         const current = location === p.path || p.subPaths?.some((s) => location.startsWith(s.replace(/:\w+.*$/, '')));
         return (
           <Link key={p.path} href={p.path} aria-current={current ? 'page' : undefined} className={current ? 'active' : undefined}>

@@ -5,7 +5,7 @@ import { REVENUE_CATEGORIES } from '@lieu/core';
 import { useApiQuery, type CallOutput } from '../../app/api';
 import { ErrorNote } from '../../app/forms';
 import { usePageI18n } from '../../app/i18n';
-import { useTenant } from '../../app/site';
+import { BOOKABLE, useRuns, useTenant } from '../../app/site';
 import { Loading, PageTitle } from '../../ui/Layout';
 import { RequireUser } from '../../ui/guards';
 import { Chart } from './Chart';
@@ -37,16 +37,18 @@ function DashboardBody() {
   const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric' }).format(new Date()));
   const dash = useApiQuery(reports.dashboard, { query: { weeks: WEEKS } });
   const revenue = useApiQuery(billing.revenueReport, { query: { year } });
+  const runs = useRuns();
   if (dash.isPending) return <><PageTitle>{t('db.title')}</PageTitle><Loading /></>;
   if (dash.error) return <><PageTitle>{t('db.title')}</PageTitle><ErrorNote error={dash.error} /></>;
   const d = dash.data;
+  const bookable = runs(BOOKABLE);
   return (
     <>
       <PageTitle>{t('db.title')}</PageTitle>
       <p className="hint">{t('db.intro', { week: fmt.date(`${d.weeks[d.weeks.length - 1]}T12:00:00Z`, 'short'), zone: d.timeZone })}</p>
       <div className="db-grid">
-        <OccupancyThisWeek d={d} />
-        <OccupancyByKind d={d} />
+        {bookable && <OccupancyThisWeek d={d} />}
+        {bookable && <OccupancyByKind d={d} />}
         <section className="card db-chart" aria-labelledby="db-revenue">
           <h2 id="db-revenue">{t('db.revenue', { year })}</h2>
           {revenue.isPending ? <Loading /> : revenue.error ? <ErrorNote error={revenue.error} /> : <RevenueChart r={revenue.data} />}
@@ -54,7 +56,7 @@ function DashboardBody() {
         <People d={d} />
       </div>
       <div className="db-grid">
-        <Today d={d} />
+        {(bookable || runs('events')) && <Today d={d} />}
         <UnpaidAndStock d={d} />
       </div>
     </>
@@ -234,33 +236,36 @@ function People({ d }: { d: Dashboard }) {
 
 // ---- today, the desk, the shelf -------------------------------------------------------------------
 
+/** Today's bookings and events, each as the space runs them. */
 function Today({ d }: { d: Dashboard }) {
   const { t, fmt } = useDashboardI18n();
+  const runs = useRuns();
   return (
     <section className="card" aria-labelledby="db-today">
       <h2 id="db-today">{t('db.today')}</h2>
-      <h3>{t('db.todayBookings')}</h3>
+      {runs(BOOKABLE) && <><h3>{t('db.todayBookings')}</h3>
       {d.todayBookings.length === 0 ? <p>{t('db.noBookings')}</p> : (
         <ul className="db-list">
           {d.todayBookings.map((b) => (
             <li key={b.id}><strong>{fmt.time(b.start)}–{fmt.time(b.end)}</strong> {b.resourceName} · {b.memberName} <span className="status">{t(`db.status.${b.status}` as never)}</span></li>
           ))}
         </ul>
-      )}
-      <h3>{t('db.todayEvents')}</h3>
+      )}</>}
+      {runs('events') && <><h3>{t('db.todayEvents')}</h3>
       {d.todayEvents.length === 0 ? <p>{t('db.noEvents')}</p> : (
         <ul className="db-list">
           {d.todayEvents.map((e) => (
             <li key={e.id}><strong>{fmt.time(e.start)}–{fmt.time(e.end)}</strong> {e.title} · {t('db.places', { registered: e.registered, capacity: e.capacity })}</li>
           ))}
         </ul>
-      )}
+      )}</>}
     </section>
   );
 }
 
 function UnpaidAndStock({ d }: { d: Dashboard }) {
   const { t, fmt } = useDashboardI18n();
+  const runs = useRuns();
   return (
     <section className="card" aria-labelledby="db-desk">
       <h2 id="db-desk">{t('db.unpaid')}</h2>
@@ -274,12 +279,14 @@ function UnpaidAndStock({ d }: { d: Dashboard }) {
           </ul>
         </>
       )}
-      <h2>{t('db.lowStock', { n: d.lowStock.threshold })}</h2>
-      {d.lowStock.items.length === 0 ? <p>{t('db.noLowStock')}</p> : (
-        <ul className="db-list">
-          {d.lowStock.items.map((p) => <li key={p.id}>{p.title} · <strong>{t('db.units', { n: p.stock })}</strong></li>)}
-        </ul>
-      )}
+      {runs('shop') && <>
+        <h2>{t('db.lowStock', { n: d.lowStock.threshold })}</h2>
+        {d.lowStock.items.length === 0 ? <p>{t('db.noLowStock')}</p> : (
+          <ul className="db-list">
+            {d.lowStock.items.map((p) => <li key={p.id}>{p.title} · <strong>{t('db.units', { n: p.stock })}</strong></li>)}
+          </ul>
+        )}
+      </>}
     </section>
   );
 }

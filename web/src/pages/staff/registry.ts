@@ -1,5 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { Module } from '@lieu/core';
 import type { KeyOf } from '../../app/messages';
+import { BOOKABLE } from '../../app/site';
 
 /**
  * The back office's pages, in the order of its navigation. One entry per page: main.tsx mounts the
@@ -13,21 +15,23 @@ export interface StaffPage {
   page: LazyExoticComponent<ComponentType>;
   /** Further paths served by the same page (a detail view), without a tab of their own. */
   subPaths?: string[];
+  /** The module the page belongs to (a list: any of them); a space that does not run it has no such page. */
+  module?: Module | readonly Module[];
 }
 
 export const STAFF_PAGES: StaffPage[] = [
   { path: '/staff/dashboard', label: 'tab.dashboard', page: lazy(() => import('./dashboard')) },
-  { path: '/staff/calendar', label: 'tab.calendar', page: lazy(() => import('./calendar')) },
+  { path: '/staff/calendar', label: 'tab.calendar', page: lazy(() => import('./calendar')), module: BOOKABLE },
   { path: '/staff/members', label: 'tab.members', page: lazy(() => import('./members')), subPaths: ['/staff/members/:memberId'] },
   { path: '/staff/catalogue', label: 'tab.catalogue', page: lazy(() => import('./catalogue')) },
-  { path: '/staff/events', label: 'tab.events', page: lazy(() => import('./events')) },
-  { path: '/staff/resources', label: 'tab.resources', page: lazy(() => import('./resources')) },
+  { path: '/staff/events', label: 'tab.events', page: lazy(() => import('./events')), module: 'events' },
+  { path: '/staff/resources', label: 'tab.resources', page: lazy(() => import('./resources')), module: BOOKABLE },
   { path: '/staff/hours', label: 'tab.hours', page: lazy(() => import('./hours')) },
-  { path: '/staff/trainings', label: 'tab.trainings', page: lazy(() => import('./trainings')) },
+  { path: '/staff/trainings', label: 'tab.trainings', page: lazy(() => import('./trainings')), module: 'machines' },
   { path: '/staff/onboarding', label: 'tab.onboarding', page: lazy(() => import('./onboarding')) },
-  { path: '/staff/shop', label: 'tab.shop', page: lazy(() => import('./shop')) },
-  { path: '/staff/till', label: 'tab.till', page: lazy(() => import('./till')) },
-  { path: '/staff/statements', label: 'tab.statements', page: lazy(() => import('./statements')) },
+  { path: '/staff/shop', label: 'tab.shop', page: lazy(() => import('./shop')), module: 'shop' },
+  { path: '/staff/till', label: 'tab.till', page: lazy(() => import('./till')), module: 'till' },
+  { path: '/staff/statements', label: 'tab.statements', page: lazy(() => import('./statements')), module: 'shop' },
   { path: '/staff/settings', label: 'tab.settings', page: lazy(() => import('./settings')) },
   { path: '/staff/audit', label: 'tab.audit', page: lazy(() => import('./audit')) },
   { path: '/staff/exports', label: 'tab.exports', page: lazy(() => import('./exports')) },

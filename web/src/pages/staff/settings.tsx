@@ -10,6 +10,7 @@ import { Loading, PageTitle } from '../../ui/Layout';
 import { Logo } from '../../ui/Logo';
 import { RequireUser } from '../../ui/guards';
 import { DomainForm, LocaleVatForm, StripeSection, TeamSection } from './settingsMore';
+import { ModulesForm } from './settingsModules';
 
 type Settings = NonNullable<ReturnType<typeof useSettings>['data']>;
 const useSettings = () => useApiQuery(tenantApi.getTenantSettings);
@@ -31,6 +32,7 @@ function SettingsBody() {
     <>
       <PageTitle>{t('settings.title')}</PageTitle>
       <BrandForm settings={settings.data} />
+      <ModulesForm settings={settings.data} />
       <HoursForm settings={settings.data} />
       <AddressForm settings={settings.data} />
       <LocaleVatForm settings={settings.data} />
