@@ -201,6 +201,8 @@ describe('webhooks', () => {
     const page = await thomas.api.call(billing.myBilling);
     expect(page.profile.subscription!.status).toBe('active');
     expect(page.payments.filter((x) => x.createdBy === 'stripe')).toEqual([expect.objectContaining({ status: 'paid', totalCents: 15000, vatCents: 2500, revenueCategory: 'plans' })]);
+    // A renewal is an online payment like the first: it has its receipt number too.
+    expect(page.payments.find((x) => x.createdBy === 'stripe')!.receiptNumber).toMatch(/^R-\d{6}$/);
   });
 
   it('expired then a late completed: released first, then recorded as paid (money taken), never twice', async () => {

@@ -13,6 +13,12 @@ const csvFormat = z._default(z.enum(['fr', 'intl']), 'intl');
 
 const seriesBp = z.array(z.int());
 
+/** A Stripe alert: money moved on Stripe that staff must look at. */
+const alertFields = {
+  id: z.string(), kind: z.enum(STAFF_ALERT_KINDS), amountCents: z.int(), currency: z.string(), createdAt: z.string(),
+  paymentId: z.optional(z.string()), memberId: z.optional(z.string()), memberName: z.optional(z.string()), label: z.optional(z.string()),
+};
+
 export const dashboardSchema = z.object({
   today: z.string(), timeZone: z.string(), currency: z.string(),
   /** Mondays of the weeks shown, oldest first; the last one is this week. */
@@ -36,10 +42,7 @@ export const dashboardSchema = z.object({
    * Money moved on Stripe that staff must look at (open ones, newest first): a refund made in the
    * Stripe dashboard that names no payment paid here, a chargeback under way or lost unmatched.
    */
-  alerts: z.array(z.object({
-    id: z.string(), kind: z.enum(STAFF_ALERT_KINDS), amountCents: z.int(), currency: z.string(), createdAt: z.string(),
-    paymentId: z.optional(z.string()), memberId: z.optional(z.string()), memberName: z.optional(z.string()), label: z.optional(z.string()),
-  })),
+  alerts: z.array(z.object(alertFields)),
   /** Published products with this many units or fewer on the shelf. */
   lowStock: z.object({ threshold: z.int(), items: z.array(z.object({ id: z.string(), title: z.string(), stock: z.int() })) }),
 });
@@ -52,8 +55,17 @@ export const dashboard = defineSpec({
   response: dashboardSchema, errors: [401, 403],
 });
 
+export const resolveAlert = defineSpec({
+  operationId: 'resolveStripeAlert', method: 'post', path: '/api/v1/reports/alerts/:alertId/resolve', tags,
+  summary: 'Mark a Stripe alert handled (a refund reconciled by hand, a chargeback dealt with): it leaves the dashboard; audited (staff)',
+  host: 'tenant', access: 'operator',
+  params: z.object({ alertId: z.string().check(z.regex(/^[\w-]{1,100}$/, 'Not a valid id')) }),
+  body: z.object({ note: z.optional(z.string().check(z.maxLength(500))) }),
+  response: z.object({ ...alertFields, status: z.enum(['open', 'resolved']), resolvedAt: z.optional(z.string()) }), errors: [401, 403, 404],
+});
+
 export const salesCsv = defineSpec({
-  operationId: 'shopSalesCsv', module: 'shop', method: 'get', path: '/api/v1/reports/sales.csv', tags,
+  operationId: 'shopSalesCsv', method: 'get', path: '/api/v1/reports/sales.csv', tags,
   summary: 'Shop sales (one row per order line paid, refunds negative) between two dates, as CSV; `format=fr` uses ";", decimal commas, dd/mm/yyyy and a BOM (staff)',
   host: 'tenant', access: 'operator',
   query: z.object({ from: isoDate, to: isoDate, format: csvFormat }),

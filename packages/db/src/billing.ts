@@ -654,6 +654,8 @@ export interface StaffAlert {
   label?: string | undefined;
   createdAt: string;
   resolvedAt?: string | undefined;
+  /** The staff member who marked it handled (none when an event resolved it). */
+  resolvedBy?: string | undefined;
 }
 
 export const stripeLedgerRepo = (db: Db, tenantId: string) => ({

@@ -88,7 +88,7 @@ export async function dashboard(scope: SignedScope, query: { weeks: number }) {
       count: unpaid.length, totalCents: unpaid.reduce((s, p) => s + p.totalCents, 0),
       items: unpaid.slice(0, 20).map((p) => ({ id: p.id, memberId: p.memberId, memberName: p.memberName, label: p.item.label, totalCents: p.totalCents, createdAt: p.createdAt })),
     },
-    alerts: alerts.filter((a) => a.status === 'open').map(({ status: _s, resolvedAt: _r, ...a }) => a),
+    alerts: alerts.filter((a) => a.status === 'open').map(({ status: _s, resolvedAt: _r, resolvedBy: _b, ...a }) => a),
     lowStock: { threshold: LOW_STOCK, items: low.map((p) => ({ id: p.id, title: p.title, stock: p.stock })) },
   };
 }
