@@ -11,7 +11,8 @@ import { toApiGatewayPath, type Group } from './areas';
 import type { LieuConfig } from './config';
 import type { Data } from './data';
 import { LieuFunction } from './fn';
-import { VIEWER_HOST_HEADER } from './web';
+import { ORIGIN_VERIFY_HEADER, VIEWER_HOST_HEADER, VIEWER_IP_HEADER } from './web';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { acknowledge } from './nag';
 import type { Secrets } from './secrets';
 
@@ -37,8 +38,10 @@ export class Api extends Construct {
   readonly api: apigw.HttpApi;
   readonly functions = new Map<string, lambda.Function>();
   readonly logGroups: logs.LogGroup[] = [];
-  /** `abc123.execute-api.<region>.amazonaws.com`: the CloudFront origin. */
+  /** The CloudFront origin: `origin.<domain>` with an origin certificate, else `abc123.execute-api.<region>.amazonaws.com`. */
   readonly originDomain: string;
+  /** The custom origin domain's API Gateway target, for its DNS record (with an origin certificate). */
+  readonly originTarget?: string;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -48,12 +51,22 @@ export class Api extends Construct {
       retention: prod ? logs.RetentionDays.THREE_MONTHS : logs.RetentionDays.TWO_WEEKS,
     });
     this.logGroups.push(accessLogs);
+    // With an origin certificate the API answers only on its custom domain, CloudFront's origin: the
+    // execute-api endpoint is disabled, so nothing reaches the functions around CloudFront (which
+    // adds the origin secret and the viewer's host and address).
+    const customOrigin = config.domain && config.originCertificateArn
+      ? new apigw.DomainName(this, 'OriginDomain', {
+        domainName: `origin.${config.domain}`,
+        certificate: acm.Certificate.fromCertificateArn(this, 'OriginCertificate', config.originCertificateArn),
+      })
+      : undefined;
     this.api = new apigw.HttpApi(this, 'HttpApi', {
       apiName: `lieu-${config.stage}`,
       description: 'Lieu HTTP API (behind CloudFront on /api/*)',
       createDefaultStage: false,
+      disableExecuteApiEndpoint: customOrigin !== undefined,
     });
-    new apigw.HttpStage(this, 'DefaultStage', {
+    const stage = new apigw.HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
@@ -67,7 +80,13 @@ export class Api extends Construct {
         })),
       },
     });
-    this.originDomain = Fn.select(2, Fn.split('/', this.api.apiEndpoint));
+    if (customOrigin) {
+      new apigw.ApiMapping(this, 'OriginMapping', { api: this.api, domainName: customOrigin, stage });
+      this.originDomain = customOrigin.name;
+      this.originTarget = customOrigin.regionalDomainName;
+    } else {
+      this.originDomain = Fn.select(2, Fn.split('/', this.api.apiEndpoint));
+    }
 
     const paramsAndSecrets = lambda.ParamsAndSecretsLayerVersion.fromVersion(lambda.ParamsAndSecretsVersions.V1_0_103, {
       cacheSize: 20, logLevel: lambda.ParamsAndSecretsLogLevel.WARN,
@@ -89,6 +108,10 @@ export class Api extends Construct {
           TENANT_CACHE_MS: '30000',
           // CloudFront passes the viewer's host (the tenant) in this header (web.ts); see docs/deploy.md.
           VIEWER_HOST_HEADER,
+          // Only with CloudFront's secret header are the viewer's host and address trusted (packages/http/src/app.ts).
+          VIEWER_IP_HEADER,
+          ORIGIN_SECRET_HEADER: ORIGIN_VERIFY_HEADER,
+          ORIGIN_SECRET_ID: secrets.originVerify.secretArn,
           ...(stripe ? { STRIPE_SECRET_ID: secrets.stripeApiKey.secretArn, STRIPE_WEBHOOK_SECRET_ID: secrets.stripeWebhook.secretArn } : {}),
         },
       });
@@ -103,6 +126,7 @@ export class Api extends Construct {
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeysFor(group) } },
       }));
       secrets.jwt.grantRead(fn);
+      secrets.originVerify.grantRead(fn);
       if (stripe) { secrets.stripeApiKey.grantRead(fn); secrets.stripeWebhook.grantRead(fn); }
       acknowledge(fn, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         'The basic execution role only lets the function write its own logs.');

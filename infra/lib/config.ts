@@ -9,6 +9,11 @@ export interface LieuConfig {
   domain?: string;
   /** ACM certificate in us-east-1 covering `<domain>` and `*.<domain>` (and the custom domains). */
   certificateArn?: string;
+  /**
+   * ACM certificate in the stack's region for `origin.<domain>`: the API then answers only on that
+   * custom domain, CloudFront's origin, and its execute-api endpoint is disabled.
+   */
+  originCertificateArn?: string;
   /** Tenants' own domains served by the distribution (each must be covered by the certificate). */
   customDomains: string[];
   /** Address the emails come from (an address of the SES identity). */
@@ -29,13 +34,15 @@ export function readConfig(node: Node): LieuConfig {
   const domain = str(node.tryGetContext('domain'));
   const certificateArn = str(node.tryGetContext('certificateArn'));
   const customDomains = list(node.tryGetContext('customDomains'));
+  const originCertificateArn = str(node.tryGetContext('originCertificateArn'));
+  if (originCertificateArn && !domain) throw new Error('originCertificateArn needs the platform domain (context "domain")');
   if (customDomains.length && !certificateArn) throw new Error('customDomains need a certificateArn that covers them');
   if (certificateArn && !domain) throw new Error('certificateArn needs the platform domain (context "domain")');
   const mailFrom = str(node.tryGetContext('mailFrom')) ?? (domain ? `no-reply@${domain}` : undefined);
   const alarmEmail = str(node.tryGetContext('alarmEmail'));
   return {
     stage, customDomains, bundling: node.tryGetContext('lieu:bundling') === 'stub' ? 'stub' : 'esbuild',
-    ...(domain ? { domain } : {}), ...(certificateArn ? { certificateArn } : {}),
+    ...(domain ? { domain } : {}), ...(certificateArn ? { certificateArn } : {}), ...(originCertificateArn ? { originCertificateArn } : {}),
     ...(mailFrom ? { mailFrom } : {}), ...(alarmEmail ? { alarmEmail } : {}),
   };
 }

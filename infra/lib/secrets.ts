@@ -11,6 +11,8 @@ import { acknowledge } from './nag';
  */
 export class Secrets extends Construct {
   readonly jwt: secretsmanager.Secret;
+  /** The value CloudFront adds to every API origin request; the functions refuse a request without it. */
+  readonly originVerify: secretsmanager.Secret;
   readonly stripeApiKey: secretsmanager.Secret;
   readonly stripeWebhook: secretsmanager.Secret;
 
@@ -22,6 +24,11 @@ export class Secrets extends Construct {
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy,
     });
+    this.originVerify = new secretsmanager.Secret(this, 'OriginVerify', {
+      description: 'Lieu: the header value CloudFront adds to API requests (a request without it did not come through CloudFront)',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy,
+    });
     this.stripeApiKey = new secretsmanager.Secret(this, 'StripeApiKey', {
       description: 'Lieu: Stripe secret API key (sk_live_… / sk_test_…); set it after the first deploy',
       removalPolicy,
@@ -31,6 +38,7 @@ export class Secrets extends Construct {
       removalPolicy,
     });
     acknowledge(this.jwt, 'AwsSolutions-SMG4', 'The JWT key is rotated by hand with two keys valid during the change (a keyring secret naming its current kid, docs/deploy.md), so nobody is signed out; an automatic rotation Lambda would replace the only key at once.');
+    acknowledge(this.originVerify, 'AwsSolutions-SMG4', 'CloudFront reads this value at deploy time (an origin custom header): it is rotated by a deploy, which updates the distribution and the functions together.');
     acknowledge(this.stripeApiKey, 'AwsSolutions-SMG4', 'Stripe API keys are issued and rolled in the Stripe dashboard, not by a Secrets Manager rotation Lambda.');
     acknowledge(this.stripeWebhook, 'AwsSolutions-SMG4', 'The webhook signing secret is issued and rolled by Stripe (endpoint settings), then pasted here.');
   }

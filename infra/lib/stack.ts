@@ -47,7 +47,7 @@ export class LieuStack extends Stack {
     this.email = new Email(this, 'Email', { config });
     this.api = new Api(this, 'Api', { config, groups, data: this.data, secrets: this.secrets });
     const openapi = buildOpenApi(areas.flatMap((a) => a.specs), { title: 'Lieu API', version: '1.0.0' });
-    this.web = new Web(this, 'Web', { config, apiOriginDomain: this.api.originDomain, openapi, ...(props.webDist ? { webDist: props.webDist } : {}) });
+    this.web = new Web(this, 'Web', { config, apiOriginDomain: this.api.originDomain, originSecret: this.secrets.originVerify, openapi, ...(props.webDist ? { webDist: props.webDist } : {}) });
     const uploaders = groups.filter((g) => servesAny(g, MEDIA_AREAS)).map((g) => this.api.functions.get(g.name)!);
     this.media = new Media(this, 'Media', { config, logs: this.web.logs, distribution: this.web.distribution, uploaders });
     this.jobs = new Jobs(this, 'Jobs', { config, data: this.data, email: this.email });
@@ -77,7 +77,8 @@ export class LieuStack extends Stack {
     if (config.domain) new CfnOutput(this, 'TenantUrlPattern', { value: `https://<slug>.${config.domain}`, description: 'Each space' });
     new CfnOutput(this, 'DistributionDomain', { value: this.web.distribution.distributionDomainName, description: 'CNAME target for the platform domain, its wildcard and custom domains' });
     new CfnOutput(this, 'DistributionId', { value: this.web.distribution.distributionId });
-    new CfnOutput(this, 'ApiEndpoint', { value: this.api.api.apiEndpoint, description: 'The HTTP API (use the distribution in front of it)' });
+    if (this.api.originTarget) new CfnOutput(this, 'ApiOriginTarget', { value: this.api.originTarget, description: `CNAME target for origin.${config.domain} (CloudFront's origin for the API)` });
+    else new CfnOutput(this, 'ApiEndpoint', { value: this.api.api.apiEndpoint, description: 'The HTTP API (use the distribution in front of it)' });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'WebBucket', { value: this.web.bucket.bucketName });
     new CfnOutput(this, 'MediaBucket', { value: this.media.bucket.bucketName, description: 'Uploaded product photos (served on /media/*)' });

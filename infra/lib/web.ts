@@ -4,6 +4,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,8 +14,10 @@ import { acknowledge } from './nag';
 
 export interface WebProps {
   config: LieuConfig;
-  /** The HTTP API's execute-api host name. */
+  /** The HTTP API's host name (its custom origin domain, or its execute-api host in a dev stage). */
   apiOriginDomain: string;
+  /** Sent in ORIGIN_VERIFY_HEADER on every API origin request (the functions check it). */
+  originSecret: secretsmanager.ISecret;
   /** The OpenAPI document, served at `/api/openapi.json` from the bucket. */
   openapi: unknown;
   /** The built portal (`web/dist`); deployed when it exists. */
@@ -23,6 +26,10 @@ export interface WebProps {
 
 /** The header that carries the viewer's host (the tenant) from CloudFront to the API's functions. */
 export const VIEWER_HOST_HEADER = 'x-lieu-viewer-host';
+/** The header that carries the viewer's address (for rate limits) from CloudFront to the functions. */
+export const VIEWER_IP_HEADER = 'x-lieu-viewer-ip';
+/** The header CloudFront adds with the origin secret: only then are the two headers above trusted. */
+export const ORIGIN_VERIFY_HEADER = 'x-lieu-origin-verify';
 
 /** Viewer-request: a path with no file extension is a portal route → `/index.html` (SPA fallback, portal only). */
 const SPA_REWRITE = `function handler(event) {
@@ -35,12 +42,15 @@ const SPA_REWRITE = `function handler(event) {
 /**
  * Viewer-request on /api/*: API Gateway must receive its own Host, so the viewer's host (the tenant) is
  * passed on in VIEWER_HOST_HEADER, a header of our own (neither CloudFront nor API Gateway touches it),
- * always overwritten here; the Lambda adapter reads it (packages/http, see docs/deploy.md).
+ * and the viewer's address in VIEWER_IP_HEADER, both always overwritten here (a client's own values
+ * never pass); the Lambda adapter reads them (packages/http, see docs/deploy.md), and trusts them
+ * because the origin request also carries ORIGIN_VERIFY_HEADER, which CloudFront adds.
  */
 const FORWARD_HOST = `function handler(event) {
   var r = event.request;
   if (r.headers.host) r.headers['${VIEWER_HOST_HEADER}'] = { value: r.headers.host.value };
   else delete r.headers['${VIEWER_HOST_HEADER}'];
+  r.headers['${VIEWER_IP_HEADER}'] = { value: event.viewer.ip };
   return r;
 }`;
 
@@ -92,6 +102,8 @@ export class Web extends Construct {
     const apiOrigin = new origins.HttpOrigin(props.apiOriginDomain, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      // Resolved by CloudFormation at deploy (a dynamic reference): the value is in neither code nor template.
+      customHeaders: { [ORIGIN_VERIFY_HEADER]: props.originSecret.secretValue.unsafeUnwrap() },
     });
     const spa = new cloudfront.Function(this, 'SpaRewrite', {
       code: cloudfront.FunctionCode.fromInline(SPA_REWRITE), runtime: cloudfront.FunctionRuntime.JS_2_0,

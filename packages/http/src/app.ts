@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { AppError } from '@lieu/core';
 import type { RouteSpec } from '@lieu/api';
 import { Hono, type Context } from 'hono';
@@ -52,6 +52,7 @@ export function createApp(deps: Deps, routes: Route[]) {
 
   async function run(c: Context<Env>, route: Route): Promise<Response> {
     const spec = route.spec;
+    throughOrigin(c, deps);
     c.set('route', spec.path);
     const now = deps.clock();
     const hostHeader = viewerHost(c, deps);
@@ -68,7 +69,7 @@ export function createApp(deps: Deps, routes: Route[]) {
       deps, requestId: c.get('requestId'), now, tenant, realm,
       session: await readSession(c, deps, realm, now),
       origin: publicOrigin(deps, tenant),
-      ip: clientIp(c),
+      ip: clientIp(c, deps),
       hono: c,
       actor: null,
       get scope() {
@@ -190,11 +191,31 @@ function validate(schema: RouteSpec['params'], value: unknown, where: string): u
 }
 
 /**
- * The caller's IP for rate limits. API Gateway and CloudFront append the address they saw to
- * X-Forwarded-For, so the last entry is the one a client cannot forge.
+ * In AWS every request must come through CloudFront, which adds the origin secret header (a viewer
+ * cannot set it: CloudFront overwrites a header of that name); a request that reached API Gateway
+ * another way is refused before anything trusts its viewer headers (host, address).
  */
-function clientIp(c: Context): string {
-  const xff = c.req.header('x-forwarded-for');
-  const last = xff?.split(',').pop()?.trim();
-  return last && last.length <= 64 ? last : 'local';
+function throughOrigin(c: Context, deps: Deps) {
+  const secret = deps.originSecret;
+  if (!secret) return;
+  const given = Buffer.from(c.req.header(secret.header) ?? '');
+  const expected = Buffer.from(secret.value);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new AppError('forbidden', 'Use the platform’s address');
+  }
+}
+
+/**
+ * The caller's address for rate limits. Behind CloudFront (an origin secret configured), the viewer
+ * address the CloudFront function wrote in `viewerIpHeader`; otherwise the address of the connection
+ * itself (the local server's socket; API Gateway's source address). Never X-Forwarded-For, which a
+ * client writes as it likes.
+ */
+export function clientIp(c: Context, deps: Pick<Deps, 'originSecret' | 'viewerIpHeader'>): string {
+  if (deps.originSecret && deps.viewerIpHeader) {
+    const viewer = c.req.header(deps.viewerIpHeader)?.trim();
+    if (viewer && viewer.length <= 64) return viewer;
+  }
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } }; event?: { requestContext?: { http?: { sourceIp?: string } } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? env?.event?.requestContext?.http?.sourceIp ?? 'unknown';
 }

@@ -27,8 +27,20 @@ export async function readSecret(id: string): Promise<string> {
   return SecretString;
 }
 
+/**
+ * The value CloudFront adds in ORIGIN_SECRET_HEADER: `ORIGIN_SECRET` (tests) or the secret
+ * `ORIGIN_SECRET_ID`; none outside AWS.
+ */
+async function originSecret(): Promise<Deps['originSecret']> {
+  const header = process.env.ORIGIN_SECRET_HEADER?.toLowerCase();
+  if (!header) return undefined;
+  const value = process.env.ORIGIN_SECRET ?? (process.env.ORIGIN_SECRET_ID ? await readSecret(process.env.ORIGIN_SECRET_ID) : undefined);
+  if (!value) throw new Error('ORIGIN_SECRET_HEADER needs ORIGIN_SECRET or ORIGIN_SECRET_ID');
+  return { header, value };
+}
+
 export async function depsFromEnv(): Promise<Deps> {
-  const keys = await jwtKeys();
+  const [keys, origin] = await Promise.all([jwtKeys(), originSecret()]);
   return {
     db: createDb({ tableName: process.env.TABLE_NAME ?? 'lieu', ...(process.env.DYNAMODB_ENDPOINT ? { endpoint: process.env.DYNAMODB_ENDPOINT } : {}) }),
     jwtSecret: keys.keys[keys.current]!,
@@ -39,6 +51,8 @@ export async function depsFromEnv(): Promise<Deps> {
     tenantCacheMs: Number(process.env.TENANT_CACHE_MS ?? 30_000),
     devMode: false,
     ...(process.env.VIEWER_HOST_HEADER ? { hostHeader: process.env.VIEWER_HOST_HEADER.toLowerCase() } : {}),
+    ...(origin ? { originSecret: origin } : {}),
+    ...(process.env.VIEWER_IP_HEADER ? { viewerIpHeader: process.env.VIEWER_IP_HEADER.toLowerCase() } : {}),
     limits: DEFAULT_LIMITS,
   };
 }

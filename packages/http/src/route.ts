@@ -26,6 +26,14 @@ export interface Deps {
    * a header of our own (infra/lib/web.ts) and the Lambdas read that one.
    */
   hostHeader?: string;
+  /**
+   * Behind CloudFront: the header CloudFront adds to every origin request with a secret value
+   * (infra/lib/web.ts). When set, a request without it is refused, and only then are the viewer
+   * headers (`hostHeader`, `viewerIpHeader`) trusted.
+   */
+  originSecret?: { header: string; value: string };
+  /** The header in which the CloudFront function passes the viewer's address (with `originSecret`). */
+  viewerIpHeader?: string;
   /** Rate limits (per 15-minute window); tests raise them where they create many accounts. */
   limits: RateLimits;
   /** Uploaded files (product photos): set only where uploads are served (functions/shop-media, the local server). */
