@@ -177,6 +177,26 @@ describe('refunds made in the Stripe dashboard', () => {
     expect(await creditsLeft(lea)).toBe(before + 10);
   });
 
+  it('a plan refunded in full on Stripe: its first invoice named the payment intent, the subscription ends with the credit note', async () => {
+    const yanis = await as(hosts.machinerie, DEMO.machinerie.member2);
+    const plan = (await yanis.api.call(billing.getCatalogue)).plans.find((x) => x.name === 'Temps partiel 10 jours/mois')!;
+    const res = await yanis.fetch('/api/v1/billing/purchases', { method: 'POST', json: { kind: 'plan', id: plan.id } });
+    expect(res.status).toBe(201);
+    const p: Pay = await json(res);
+    const [sub, pi] = [uid('sub'), uid('pi')];
+    const meta = { tenantId: mach.tenantId, memberId: p.memberId, paymentId: p.id, itemKind: 'plan', itemId: plan.id };
+    await deliver('checkout.session.completed', { ...session(p, pi), mode: 'subscription', subscription: sub, payment_intent: null, metadata: meta });
+    await deliver('invoice.paid', {
+      id: uid('in'), object: 'invoice', billing_reason: 'subscription_create', amount_paid: 12000, currency: 'eur', payment_intent: pi,
+      parent: { subscription_details: { metadata: meta, subscription: sub } },
+    });
+    expect((await yanis.api.call(billing.myBilling)).profile.subscription).toMatchObject({ planId: plan.id, status: 'active' });
+    await deliver('refund.created', dashboardRefund(pi, uid('re'), 12000));
+    const page = await yanis.api.call(billing.myBilling);
+    expect(page.payments.find((x) => x.id === p.id)).toMatchObject({ status: 'refunded', refundedCents: 12000, creditNotes: [expect.anything()] });
+    expect(page.profile.subscription).toMatchObject({ planId: plan.id, status: 'canceled' });
+  });
+
   it('a refund naming no payment of this space stays on the dashboard for staff and the owner is emailed; never dropped', async () => {
     const pi = uid('pi_unknown');
     const re = dashboardRefund(pi, uid('re'), 4200);

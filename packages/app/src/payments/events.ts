@@ -302,7 +302,14 @@ async function invoiceEvent(ctx: Ctx, inv: Record<string, unknown>, event: Strip
     return [...invoiceWrites, repo.profilePut(billing.profile, { ...billing.profile, subscription: { ...sub, status: 'past_due' } }).op];
   }
   // The first invoice is the Checkout payment itself (already recorded): only renewals are new revenue.
-  if (inv.billing_reason === 'subscription_create') return invoiceWrites;
+  if (inv.billing_reason === 'subscription_create') {
+    // Its payment intent is the one a refund of the plan or dues made on Stripe will name: link it to that payment.
+    const pi = idOf(inv.payment_intent);
+    if (!pi || !meta.paymentId) return invoiceWrites;
+    const paid = await paymentsRepo(db, tenant.id).get(meta.memberId!, meta.paymentId);
+    if (!paid) return invoiceWrites;
+    return [...invoiceWrites, stripeLedgerRepo(db, tenant.id).linkOp({ paymentIntentId: pi, memberId: paid.memberId, paymentId: paid.id })];
+  }
   const amount = Number(inv.amount_paid ?? 0);
   const rate = vatRateBp(tenant.vat);
   const { netCents, vatCents } = splitGross(amount, rate);
