@@ -166,6 +166,20 @@ describe('refunds made in the Stripe dashboard', () => {
     expect((await dashboardAlerts()).find((a) => a.id === re.id)).toBeUndefined();
   });
 
+  it('a refund and its completion delivered at the same moment: the refund is applied whichever commits first, no alert left', async () => {
+    const lea = await as(hosts.machinerie, DEMO.machinerie.member);
+    const before = await creditsLeft(lea);
+    for (let i = 0; i < 4; i++) {
+      const p = await buyPass(lea, 'Pass journée');
+      const pi = uid('pi');
+      const re = dashboardRefund(pi, uid('re'), 1500);
+      await Promise.all([deliver('refund.created', re), completed(p, pi), deliver('charge.refunded', chargeRefunded(pi, 1500, [re]))]);
+      expect(await paymentOf(lea, p.id)).toMatchObject({ status: 'refunded', refundedCents: 1500, creditNotes: [expect.anything()] });
+      expect((await dashboardAlerts()).find((a) => a.id === re.id)).toBeUndefined();
+    }
+    expect(await creditsLeft(lea)).toBe(before);
+  });
+
   it('a partial refund before the completion: the rest stays granted', async () => {
     const lea = await as(hosts.machinerie, DEMO.machinerie.member);
     const before = await creditsLeft(lea);

@@ -660,22 +660,50 @@ export interface StaffAlert {
 
 export const stripeLedgerRepo = (db: Db, tenantId: string) => ({
   /** Pattern: what is known of a payment intent — its payment and pending refunds (Query `T#t#STRIPE`, SK prefix `TXN#<pi>#`, consistent). */
-  async load(paymentIntentId: string): Promise<{ link: StripePaymentLink | null; pending: PendingStripeRefund[] }> {
+  async load(paymentIntentId: string): Promise<{ link: StripePaymentLink | null; pending: PendingStripeRefund[]; waiting: number }> {
     const r = await db.doc.send(new QueryCommand({
       TableName: db.table, ConsistentRead: true, KeyConditionExpression: 'PK = :p AND begins_with(SK, :s)',
       ExpressionAttributeValues: { ':p': billingKeys.stripeSettings(tenantId).PK, ':s': billingKeys.stripeTxnPrefix(paymentIntentId) },
     }));
     let link: StripePaymentLink | null = null;
+    let waiting = 0;
     const pending: PendingStripeRefund[] = [];
     for (const item of r.Items ?? []) {
-      if (item.type === 'StripePaymentLink') link = strip<StripePaymentLink>(item);
-      else if (item.type === 'StripeRefundPending') pending.push(strip<PendingStripeRefund>(item));
+      if (item.type === 'StripePaymentLink') {
+        waiting = Number(item.waiting ?? 0);
+        if (item.paymentId) { const { waiting: _w, ...rest } = strip<StripePaymentLink & { waiting?: number }>(item); link = rest; }
+      } else if (item.type === 'StripeRefundPending') pending.push(strip<PendingStripeRefund>(item));
     }
-    return { link, pending };
+    return { link, pending, waiting };
   },
-  /** The put of a payment intent's link to its payment, for the completion's transaction. */
-  linkOp(link: StripePaymentLink) {
-    return { Put: { TableName: db.table, Item: { ...billingKeys.stripePaymentLink(tenantId, link.paymentIntentId), type: 'StripePaymentLink', ...link } } };
+  /**
+   * The put of a payment intent's link to its payment, for the completion's transaction. With
+   * `waiting` (the count read with the pending refunds), it holds only if no refund started waiting
+   * since: the completion then applies every waiting refund, or reads again.
+   */
+  linkOp(link: StripePaymentLink, waiting?: number) {
+    const Item = { ...billingKeys.stripePaymentLink(tenantId, link.paymentIntentId), type: 'StripePaymentLink', ...link, ...(waiting ? { waiting } : {}) };
+    if (waiting === undefined) return { Put: { TableName: db.table, Item } };
+    return {
+      Put: {
+        TableName: db.table, Item,
+        ConditionExpression: waiting === 0 ? 'attribute_not_exists(PK) OR attribute_not_exists(waiting) OR waiting = :w' : 'waiting = :w',
+        ExpressionAttributeValues: { ':w': waiting },
+      },
+    };
+  },
+  /**
+   * A refund starts waiting for the intent's payment: counted on the link's item, only while no
+   * payment is linked (a completion that linked it meanwhile makes the event read again and apply it).
+   */
+  waitOp(paymentIntentId: string) {
+    return {
+      Update: {
+        TableName: db.table, Key: billingKeys.stripePaymentLink(tenantId, paymentIntentId),
+        UpdateExpression: 'SET #t = :type, paymentIntentId = :pi ADD waiting :one', ConditionExpression: 'attribute_not_exists(paymentId)',
+        ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':type': 'StripePaymentLink', ':pi': paymentIntentId, ':one': 1 },
+      },
+    };
   },
   /** Records (or moves) a pending refund, under the version read (0: not stored yet). */
   pendingPut(before: PendingStripeRefund | null, after: PendingStripeRefund) {

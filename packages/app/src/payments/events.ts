@@ -172,7 +172,7 @@ async function sessionCompleted(ctx: Ctx, s: Stripe.Checkout.Session): Promise<E
   };
   const [billing, ledger, to] = await Promise.all([
     memberBillingRepo(db, tenant.id).load(payment.memberId),
-    pi ? stripeLedgerRepo(db, tenant.id).load(pi) : Promise.resolve({ link: null, pending: [] as PendingStripeRefund[] }),
+    pi ? stripeLedgerRepo(db, tenant.id).load(pi) : Promise.resolve({ link: null, pending: [] as PendingStripeRefund[], waiting: 0 }),
     recipient(db, tenant, payment.memberId),
   ]);
   // Refunds made in the dashboard before this completion arrived are applied now, with their credit notes.
@@ -197,7 +197,8 @@ async function sessionCompleted(ctx: Ctx, s: Stripe.Checkout.Session): Promise<E
       const receipts = [onlineReceipt(tenant, final, first!, now), ...back.notes.map((cents, i) => creditNote(tenant, paid, cents, notes[i]!, now, 'refund'))];
       const items: Items = [
         payments.updateOp(payment, final), ...bookingWrites, ...settlement,
-        ...(pi ? [ledgerRepo.linkOp({ paymentIntentId: pi, memberId: payment.memberId, paymentId: payment.id })] : []),
+        // Conditional on the waiting count read: a refund recorded meanwhile makes this completion read again.
+        ...(pi ? [ledgerRepo.linkOp({ paymentIntentId: pi, memberId: payment.memberId, paymentId: payment.id }, ledger.waiting)] : []),
         ...ledger.pending.map((r) => ledgerRepo.pendingDelete(r)),
         ...ledger.pending.map((r) => ledgerRepo.alertPut({ ...refundAlert(r, final), status: 'resolved', resolvedAt: now.toISOString() })),
         ...mails(ctx, to, [
@@ -549,6 +550,9 @@ async function dashboardRefunds(ctx: Ctx, refunds: Stripe.Refund[], chargeMeta?:
       status, createdAt: before?.createdAt ?? ctx.now.toISOString(), version: before?.version ?? 0,
     };
     items.push(repo.pendingPut(before, rec), repo.alertPut(refundAlert(rec, payment)));
+    // A new one counts on the intent's link item, only while no payment is linked: a completion committing
+    // meanwhile fails one of the two transactions, which reads again (no refund left waiting for nothing).
+    if (!before && !ledger.link) items.push(repo.waitOp(intent));
     fresh ||= !before;
   }
   if (fresh) {
