@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from '@lieu/api';
+import { createBooking } from '@lieu/api/bookings';
 import { DEMO, race } from '../support/http';
 import { createTestEnv, type TestEnv } from '../support/env';
 import { at, json, resourceNamed, signIn, NOW } from './support';
@@ -102,5 +104,27 @@ describe('Idempotency-Key on bookings', () => {
     const res = await post(lea, '/api/v1/bookings', { resourceId: area.id, start: at('09:00', '2026-12-11'), end: at('10:00', '2026-12-11') }, 'no spaces allowed!');
     expect(res.status).toBe(400);
     expect((await json(res)).error.details.fields[0].path).toBe('header.Idempotency-Key');
+  });
+
+  it("the portal's client resends a booking whose answer was lost with the same key: one booking, and the member gets it", async () => {
+    const lea = await signIn(env, 'machinerie', DEMO.machinerie.member);
+    const area = await resourceNamed(lea, 'Open-space');
+    const keys: (string | null)[] = [];
+    let dropped = 0;
+    // The first answer is lost on the way back (the server did the work); the client sees a network error.
+    const flaky = (async (url: string, init: RequestInit) => {
+      keys.push(new Headers(init.headers).get('idempotency-key'));
+      const res = await lea.fetch(url.slice(lea.baseUrl.length), init);
+      if (dropped++ === 0) throw new TypeError('network connection lost');
+      return res;
+    }) as typeof fetch;
+    const portal = createClient({ baseUrl: lea.baseUrl, fetch: flaky, retries: 2 });
+    const body = { resourceId: area.id, start: at('09:00', '2026-12-14'), end: at('10:00', '2026-12-14') };
+    const booking = await portal.call(createBooking, { body });
+    expect(booking.start).toBe(new Date(body.start).toISOString());
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(await myBookingsAt(lea, body.start)).toHaveLength(1);
   });
 });

@@ -28,7 +28,21 @@ export interface ClientOptions {
   baseUrl?: string;
   fetch?: typeof fetch;
   headers?: Record<string, string>;
+  /**
+   * Safe retries of the routes that honour an Idempotency-Key: each call gets its own key, and a
+   * network failure, a 503 or a "still processing" 409 is sent again with that key, up to this many
+   * more times (the server answers a repeat with the first answer, so nothing is done twice).
+   */
+  retries?: number;
 }
+
+/** One key per call (= per user action); 128 random bits. */
+function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The typed client: `call(spec, input)` builds the URL from the spec's path, sends the body as
@@ -44,12 +58,27 @@ export function createClient(opts: ClientOptions = {}) {
       const qs = new URLSearchParams();
       for (const [k, v] of Object.entries(i.query ?? {})) if (v !== undefined && v !== null) qs.set(k, String(v));
       if ([...qs].length) path += `?${qs}`;
-      const res = await f(`${opts.baseUrl ?? ''}${path}`, {
+      const retries = spec.idempotent ? (opts.retries ?? 0) : 0;
+      const key = retries > 0 ? newIdempotencyKey() : undefined;
+      const send = () => f(`${opts.baseUrl ?? ''}${path}`, {
         method: spec.method.toUpperCase(),
         credentials: 'same-origin',
-        headers: { ...(i.body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
+        headers: { ...(i.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(key ? { 'idempotency-key': key } : {}), ...opts.headers },
         ...(i.body !== undefined ? { body: JSON.stringify(i.body) } : {}),
       });
+      let res: Response;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          res = await send();
+        } catch (networkError) {
+          if (attempt >= retries) throw networkError;
+          await pause(300 * 2 ** attempt);
+          continue;
+        }
+        const busy = res.status === 503 || (res.status === 409 && res.headers.get('retry-after') !== null);
+        if (!busy || attempt >= retries) break;
+        await pause(Math.max(300 * 2 ** attempt, 1000 * Number(res.headers.get('retry-after') ?? 0)));
+      }
       if (res.status === 204) return undefined as Out<S['response']>;
       type ErrorBody = { code: string; reason?: string; params?: Record<string, string | number>; message: string; details?: Record<string, unknown> };
       const data = (await res.json().catch(() => null)) as { error?: ErrorBody } | null;
