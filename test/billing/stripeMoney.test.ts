@@ -162,6 +162,8 @@ describe('refunds made in the Stripe dashboard', () => {
     const pay = await paymentOf(lea, p.id);
     expect(pay).toMatchObject({ status: 'refunded', refundedCents: 12000 });
     expect(receiptSeq(pay.creditNotes![0]!.number)).toBe(receiptSeq(pay.receiptNumber!) + 1);
+    // The credit note names the receipt it reverses, issued in the same transaction.
+    expect(await (await lea.fetch(pay.creditNotes![0]!.url)).text()).toContain(pay.receiptNumber!);
     expect(await creditsLeft(lea)).toBe(before);
     expect((await dashboardAlerts()).find((a) => a.id === re.id)).toBeUndefined();
   });

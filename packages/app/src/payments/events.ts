@@ -194,7 +194,7 @@ async function sessionCompleted(ctx: Ctx, s: Stripe.Checkout.Session): Promise<E
         ...(notes.length ? { creditNoteNumbers: [...(payment.creditNoteNumbers ?? []), ...notes.map((n) => n.number)] } : {}),
         ...(refunded ? { takenBackAt: now.toISOString() } : {}),
       };
-      const receipts = [onlineReceipt(tenant, final, first!, now), ...back.notes.map((cents, i) => creditNote(tenant, paid, cents, notes[i]!, now, 'refund'))];
+      const receipts = [onlineReceipt(tenant, final, first!, now), ...back.notes.map((cents, i) => creditNote(tenant, final, cents, notes[i]!, now, 'refund'))]; // naming the receipt just issued
       const items: Items = [
         payments.updateOp(payment, final), ...bookingWrites, ...settlement,
         // Conditional on the waiting count read: a refund recorded meanwhile makes this completion read again.
