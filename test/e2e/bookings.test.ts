@@ -82,6 +82,7 @@ describe('booking in the portal', () => {
     expect(await page.getByLabel('Lien iCal').inputValue()).toMatch(/^http:\/\/machinerie\.localhost:\d+\/api\/v1\/calendars\/members\//);
     await screenshot(page, 'bookings-05-my-bookings');
     await item.getByRole('button', { name: /^Annuler Découpeuse laser/ }).click();
+    await item.getByRole('button', { name: 'Oui, annuler' }).click();
     await page.getByText('Réservation annulée.').waitFor();
     await item.getByText('Annulée').waitFor();
     expect(await item.getByRole('button', { name: /^Annuler/ }).count()).toBe(0);

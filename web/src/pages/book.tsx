@@ -5,7 +5,7 @@ import { localDateOf, type Resource, type ResourceKind } from '@lieu/core/bookin
 import { keyOf, queryClient, useApiMutation, useApiQuery } from '../app/api';
 import { ErrorNote, SelectField } from '../app/forms';
 import { usePageI18n } from '../app/i18n';
-import { useTenant } from '../app/site';
+import { runs, useTenant } from '../app/site';
 import { Loading, PageTitle } from '../ui/Layout';
 import { RequireUser } from '../ui/guards';
 
@@ -31,8 +31,10 @@ function Book() {
   const tenant = useTenant();
   const { t, fmt } = usePageI18n('book', 'errors');
   const resources = useApiQuery(bookings.listResources, { query: {} });
-  const trainings = useApiQuery(bookings.listTrainings);
-  const mine = useApiQuery(bookings.myQualifications);
+  // Trainings belong to the machines module: a coworking-only space has none to ask for.
+  const machines = runs(tenant, 'machines');
+  const trainings = useApiQuery(bookings.listTrainings, undefined, { enabled: machines });
+  const mine = useApiQuery(bookings.myQualifications, undefined, { enabled: machines });
   const active = (resources.data?.items ?? []).filter((r) => r.active);
   const kinds = [...new Set(active.map((r) => r.kind))];
   const [chosenKind, setKind] = useState<ResourceKind | null>(null);
@@ -97,10 +99,11 @@ function Book() {
                 {ra.slots.map((s) => (
                   <button key={s.start} type="button" className="slot" disabled={!s.free}
                     aria-pressed={pick?.resourceId === r.id && pick.start === s.start}
-                    aria-label={t('book.slotLabel', { name: r.name, time: hhmm(s.localStart) })}
                     onClick={() => setPick({ resourceId: r.id, start: s.start, localStart: s.localStart })}>
-                    {hhmm(s.localStart)}
-                    {r.capacity > 1 && s.free && <small>{t('book.seatsLeft', { n: s.seatsLeft })}</small>}
+                    {/* Named by its words (resource and time, then the seats left), not an aria-label that would hide the seats. */}
+                    <span className="sr-only">{t('book.slotLabel', { name: r.name, time: hhmm(s.localStart) })}</span>
+                    <span aria-hidden="true">{hhmm(s.localStart)}</span>
+                    {r.capacity > 1 && s.free && <small><span className="sr-only">, </span>{t('book.seatsLeft', { n: s.seatsLeft })}</small>}
                   </button>
                 ))}
               </div>
@@ -156,11 +159,23 @@ function Confirm({ resource, pick, date, onDone }: { resource: Resource; pick: P
         {quote.data && <span className="hint">{quote.data.vatMention ?? t('book.vat', { vat: fmt.money(quote.data.vatCents) })}</span>}
       </p>
       <p className="hint">{t('book.payOnSite')}</p>
+      <CancelDeadline start={pick.start} hours={rules.cancelBeforeHours} />
       <ErrorNote error={quote.error ?? book.error} />
       <button type="button" className="button primary" disabled={book.isPending}
         onClick={() => book.mutate({ body: { resourceId: resource.id, start: pick.start, end } })}>
         {t('book.confirm')}
       </button>
     </div>
+  );
+}
+
+/** Until when the member could cancel this slot online, said before they confirm (the rule the API applies). */
+function CancelDeadline({ start, hours }: { start: string; hours: number }) {
+  const { t, fmt } = usePageI18n('book');
+  const deadline = new Date(Date.parse(start) - hours * 3_600_000).toISOString();
+  return (
+    <p className="hint" data-testid="cancel-deadline">
+      {Date.parse(deadline) < Date.now() ? t('book.noOnlineCancel', { hours }) : t('book.cancelUntil', { date: fmt.date(deadline), time: fmt.time(deadline) })}
+    </p>
   );
 }

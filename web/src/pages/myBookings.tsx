@@ -18,6 +18,8 @@ export default function MyBookingsPage() {
 function MyBookings() {
   const { t, fmt } = usePageI18n('book');
   const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming');
+  // The booking whose cancellation awaits a "yes" (one at a time).
+  const [confirming, setConfirming] = useState<string | null>(null);
   const list = useApiQuery(bookings.myBookings, { query: { when, limit: 50 } }, { staleTime: 0 });
   const cancel = useApiMutation(bookings.cancelBooking, () => void queryClient.invalidateQueries({ queryKey: keyOf(bookings.myBookings).slice(0, 1) }));
   return (
@@ -44,11 +46,30 @@ function MyBookings() {
                   {fmt.money(b.quote.totalCents)} · {t('book.payOnSite')}
                 </p>
               </div>
-              {when === 'upcoming' && (b.status === 'confirmed' || b.status === 'held') && (
-                <button type="button" className="button small" disabled={cancel.isPending}
-                  aria-label={t('my.cancelName', { name: b.resourceName, date: fmt.date(b.start, 'short') })}
-                  onClick={() => cancel.mutate({ params: { bookingId: b.id }, body: {} })}>{t('my.cancel')}</button>
-              )}
+              {when === 'upcoming' && (b.status === 'confirmed' || b.status === 'held') && (() => {
+                const deadline = b.cancelDeadline;
+                const words = deadline ? { date: fmt.date(deadline), time: fmt.time(deadline) } : null;
+                // Past the deadline only staff cancel: the button goes, the reason stays.
+                if (deadline && words && Date.parse(deadline) < Date.now()) return <p className="hint booking-cancel">{t('my.tooLate', words)}</p>;
+                return (
+                  <div className="booking-cancel">
+                    {words && <p className="hint">{t('my.cancelUntil', words)}</p>}
+                    {confirming === b.id ? (
+                      <div role="group" aria-label={`${t('my.confirmCancel')} ${b.resourceName}`} className="actions">
+                        <span>{t('my.confirmCancel')}</span>{' '}
+                        <button type="button" className="button small primary" disabled={cancel.isPending}
+                          onClick={() => cancel.mutate({ params: { bookingId: b.id }, body: {} }, { onSettled: () => setConfirming(null) })}>{t('my.confirmYes')}</button>{' '}
+                        {/* The question just appeared where the pointer is: the safe answer takes the focus. */}
+                        <button type="button" className="button small" autoFocus onClick={() => setConfirming(null)}>{t('my.confirmNo')}</button>
+                      </div>
+                    ) : (
+                      <button type="button" className="button small" disabled={cancel.isPending}
+                        aria-label={t('my.cancelName', { name: b.resourceName, date: fmt.date(b.start, 'short') })}
+                        onClick={() => setConfirming(b.id)}>{t('my.cancel')}</button>
+                    )}
+                  </div>
+                );
+              })()}
             </li>
           ))}
         </ul>

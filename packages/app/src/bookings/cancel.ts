@@ -39,8 +39,9 @@ export async function cancelBooking(scope: SignedScope, id: string, body: { reas
   const { isStaff } = scope.actor;
   const own = b.memberId === scope.actor.id;
   if (isStaff && !own && !body.reason) throw ruleViolation('reason_required', 'Staff give a reason when cancelling a member’s booking');
-  const { resource } = await rulesFor(scope, b.resourceId, cache);
-  checkCancellable(b, resource?.rules.cancelBeforeHours ?? 0, scope.now.getTime(), isStaff);
+  // The deadline the member was shown (the rule when booked); older bookings take the resource's.
+  const hours = b.cancelBeforeHours ?? (await rulesFor(scope, b.resourceId, cache)).resource?.rules.cancelBeforeHours ?? 0;
+  checkCancellable(b, hours, scope.now.getTime(), isStaff);
   const after = nextVersion(b, {
     status: 'cancelled', cancelledAt: scope.now.toISOString(), cancelledBy: scope.actor.id,
     cancelReason: body.reason ?? (own ? 'cancelled by the member' : 'cancelled by staff'),

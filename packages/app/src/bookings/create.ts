@@ -57,6 +57,7 @@ async function bookSpan(
     start: new Date(span.start).toISOString(), end: new Date(span.end).toISOString(),
     blockedUntil: new Date(blockedSpan(span.start, span.end, resource.rules.bufferMinutes).end).toISOString(),
     seats: isMultiSeat(resource),
+    cancelBeforeHours: resource.rules.cancelBeforeHours,
     status: hold ? 'held' : 'confirmed',
     ...(hold ? { holdExpiresAt: new Date(now.getTime() + HOLD_MINUTES * 60_000).toISOString() } : {}),
     quote: priced.quote, pricing: priced.pricing,

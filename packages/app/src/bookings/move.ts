@@ -46,7 +46,7 @@ export async function moveBooking(scope: SignedScope, bookingId: string, req: { 
     ...before, resourceId: resource.id, resourceName: resource.name, resourceKind: resource.kind,
     start: new Date(span.start).toISOString(), end: new Date(span.end).toISOString(),
     blockedUntil: new Date(blockedSpan(span.start, span.end, resource.rules.bufferMinutes).end).toISOString(),
-    seats: isMultiSeat(resource), version: before.version + 1,
+    seats: isMultiSeat(resource), cancelBeforeHours: resource.rules.cancelBeforeHours, version: before.version + 1,
   };
   await scope.repos.bookings.move(before, after, resource.capacity, scope.now);
   return after;

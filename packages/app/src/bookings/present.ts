@@ -1,5 +1,5 @@
 import { notFound } from '@lieu/core';
-import { effectiveBooking, localIso, type Booking } from '@lieu/core/booking';
+import { cancelDeadlineOf, effectiveBooking, localIso, type Booking } from '@lieu/core/booking';
 import type { SignedScope, TenantScope } from '../scope';
 
 /** The booking as the API shows it: effective status, local times, no storage fields. */
@@ -13,6 +13,7 @@ export function presentBooking(scope: TenantScope, stored: Booking) {
     status: b.status, quote: b.quote, createdAt: b.createdAt, createdBy: b.createdBy,
     ...(b.holdExpiresAt && b.status === 'held' ? { holdExpiresAt: b.holdExpiresAt } : {}),
     ...(b.seriesId ? { seriesId: b.seriesId } : {}),
+    ...((b.status === 'held' || b.status === 'confirmed') && b.cancelBeforeHours !== undefined ? { cancelDeadline: cancelDeadlineOf(b, b.cancelBeforeHours) } : {}),
     ...(b.cancelledAt ? { cancelledAt: b.cancelledAt, cancelReason: b.cancelReason } : {}),
     ...(b.cancelledBy ? { cancelledBy: b.cancelledBy } : {}),
     ...(b.checkedInAt ? { checkedInAt: b.checkedInAt } : {}),

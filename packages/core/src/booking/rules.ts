@@ -62,11 +62,16 @@ export function checkQualified(resource: Resource, trainings: Training[], held: 
   }
 }
 
-/** Members cancel until the deadline; staff at any time (with a reason). */
+/** The last instant a member may cancel a booking online: `cancelBeforeHours` before its start. */
+export const cancelDeadlineOf = (b: Pick<Booking, 'start'>, cancelBeforeHours: number): string =>
+  new Date(Date.parse(b.start) - cancelBeforeHours * 3_600_000).toISOString();
+
+/** Members cancel until the deadline (included); staff at any time (with a reason). */
 export function checkCancellable(b: Booking, cancelBeforeHours: number, now: number, staff: boolean): void {
   if (b.status !== 'held' && b.status !== 'confirmed') throw ruleViolation('status', `A ${b.status.replace('_', ' ')} booking cannot be cancelled`);
-  if (!staff && Date.parse(b.start) - now < cancelBeforeHours * 3_600_000) {
-    throw ruleViolation('cancellation_deadline', `Bookings can be cancelled up to ${cancelBeforeHours} hours before they start; ask the staff`);
+  const deadline = cancelDeadlineOf(b, cancelBeforeHours);
+  if (!staff && now > Date.parse(deadline)) {
+    throw ruleViolation('cancellation_deadline', `Bookings can be cancelled up to ${cancelBeforeHours} hours before they start (here until ${deadline}); ask the staff`, { deadline, hours: cancelBeforeHours });
   }
 }
 

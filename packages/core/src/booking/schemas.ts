@@ -151,6 +151,8 @@ export interface Booking {
   createdAt: string;
   createdBy: string;
   seriesId?: string | undefined;
+  /** Members cancel online until this many hours before the start: the resource's rule when booked or moved (absent on older bookings: the resource's current rule). */
+  cancelBeforeHours?: number | undefined;
   cancelledAt?: string | undefined;
   cancelledBy?: string | undefined;
   cancelReason?: string | undefined;
@@ -163,6 +165,8 @@ export const bookingSchema = z.object({
   memberId: z.string(), memberName: z.string(), start: z.string(), end: z.string(), localStart: z.string(), localEnd: z.string(),
   status: z.enum(BOOKING_STATUSES), holdExpiresAt: z.optional(z.string()), quote: quoteSchema,
   createdAt: z.string(), createdBy: z.string(), seriesId: z.optional(z.string()),
+  /** Until when the member may cancel it online (a booking still to come; staff cancel at any time). */
+  cancelDeadline: z.optional(z.string()),
   cancelledAt: z.optional(z.string()), cancelledBy: z.optional(z.string()), cancelReason: z.optional(z.string()),
   checkedInAt: z.optional(z.string()),
 });
