@@ -1,7 +1,7 @@
 import { toPublicUser } from '@lieu/core';
 import { auth } from '@lieu/api';
 import {
-  acceptInvitation, checkCredentials, confirmPasswordReset, consumeLink, invite, liveSession, requestLink, signUpMember,
+  acceptInvitation, checkCredentials, confirmPasswordReset, confirmSignUp, consumeLink, invite, liveSession, requestLink, requestSignUp,
 } from '@lieu/app/account';
 import { sessionsRepo, WriteSet } from '@lieu/db';
 import {
@@ -11,8 +11,13 @@ import {
 /** Sign-in, links and invitations: adapters of the account use-cases (packages/app/src/account) plus the session cookie. */
 export const routes: Route[] = [
   implement(auth.signupMember, async ({ body, ctx, scope }) => {
+    await requestSignUp({ ...identityScopeOf(ctx), tenant: scope.tenant }, body);
+    return { ok: true as const };
+  }),
+
+  implement(auth.confirmSignup, async ({ body, ctx, scope }) => {
     let session: Awaited<ReturnType<typeof prepareSession>> | undefined;
-    const user = await signUpMember({ ...identityScopeOf(ctx), tenant: scope.tenant }, body, async (u) => {
+    const user = await confirmSignUp({ ...identityScopeOf(ctx), tenant: scope.tenant }, body.token, async (u) => {
       session = await prepareSession(ctx, u);
       return new WriteSet().add('session', session.put);
     });

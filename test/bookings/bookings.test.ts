@@ -181,7 +181,7 @@ describe('booking on behalf, price, lists', () => {
 
   it('my bookings: upcoming soonest first, past latest first, page by page with a cursor', async () => {
     const me = new Browser(env.url, hosts.machinerie);
-    expect((await me.fetch('/api/v1/auth/signup', { method: 'POST', json: { name: 'Inès Test', email: 'ines@example.org', password: 'correct horse battery' } })).status).toBe(201);
+    expect((await me.signUp({ name: 'Inès Test', email: 'ines@example.org', password: 'correct horse battery' })).status).toBe(201);
     for (const d of ['2026-12-02', '2026-12-04', '2026-12-03', '2026-12-07']) {
       expect((await book(me, { resourceId: openSpace.id, start: at('09:00', d), end: at('12:00', d) })).status).toBe(201);
     }

@@ -9,7 +9,7 @@ afterAll(async () => { await env?.close(); });
 
 async function memberWithFeed(email: string) {
   const b = new Browser(env.url, hosts.machinerie);
-  const res = await b.fetch('/api/v1/auth/signup', { method: 'POST', json: { name: 'Feed Person', email, password: 'a long password' } });
+  const res = await b.signUp({ name: 'Feed Person', email, password: 'a long password' });
   expect(res.status).toBe(201);
   const id = (await res.json()).user.id as string;
   const feed = await b.fetch('/api/v1/me/calendar-feed', { method: 'POST', json: {} });

@@ -113,7 +113,7 @@ describe('personal data (GDPR)', () => {
 
   it('closing an account erases the person (email freed, name gone, sessions ended) but keeps the account id', async () => {
     const b = new Browser(env.url, hosts.machinerie);
-    await b.fetch('/api/v1/auth/signup', { method: 'POST', json: { name: 'Éphémère', email: 'leaving@example.org', password: 'leaving password' } });
+    expect((await b.signUp({ name: 'Éphémère', email: 'leaving@example.org', password: 'leaving password' })).status).toBe(201);
     const id = (await (await b.fetch('/api/v1/auth/me')).json()).user.id;
     expect((await b.fetch('/api/v1/me/close', { method: 'POST', json: { confirm: 'CLOSE', password: 'wrong password' } })).status).toBe(403);
     expect((await b.fetch('/api/v1/me/close', { method: 'POST', json: { confirm: 'CLOSE', password: 'leaving password' } })).status).toBe(200);
@@ -123,7 +123,7 @@ describe('personal data (GDPR)', () => {
     expect(after).toMatchObject({ id, email: null, status: 'erased' });
     expect(after.name).not.toContain('Éphémère');
     // The email is free again: the person may come back as a new member.
-    expect((await new Browser(env.url, hosts.machinerie).fetch('/api/v1/auth/signup', { method: 'POST', json: { name: 'Back', email: 'leaving@example.org', password: 'leaving password' } })).status).toBe(201);
+    expect((await new Browser(env.url, hosts.machinerie).signUp({ name: 'Back', email: 'leaving@example.org', password: 'leaving password' })).status).toBe(201);
   });
 
   it('the only owner cannot close their account (422)', async () => {

@@ -46,7 +46,7 @@ const naming = (items: Record<string, unknown>[]) => items.filter((i) => {
 describe('closing an account', () => {
   it('leaves no item of the space naming the person; future bookings are cancelled, the iCal feed stops, amounts stay', async () => {
     const zelie = new Browser(env.url, hosts.machinerie);
-    expect((await zelie.fetch('/api/v1/auth/signup', { method: 'POST', json: { name: NAME, email: EMAIL, password: PASSWORD } })).status).toBe(201);
+    expect((await zelie.signUp({ name: NAME, email: EMAIL, password: PASSWORD })).status).toBe(201);
     const me = (await json(await zelie.fetch('/api/v1/auth/me'))).user;
     const op = await signIn(env, 'machinerie', DEMO.machinerie.operator);
     const tenantId = (await json(await op.fetch('/api/v1/tenant'))).id as string;

@@ -9,7 +9,7 @@ afterAll(async () => { await env?.close(); });
 describe('identity over HTTP', () => {
   it('sign-up → me → logout → me is 401: the round trip of a new member', async () => {
     const b = new Browser(env.url, hosts.machinerie);
-    const signup = await b.fetch('/api/v1/auth/signup', { method: 'POST', json: { name: 'Inès Test', email: 'Ines@Example.org', password: 'correct horse battery' } });
+    const signup = await b.signUp({ name: 'Inès Test', email: 'Ines@Example.org', password: 'correct horse battery' });
     expect(signup.status).toBe(201);
     expect(b.cookie).toMatch(/^lieu_session=/);
     const me = await b.fetch('/api/v1/auth/me');

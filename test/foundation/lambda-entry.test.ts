@@ -44,17 +44,20 @@ const context = { awsRequestId: 'req', functionName: 'api', getRemainingTimeInMi
 const sessionCookie = (r: Result) => (r.cookies ?? []).find((c) => c.startsWith('lieu_session='));
 
 describe('the API Lambda entry behind API Gateway (payload v2): auth', () => {
-  it('sign-up → me → logout → me (401), with a Secure httpOnly cookie', async () => {
+  it('sign-up asks for a confirmation (202, no session); login → me → logout → me (401), with a Secure httpOnly cookie', async () => {
     const signup = await handler(event('POST', '/api/v1/auth/signup', { body: { name: 'Zoé Lambda', email: 'zoe@lambda.example', password: 'long enough pw' } }), context);
-    expect(signup.statusCode).toBe(201);
-    const cookie = sessionCookie(signup)!;
+    expect(signup.statusCode).toBe(202);
+    expect(sessionCookie(signup)).toBeUndefined();
+    const login = await handler(event('POST', '/api/v1/auth/login', { body: { email: 'sophie@machinerie.example', password: 'lieu-demo-2026' } }), context);
+    expect(login.statusCode).toBe(200);
+    const cookie = sessionCookie(login)!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/Secure/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     const jar = [cookie.split(';')[0]!];
     const me = await handler(event('GET', '/api/v1/auth/me', { cookies: jar }), context);
     expect(me.statusCode).toBe(200);
-    expect(JSON.parse(me.body).user.email).toBe('zoe@lambda.example');
+    expect(JSON.parse(me.body).user.email).toBe('sophie@machinerie.example');
     expect((await handler(event('POST', '/api/v1/auth/logout', { cookies: jar }), context)).statusCode).toBe(200);
     expect((await handler(event('GET', '/api/v1/auth/me', { cookies: jar }), context)).statusCode).toBe(401);
   });

@@ -13,7 +13,7 @@ describe('password rehash on login', () => {
   it('a member whose hash costs 2^14 gets a hash at the current cost after signing in, and still signs in', async () => {
     const email = 'rehash@example.org';
     const b = new Browser(env.url, hosts.machinerie);
-    const res = await b.fetch('/api/v1/auth/signup', { method: 'POST', json: { name: 'Re Hash', email, password: 'a long password' } });
+    const res = await b.signUp({ name: 'Re Hash', email, password: 'a long password' });
     expect(res.status).toBe(201);
     const tenantId = (await (await b.fetch('/api/v1/tenant')).json()).id as string;
     const users = usersRepo(env.db, tenantRealm(tenantId));

@@ -27,7 +27,7 @@ function copyOf(b: Browser) {
 
 async function signUp(host: string, email: string, password = 'a long password') {
   const b = new Browser(env.url, host);
-  const res = await b.fetch('/api/v1/auth/signup', { method: 'POST', json: { name: 'Revoked Person', email, password } });
+  const res = await b.signUp({ name: 'Revoked Person', email, password });
   expect(res.status).toBe(201);
   return { b, id: (await res.json()).user.id as string };
 }

@@ -54,6 +54,25 @@ export class Browser {
     return createClient({ baseUrl: this.baseUrl, fetch: ((url: string, init: RequestInit) => this.fetch(url.slice(this.baseUrl.length), init)) as typeof fetch });
   }
 
+  /** The tokens of the links mailed to `to` on this host (dev mailbox) whose path is `path`, newest first. */
+  async mailedTokens(to: string, path: string): Promise<string[]> {
+    const { emails } = await (await this.fetch('/api/v1/dev/mailbox')).json() as { emails: { to: string; text: string }[] };
+    return emails.filter((m) => m.to === to.toLowerCase()).flatMap((m) => [...m.text.matchAll(/https?:\/\/\S+/g)].map((u) => new URL(u[0])))
+      .filter((u) => u.pathname === path && u.searchParams.get('token')).map((u) => u.searchParams.get('token')!);
+  }
+
+  /**
+   * Signs up as a new member the way a person does: the form (202), then the link mailed to the
+   * address. Answers the confirmation's response (201 and signed in), or the form's if it failed.
+   */
+  async signUp(body: { name: string; email: string; password: string; locale?: 'fr' | 'en' }): Promise<Response> {
+    const asked = await this.fetch('/api/v1/auth/signup', { method: 'POST', json: body });
+    if (asked.status !== 202) return asked;
+    const [token] = await this.mailedTokens(body.email, '/signup');
+    if (!token) throw new Error(`no sign-up confirmation mailed to ${body.email}`);
+    return this.fetch('/api/v1/auth/signup/confirm', { method: 'POST', json: { token } });
+  }
+
   async login(email: string, password: string) {
     const res = await this.fetch('/api/v1/auth/login', { method: 'POST', json: { email, password } });
     if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);

@@ -8,9 +8,17 @@ const sessionResponse = z.object({ user: publicUserSchema });
 
 export const signupMember = defineSpec({
   operationId: 'signupMember', method: 'post', path: '/api/v1/auth/signup', tags: ['auth'],
-  summary: 'Create a member account on this space and sign in', host: 'tenant', access: 'public', status: 201,
+  summary: 'Ask for a member account on this space: a confirmation link goes to the email (or, when it already has an account, a note saying so); the answer is the same either way',
+  host: 'tenant', access: 'public', status: 202,
   body: z.object({ name: personNameSchema, email: emailSchema, password: passwordSchema, locale: z.optional(localeSchema) }),
-  response: sessionResponse, errors: [409, 429],
+  response: okSchema, errors: [429],
+});
+
+export const confirmSignup = defineSpec({
+  operationId: 'confirmSignup', method: 'post', path: '/api/v1/auth/signup/confirm', tags: ['auth'],
+  summary: 'Create the account from a sign-up confirmation token (valid once, 24 hours) and sign in', host: 'tenant', access: 'public', status: 201,
+  body: z.object({ token: tokenSchema }),
+  response: sessionResponse, errors: [401, 409, 429],
 });
 
 export const login = defineSpec({

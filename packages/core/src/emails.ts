@@ -16,6 +16,15 @@ export const emails = {
     l === 'fr'
       ? { subject: `Invitation à rejoindre ${space}`, text: `Bonjour,\n\nVous êtes invité·e à rejoindre ${space} (rôle : ${role}). Créez votre compte ici (lien valable 7 jours) :\n${url}` }
       : { subject: `You are invited to join ${space}`, text: `Hello,\n\nYou are invited to join ${space} (role: ${role}). Create your account here (link valid for 7 days):\n${url}` },
+  confirmSignup: (l: Locale, space: string, url: string): EmailText =>
+    l === 'fr'
+      ? { subject: `Confirmez votre inscription à ${space}`, text: `Bonjour,\n\nPour créer votre compte à ${space}, ouvrez ce lien (valable 24 heures, une seule fois) :\n${url}\n\nSi vous n'avez rien demandé, ignorez ce message : aucun compte ne sera créé.` }
+      : { subject: `Confirm your sign-up to ${space}`, text: `Hello,\n\nTo create your account at ${space}, open this link (valid for 24 hours, once):\n${url}\n\nIf you did not ask for it, ignore this message: no account will be created.` },
+  /** Sent instead of a confirmation when the address already has an account: the sign-up page answers the same. */
+  accountExists: (l: Locale, space: string, loginUrl: string, resetUrl: string): EmailText =>
+    l === 'fr'
+      ? { subject: `Vous avez déjà un compte à ${space}`, text: `Bonjour,\n\nQuelqu'un (vous, sans doute) a voulu créer un compte à ${space} avec cette adresse, qui en a déjà un. Connectez-vous : ${loginUrl}\nMot de passe oublié : ${resetUrl}\n\nSi vous n'avez rien demandé, ignorez ce message.` }
+      : { subject: `You already have an account at ${space}`, text: `Hello,\n\nSomeone (you, probably) tried to create an account at ${space} with this address, which already has one. Sign in: ${loginUrl}\nForgot your password: ${resetUrl}\n\nIf you did not ask for it, ignore this message.` },
   welcome: (l: Locale, space: string, url: string): EmailText =>
     l === 'fr'
       ? { subject: `Bienvenue à ${space}`, text: `Bonjour,\n\nVotre compte à ${space} est prêt : ${url}` }

@@ -11,7 +11,7 @@ export interface SessionRecord {
   expiresAt: number; // epoch seconds; DynamoDB Local never deletes it, so every read checks it
 }
 
-export type TokenPurpose = 'magic_link' | 'password_reset' | 'invite';
+export type TokenPurpose = 'magic_link' | 'password_reset' | 'invite' | 'signup';
 export interface TokenRecord {
   purpose: TokenPurpose;
   userId?: string;
@@ -19,6 +19,10 @@ export interface TokenRecord {
   role?: string;
   /** The account's version when issued: a later password reset or role change voids the link. */
   userVersion?: number;
+  /** A pending sign-up: the account to create once its email is confirmed (the password already hashed). */
+  name?: string;
+  passwordHash?: string;
+  locale?: 'fr' | 'en';
   /** Who sent an invitation: it dies if they lose the right to invite that role. */
   inviterId?: string;
   /** The inviter's account version when sent: their password reset or role change voids it. */
@@ -111,6 +115,30 @@ export const sessionsRepo = (db: Db, realm: Realm) => ({
       },
     };
   },
+  /**
+   * Pattern: a back-off counter (GetItem): the failures recorded for a subject and the last one's
+   * time. It lives under the rate-limit key with window 0 (it has no window: it ends with its expiry
+   * or with a success).
+   */
+  async backoff(scope: string, subject: string, now: Date): Promise<{ fails: number; lastAt: number } | null> {
+    const r = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.rateLimit(realm, scope, counterOf(subject), 0) }));
+    const i = r.Item;
+    return i && (i.expiresAt as number) > nowEpochSeconds(now) ? { fails: i.fails as number, lastAt: i.lastAt as number } : null;
+  },
+  /** Records one more failure for the subject (UpdateItem ADD), kept `keepSeconds` after the last. */
+  async recordFailure(scope: string, subject: string, now: Date, keepSeconds: number): Promise<void> {
+    const t = nowEpochSeconds(now);
+    await db.doc.send(new UpdateCommand({
+      TableName: db.table, Key: keys.rateLimit(realm, scope, counterOf(subject), 0),
+      UpdateExpression: 'ADD fails :one SET lastAt = :t, expiresAt = :exp, #t = :type',
+      ExpressionAttributeNames: { '#t': 'type' },
+      ExpressionAttributeValues: { ':one': 1, ':t': t, ':exp': t + keepSeconds, ':type': 'RateLimit' },
+    }));
+  },
+  async clearBackoff(scope: string, subject: string): Promise<void> {
+    await db.doc.send(new DeleteCommand({ TableName: db.table, Key: keys.rateLimit(realm, scope, counterOf(subject), 0) }));
+  },
+
   rateLimited(windowSeconds: number, now: Date) {
     const t = nowEpochSeconds(now);
     const retryAfterSeconds = Math.floor(t / windowSeconds) * windowSeconds + windowSeconds - t;

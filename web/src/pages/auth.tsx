@@ -57,12 +57,44 @@ export function Login() {
   );
 }
 
+/** `/signup`: with `?token=` (the link mailed to confirm) it creates the account and signs in; without, the form. */
 export function Signup() {
+  const token = new URLSearchParams(useSearch()).get('token');
+  return token ? <SignupConfirm token={token} /> : <SignupForm />;
+}
+
+function SignupConfirm({ token }: { token: string }) {
+  const { t } = usePageI18n('auth', 'errors');
+  const signedIn = useSignedIn();
+  const confirm = useApiMutation(auth.confirmSignup, () => signedIn('/'));
+  // The token is single-use: send it exactly once, even under React's double effects in development.
+  const sent = useRef(false);
+  useEffect(() => {
+    if (sent.current) return;
+    sent.current = true;
+    confirm.mutate({ body: { token } });
+  }, [token, confirm]);
+  return (
+    <section className="card narrow">
+      <PageTitle>{t('signup.confirmTitle')}</PageTitle>
+      {confirm.isError ? (
+        <>
+          <ErrorNote error={confirm.error} />
+          <Link href="/signup" className="button">{t('signup.submit')}</Link>
+        </>
+      ) : (
+        <Loading />
+      )}
+    </section>
+  );
+}
+
+/** The answer is the same whether or not the email has an account: the email says which. */
+function SignupForm() {
   const { t, locale } = usePageI18n('auth', 'errors');
   const site = useSite();
-  const signedIn = useSignedIn();
   const form = useFormState({ name: '', email: '', password: '' });
-  const signup = useApiMutation(auth.signupMember, () => signedIn('/'));
+  const signup = useApiMutation(auth.signupMember);
   const schema = auth.signupMember.body;
 
   function submit(e: FormEvent) {
@@ -75,6 +107,7 @@ export function Signup() {
   return (
     <section className="card narrow">
       <PageTitle>{t('signup.title', { name })}</PageTitle>
+      {signup.isSuccess ? <Notice>{t('signup.sent')}</Notice> : (
       <form onSubmit={submit} noValidate>
         <Field label={t('form.name')} autoComplete="name" required {...form.bind('name')} />
         <Field label={t('form.email')} type="email" autoComplete="email" required {...form.bind('email')} />
@@ -82,6 +115,7 @@ export function Signup() {
         <ErrorNote error={signup.error} />
         <button className="button primary" disabled={signup.isPending}>{t('signup.submit')}</button>
       </form>
+      )}
       <p className="links">{t('signup.haveAccount')} <Link href="/login">{t('nav.login')}</Link></p>
     </section>
   );

@@ -4,6 +4,7 @@ import type { Links } from '../scope';
 
 /** Rate limits of the identity routes, per 15-minute window. */
 export interface IdentityLimits {
+  /** Failed logins per (email, address) before each further one waits, longer each time. */
   loginsPerEmail: number;
   loginsPerIp: number;
   linksPerEmail: number;
