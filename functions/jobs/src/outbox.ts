@@ -2,7 +2,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
-import { outboxRealmOf, type Db, type OutboxItem } from '@lieu/db';
+import { isConditionFailed, outboxRealmOf, type Db, type OutboxItem } from '@lieu/db';
 import type { Mailer } from './mailer';
 
 /** After this many failed sends an email is marked `failed` and no longer retried (operators see it in the outbox). */
@@ -65,7 +65,7 @@ export async function deliver(deps: OutboxDeps, key: { pk: string; sk: string })
     }
     return 'sent';
   } catch (sendError) {
-    if ((sendError as { name?: string }).name === 'ConditionalCheckFailedException') throw sendError;
+    if (isConditionFailed(sendError)) throw sendError;
     const attempts = (item.attempts ?? 0) + 1;
     const gaveUp = attempts >= MAX_ATTEMPTS;
     deps.log?.(gaveUp ? 'error' : 'warn', 'email send failed', { pk: key.pk, sk: key.sk, attempts, error: String((sendError as Error).message ?? sendError) });

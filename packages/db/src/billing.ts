@@ -7,7 +7,7 @@ import type { Db } from './client';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { billingKeys, refundKeyOf } from './entities';
 import { keys } from './keys';
-import { commit, transact, WriteSet } from './transact';
+import { commit, isConditionFailed, transact, WriteSet } from './transact';
 
 /** The names of the receipt's own writes in an issuing transaction. */
 const RECEIPT_COUNTER = 'receipt-counter';
@@ -75,7 +75,7 @@ export const catalogueRepo = (db: Db, tenantId: string) => ({
     try {
       await db.doc.send(new PutCommand(put));
     } catch (e) {
-      if ((e as Error).name === 'ConditionalCheckFailedException') throw failed();
+      if (isConditionFailed(e)) throw failed();
       throw e;
     }
   },
@@ -87,7 +87,7 @@ export const catalogueRepo = (db: Db, tenantId: string) => ({
     try {
       await db.doc.send(new DeleteCommand(del));
     } catch (e) {
-      if ((e as Error).name === 'ConditionalCheckFailedException') throw notFound('Catalogue entry');
+      if (isConditionFailed(e)) throw notFound('Catalogue entry');
       throw e;
     }
   },
@@ -588,7 +588,7 @@ export const refundsRepo = (db: Db, tenantId: string) => {
         }));
         return strip<RefundRequest>(r.Attributes ?? {});
       } catch (e) {
-        if ((e as Error).name === 'ConditionalCheckFailedException') return null;
+        if (isConditionFailed(e)) return null;
         throw e;
       }
     },

@@ -8,7 +8,7 @@ import type { Db } from './client';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { bookingKeys } from './entities';
 import { keys, nowEpochSeconds, tenantRealm } from './keys';
-import { commit, transact, WriteSet, type CancellationReason } from './transact';
+import { type CancellationReason, commit, isConditionFailed, transact, WriteSet } from './transact';
 import { paymentsRepo, pricingReleaseItems } from './billing';
 
 /**
@@ -181,7 +181,7 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
       try {
         await db.doc.send(new PutCommand(put));
       } catch (e) {
-        if ((e as Error).name === 'ConditionalCheckFailedException') throw stale();
+        if (isConditionFailed(e)) throw stale();
         throw e;
       }
       return next;

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { GetCommand, PutCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client';
 import { keys } from './keys';
+import { isConditionFailed } from './transact';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -86,7 +87,7 @@ export const requestRecordsRepo = (db: Db, tenantId: string) => ({
       await db.doc.send(new PutCommand(requestRecordPut({ ...rec, answer }).Put as never));
       return true;
     } catch (e) {
-      if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailed(e)) return false;
       throw e;
     }
   },

@@ -3,7 +3,7 @@ import { AppError, conflict, notFound, type Tenant, type User } from '@lieu/core
 import type { Db } from './client';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { keys, tenantRealm } from './keys';
-import { commit, WriteSet, type transact } from './transact';
+import { commit, isConditionFailed, type transact, WriteSet } from './transact';
 import { userPutItems } from './users';
 
 const strip = <T>(item: Record<string, unknown>): T => {
@@ -81,7 +81,7 @@ export const tenantsRepo = (db: Db) => ({
       }));
       return strip<Tenant>(r.Attributes!);
     } catch (e) {
-      if ((e as Error).name === 'ConditionalCheckFailedException') throw notFound('Space');
+      if (isConditionFailed(e)) throw notFound('Space');
       throw e;
     }
   },
