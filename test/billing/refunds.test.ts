@@ -84,7 +84,13 @@ describe('a booking paid online, cancelled before the deadline', () => {
     expect(calls[0]!.headers['idempotency-key']).toBe(`refund:${mach.tenantId}:booking_${b.id}`);
     expect(calls[0]!.form).toMatchObject({ payment_intent: `pi_${b.id}`, amount: '5000', 'metadata[tenantId]': mach.tenantId, 'metadata[refundId]': `booking_${b.id}` });
     expect(await refundsRepo(env.db, mach.tenantId).get(`booking_${b.id}`)).toMatchObject({ status: 'succeeded', stripeRefundId: expect.stringMatching(/^re_/) });
-    expect((await lea.api.call(billing.myBilling)).payments.find((p) => p.id === b.id)).toMatchObject({ status: 'refunded', refundedCents: 5000 });
+    const refunded = (await lea.api.call(billing.myBilling)).payments.find((p) => p.id === b.id)!;
+    expect(refunded).toMatchObject({ status: 'refunded', refundedCents: 5000 });
+    // Money given back online gets its credit note, like at the desk: once, naming the receipt it reverses.
+    expect(refunded.creditNotes).toHaveLength(1);
+    const note = await (await lea.fetch(refunded.creditNotes![0]!.url)).text();
+    expect(note).toContain('Avoir n°');
+    expect(note).toContain(refunded.receiptNumber!);
 
     // Cancelling again is refused (nothing requested twice).
     expect((await lea.fetch(`/api/v1/bookings/${b.id}/cancel`, { method: 'POST', json: {} })).status).toBe(422);
@@ -143,6 +149,7 @@ describe('the shop: an operator refunds part of an order paid online', () => {
     expect(calls[0]!.form).toMatchObject({ payment_intent: `pi_${placed.paymentId}`, amount: '1800', 'metadata[sourceKind]': 'order' });
     const pay = (await yanis.api.call(billing.myBilling)).payments.find((p) => p.id === placed.paymentId)!;
     expect(pay).toMatchObject({ status: 'paid', refundedCents: 1800, totalCents: 5400 });
+    expect(pay.creditNotes).toHaveLength(1);
   });
 });
 

@@ -7,8 +7,9 @@ import {
   bookingsRepo, getRefund, memberBillingRepo, outboxRepo, paymentsRepo, receiptsRepo, stripeLedgerRepo, stripeRepo, tenantRealm, tenantsRepo, usersRepo,
   WriteSet, type Db, type MemberBilling, type PendingStripeRefund, type StaffAlert, type transact,
 } from '@lieu/db';
-import { refundOutcomeItems } from './refunds';
-import { sellerOf, settlementWrites, takeBackChanges } from '@lieu/payments';
+import { creditNote, onlineReceipt, type MoneyEffect } from './documents';
+import { refundOutcome } from './refunds';
+import { settlementWrites, takeBackChanges } from '@lieu/payments';
 import { receiptPath } from '../billing/present';
 import { linksFor, type Links } from '../scope';
 
@@ -35,10 +36,7 @@ export interface StripeEventOptions {
   linksOf?: ((tenant: Tenant) => Links) | undefined;
 }
 
-/** Numbers taken from the space's receipt counter. */
-type Issued = { sequence: number; number: string };
-/** An event's writes, and the receipts and credit notes it issues (`receipts` numbers, in order). */
-interface Effect { receipts: number; build(numbers: Issued[]): { receipts: Receipt[]; items: Items } }
+type Effect = MoneyEffect;
 const plain = (items: Items): Effect => ({ receipts: 0, build: () => ({ receipts: [], items }) });
 
 /** What every effect needs: the space, the clock, its links. */
@@ -116,8 +114,8 @@ async function effectOf(ctx: Ctx, event: Stripe.Event): Promise<Items | Effect |
       }
       // Ours: reconcile the first that changed.
       for (const r of refunds.filter((x) => isLieuRefund(tenant, x))) {
-        const items = await refundEvent(db, tenant, r, now);
-        if (items?.length) return items;
+        const effect = await refundEvent(db, tenant, r, now);
+        if (effect && (effect.receipts || effect.build([]).items.length)) return effect;
       }
       return [];
     }
@@ -348,12 +346,12 @@ async function invoiceEvent(ctx: Ctx, inv: Record<string, unknown>, event: Strip
 const isLieuRefund = (tenant: Tenant, r: Stripe.Refund) => !!(r.metadata as Meta)?.refundId;
 
 /** A refund we requested (its metadata names this tenant and the request): record what Stripe says. */
-async function refundEvent(db: Db, tenant: Tenant, r: Stripe.Refund, now: Date): Promise<Items | null> {
+async function refundEvent(db: Db, tenant: Tenant, r: Stripe.Refund, now: Date): Promise<Effect | null> {
   const meta = r.metadata as Meta;
   if (!meta || meta.tenantId !== tenant.id || !meta.refundId) return null; // another space's metadata: not ours
   const request = await getRefund(db, tenant.id, meta.refundId);
   if (!request || (request.stripeRefundId && request.stripeRefundId !== r.id)) return null;
-  return refundOutcomeItems(db, request, r, now);
+  return refundOutcome(db, request, r, now, tenant);
 }
 
 /**
@@ -406,34 +404,6 @@ export function countBack(p: Payment, backs: readonly Back[]): { next: Payment; 
   if (!notes.length && !failed) return { next: p, notes };
   const status = refundedCents >= p.totalCents ? 'refunded' : p.status === 'refunded' ? 'paid' : p.status;
   return { next: { ...p, stripeRefunds: counted, refundedCents, status, ...(failed ? { attention: 'refund_failed' } : {}) }, notes };
-}
-
-/** The receipt of a payment made online: the desk's receipt, paid by card online. */
-function onlineReceipt(tenant: Tenant, p: Payment, n: Issued, now: Date): Receipt {
-  return {
-    number: n.number, sequence: n.sequence, paymentId: p.id, issuedAt: now.toISOString(), seller: sellerOf(tenant),
-    buyer: { id: p.memberId, name: p.memberName }, lines: p.lines, currency: p.currency,
-    totalCents: p.totalCents, netCents: p.netCents, vatCents: p.vatCents, vatMention: p.vatMention, method: 'card_online',
-  };
-}
-
-const NOTE_WORDS: Record<Locale, { note: string; dispute: string }> = {
-  fr: { note: 'Avoir', dispute: 'contestation bancaire' },
-  en: { note: 'Credit note', dispute: 'bank dispute' },
-};
-
-/** A credit note for money given back on Stripe: negative amounts, naming the receipt it reverses (as at the desk). */
-function creditNote(tenant: Tenant, p: Payment, cents: number, n: Issued, now: Date, why: 'refund' | 'dispute'): Receipt {
-  const vatRateBp = p.lines[0]?.vatRateBp ?? 0;
-  const { netCents, vatCents } = splitGross(cents, vatRateBp);
-  const w = NOTE_WORDS[tenant.locale] ?? NOTE_WORDS.fr;
-  const label = `${w.note} — ${p.item.label}${why === 'dispute' ? ` (${w.dispute})` : ''}`;
-  return {
-    number: n.number, sequence: n.sequence, paymentId: p.id, issuedAt: now.toISOString(), seller: sellerOf(tenant),
-    buyer: { id: p.memberId, name: p.memberName }, kind: 'credit_note', refundOf: p.receiptNumber,
-    lines: [{ label, revenueCategory: p.revenueCategory, quantity: 1, amountCents: -cents, vatRateBp, netCents: -netCents, vatCents: -vatCents }],
-    currency: p.currency, totalCents: -cents, netCents: -netCents, vatCents: -vatCents, vatMention: p.vatMention, method: 'card_online',
-  };
 }
 
 /** Where a member's payment emails go (none for an account erased or without an address). */

@@ -1,6 +1,7 @@
 import { Stripe } from '@lieu/payments/stripe';
-import type { Payment } from '@lieu/core';
-import { paymentsRepo, refundsRepo, refundUpdateOp, stripeRepo, tenantsRepo, transact, type Db, type RefundRequest, type RefundStatus } from '@lieu/db';
+import type { Payment, Tenant } from '@lieu/core';
+import { creditNote, type MoneyEffect } from './documents';
+import { paymentsRepo, receiptsRepo, refundsRepo, refundUpdateOp, stripeRepo, tenantsRepo, WriteSet, type Db, type RefundRequest, type RefundStatus, type transact } from '@lieu/db';
 
 /**
  * Sends the refunds that cancellations requested (see `paymentReleaseItems` and the shop's refund in
@@ -22,31 +23,43 @@ const terminal = (s: RefundStatus) => s === 'succeeded' || s === 'failed' || s =
 
 /**
  * The writes that record what Stripe says about a refund: the request's status and Stripe id, and the
- * payment's refunded amount (refunded in full → `refunded`; a failed refund → flagged for staff).
- * Empty when nothing changes. A final state is never moved back (events may arrive in any order).
+ * payment's refunded amount (refunded in full → `refunded`; a failed refund → flagged for staff), with
+ * a credit note from the space's receipt counter for money newly given back (as at the desk). Nothing
+ * when nothing changes. A final state is never moved back (events may arrive in any order).
  */
-export async function refundOutcomeItems(db: Db, before: RefundRequest, stripeRefund: { id: string; status?: string | null; failure_reason?: string | null }, now: Date): Promise<Items> {
+export async function refundOutcome(
+  db: Db, before: RefundRequest, stripeRefund: { id: string; status?: string | null; failure_reason?: string | null }, now: Date, tenant?: Tenant | null,
+): Promise<MoneyEffect> {
+  const none: MoneyEffect = { receipts: 0, build: () => ({ receipts: [], items: [] }) };
   const status = STATUS[stripeRefund.status ?? ''] ?? 'pending';
-  if (terminal(before.status) && before.status !== status) return [];
-  if (before.status === status && before.stripeRefundId === stripeRefund.id) return [];
+  if (terminal(before.status) && before.status !== status) return none;
+  if (before.status === status && before.stripeRefundId === stripeRefund.id) return none;
   const after: RefundRequest = {
     ...before, status, stripeRefundId: stripeRefund.id, counted: counts(status), updatedAt: now.toISOString(),
     ...(status === 'failed' || status === 'canceled' ? { failure: stripeRefund.failure_reason ?? status } : {}),
   };
-  const items: Items = [refundUpdateOp(db, before, after)];
   const delta = (after.counted ? before.amountCents : 0) - (before.counted ? before.amountCents : 0);
   const payments = paymentsRepo(db, before.tenantId);
   const payment = await payments.get(before.memberId, before.paymentId);
-  if (payment && (delta !== 0 || !after.counted)) {
-    const refundedCents = Math.max(0, (payment.refundedCents ?? 0) + delta);
-    const next: Payment = {
-      ...payment, refundedCents,
-      status: refundedCents >= payment.totalCents ? 'refunded' : payment.status === 'refunded' && delta < 0 ? 'paid' : payment.status,
-      ...(after.counted ? {} : { attention: 'refund_failed' }),
-    };
-    items.push(payments.updateOp(payment, next));
-  }
-  return items;
+  const changes = !!payment && (delta !== 0 || !after.counted);
+  // A failed refund after it was counted lowers the amount; its credit note stays issued (staff look at it).
+  const space = changes && delta > 0 ? tenant ?? await tenantsRepo(db).get(before.tenantId) : null;
+  return {
+    receipts: space ? 1 : 0,
+    build(numbers) {
+      const items: Items = [refundUpdateOp(db, before, after)];
+      if (!payment || !changes) return { receipts: [], items };
+      const refundedCents = Math.max(0, (payment.refundedCents ?? 0) + delta);
+      const next: Payment = {
+        ...payment, refundedCents,
+        status: refundedCents >= payment.totalCents ? 'refunded' : payment.status === 'refunded' && delta < 0 ? 'paid' : payment.status,
+        ...(after.counted ? {} : { attention: 'refund_failed' }),
+        ...(space ? { creditNoteNumbers: [...(payment.creditNoteNumbers ?? []), numbers[0]!.number] } : {}),
+      };
+      items.push(payments.updateOp(payment, next));
+      return { receipts: space ? [creditNote(space, payment, delta, numbers[0]!, now, 'refund')] : [], items };
+    },
+  };
 }
 
 /** Sends one refund request to Stripe on the tenant's connected account, and records the outcome. */
@@ -84,11 +97,14 @@ async function record(db: Db, claimed: RefundRequest, refund: { id: string; stat
     const before = attempt === 0 ? claimed : await refundsRepo(db, claimed.tenantId).get(claimed.id);
     // A webhook recorded it meanwhile (it read the claim): nothing left to do.
     if (!before || (attempt > 0 && before.status !== 'sending')) return;
-    const items = await refundOutcomeItems(db, before, refund, now);
-    if (!items.length) return;
+    const effect = await refundOutcome(db, before, refund, now);
+    if (!effect.receipts && !effect.build([]).items.length) return;
     let stale = false;
     try {
-      await transact(db, items, () => { stale = true; return new Error('refund changed meanwhile'); });
+      await receiptsRepo(db, claimed.tenantId).issueManyWith(effect.receipts, (numbers) => {
+        const built = effect.build(numbers);
+        return { receipts: built.receipts, writes: new WriteSet().add('outcome', ...built.items) };
+      }, () => { stale = true; return new Error('refund changed meanwhile'); });
       return;
     } catch (e) {
       if (!stale) throw e;
