@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventRecord, PendingVisitor, Registration } from '@lieu/core/events';
 import type { Db } from './client';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
@@ -37,6 +37,19 @@ const counterIs = (attr: string, value: number, placeholder: string) =>
 export const eventsRepo = (db: Db, tenantId: string) => {
   const t = tenantId;
   const T = db.table;
+  /** BatchGetItem of known keys, 100 at a time, until DynamoDB has answered for every key. */
+  async function batchGet(keys: { PK: string; SK: string }[]): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
+    for (let i = 0; i < keys.length; i += 100) {
+      let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
+      while (pending?.length) {
+        const r = await db.doc.send(new BatchGetCommand({ RequestItems: { [T]: { Keys: pending } } }));
+        out.push(...(r.Responses?.[T] ?? []));
+        pending = r.UnprocessedKeys?.[T]?.Keys as Record<string, unknown>[] | undefined;
+      }
+    }
+    return out;
+  }
   const eventItem = (e: EventRecord) => ({ ...eventKeys.event(t, e.id), type: 'Event', GSI1PK: eventKeys.list(t), GSI1SK: `${e.start}#${e.id}`, ...e });
   const regItem = (r: Registration) => ({ ...eventKeys.registration(t, r.eventId, r.id), type: 'EventRegistration', ...r });
   const counter = (eventId: string, update: string, condition: string | undefined, values: Record<string, unknown>, names: Record<string, string> = {}): Op => ({
@@ -125,6 +138,18 @@ export const eventsRepo = (db: Db, tenantId: string) => {
     async registrationOf(eventId: string, person: string): Promise<Registration | null> {
       const m = await db.doc.send(new GetCommand({ TableName: T, Key: eventKeys.person(t, eventId, person), ConsistentRead: true }));
       return m.Item ? this.getRegistration(eventId, m.Item.registrationId as string) : null;
+    },
+
+    /**
+     * Pattern: a person's registrations among some events (a member's calendar feed): BatchGetItem of
+     * the person markers of those events, then of the registrations they point to.
+     */
+    async registrationsOf(eventIds: string[], person: string): Promise<Registration[]> {
+      const markerKeys = [...new Set(eventIds)].map((id) => ({ id, key: eventKeys.person(t, id, person) }));
+      const eventOf = new Map(markerKeys.map((m) => [m.key.PK, m.id]));
+      const markers = await batchGet(markerKeys.map((m) => m.key));
+      const regs = await batchGet(markers.map((m) => eventKeys.registration(t, eventOf.get(String(m.PK))!, String(m.registrationId))));
+      return regs.map((r) => strip<Registration>(r));
     },
 
     /** Pattern: the registration behind a visitor's cancellation token (GetItem on the token's hash). */
