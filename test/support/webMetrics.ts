@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { testNow } from './clock';
 
 /**
  * The portal's measured figures, shared by the browser tests (test/e2e) and `pnpm bench web`:
@@ -72,6 +73,9 @@ export async function firstRenderSamples(ctx: BrowserContext, url: string, until
 /** A browser context signed in as a member of `host` (through the API, as the login page does). */
 export async function memberContext(browser: Browser, serverUrl: string, host: string, email: string, password: string): Promise<BrowserContext> {
   const ctx = await browser.newContext();
+  // The booking page opens on the browser's today: make it a weekday morning, when the demo spaces
+  // are open, so the grid has slots whatever the day and hour the measure runs.
+  await ctx.clock.setSystemTime(nextWeekdayMorning(testNow()));
   const page = await ctx.newPage();
   await page.goto(at(serverUrl, host, '/login'));
   const status = await page.evaluate(async ([e, p]) => (await fetch('/api/v1/auth/login', {
@@ -80,6 +84,13 @@ export async function memberContext(browser: Browser, serverUrl: string, host: s
   if (status !== 200) throw new Error(`sign-in for the render timing answered ${status}`);
   await page.close();
   return ctx;
+}
+
+/** 09:00 UTC on the next Monday to Friday after `now` (10:00 or 11:00 in Paris: the demo spaces are open). */
+export function nextWeekdayMorning(now: Date): Date {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 9));
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
+  return d;
 }
 
 /** The booking page of a signed-in member: from navigation to the first slot of the grid on screen. */

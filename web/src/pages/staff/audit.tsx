@@ -83,7 +83,8 @@ function AuditLog() {
           <ul className="audit-list" aria-live="polite">
             {items.map((e) => (
               <li key={e.id} data-action={e.action}>
-                <div><strong>{e.summary}</strong></div>
+                {/* Entries do not store a person's name (closing an account must not leave it behind): it is read now. */}
+                <div><strong>{e.targetType === 'member' && names.has(e.targetId) ? `${names.get(e.targetId)}: ${e.summary}` : e.summary}</strong></div>
                 <div className="audit-meta">
                   <time dateTime={e.at}>{fmt.date(e.at, 'short')} {fmt.time(e.at)}</time> · {t('au.by', { name: names.get(e.actorId) ?? e.actorId })} · <code>{e.action}</code>
                 </div>
