@@ -111,6 +111,7 @@ describe('refunds made in the Stripe dashboard', () => {
     ]);
     await deliver('charge.refunded', chargeRefunded(pi, 12000, [re]));
     await deliver('refund.updated', re);
+    await deliver('charge.refund.updated', re);
     const pay = await paymentOf(lea, p.id);
     expect(pay).toMatchObject({ status: 'refunded', refundedCents: 12000 });
     expect(pay.creditNotes).toHaveLength(1);

@@ -99,7 +99,8 @@ async function effectOf(ctx: Ctx, event: Stripe.Event): Promise<Items | Effect |
       return invoiceEvent(ctx, obj, event);
     case 'refund.created':
     case 'refund.updated':
-    case 'refund.failed': {
+    case 'refund.failed':
+    case 'charge.refund.updated': { // the older name of refund.updated, still sent to some endpoints
       const r = event.data.object as Stripe.Refund;
       return isLieuRefund(tenant, r) ? refundEvent(db, tenant, r, now) : dashboardRefunds(ctx, [r]);
     }
