@@ -23,6 +23,10 @@ export interface ApiProps {
   secrets: Secrets;
 }
 
+/** Per space and per container: a sustained rate and a burst (the stage throttles the whole API). */
+export const TENANT_RPS = 20;
+export const TENANT_BURST = 100;
+
 const METHODS: Record<string, apigw.HttpMethod> = {
   get: apigw.HttpMethod.GET, post: apigw.HttpMethod.POST, put: apigw.HttpMethod.PUT,
   patch: apigw.HttpMethod.PATCH, delete: apigw.HttpMethod.DELETE,
@@ -112,6 +116,8 @@ export class Api extends Construct {
           VIEWER_IP_HEADER,
           ORIGIN_SECRET_HEADER: ORIGIN_VERIFY_HEADER,
           ORIGIN_SECRET_ID: secrets.originVerify.secretArn,
+          // Each space's requests per second in one container (packages/http/src/budget.ts).
+          TENANT_RPS: String(TENANT_RPS), TENANT_BURST: String(TENANT_BURST),
           ...(stripe ? { STRIPE_SECRET_ID: secrets.stripeApiKey.secretArn, STRIPE_WEBHOOK_SECRET_ID: secrets.stripeWebhook.secretArn } : {}),
         },
       });

@@ -14,6 +14,8 @@ export interface LieuConfig {
    * custom domain, CloudFront's origin, and its execute-api endpoint is disabled.
    */
   originCertificateArn?: string;
+  /** An AWS WAF web ACL on the distribution (infra/lib/edge.ts, in us-east-1): on in prod by default. */
+  waf: boolean;
   /** Tenants' own domains served by the distribution (each must be covered by the certificate). */
   customDomains: string[];
   /** Address the emails come from (an address of the SES identity). */
@@ -40,8 +42,10 @@ export function readConfig(node: Node): LieuConfig {
   if (certificateArn && !domain) throw new Error('certificateArn needs the platform domain (context "domain")');
   const mailFrom = str(node.tryGetContext('mailFrom')) ?? (domain ? `no-reply@${domain}` : undefined);
   const alarmEmail = str(node.tryGetContext('alarmEmail'));
+  const wafContext = node.tryGetContext('waf');
+  const waf = wafContext === undefined ? stage === 'prod' : wafContext === true || wafContext === 'true';
   return {
-    stage, customDomains, bundling: node.tryGetContext('lieu:bundling') === 'stub' ? 'stub' : 'esbuild',
+    stage, customDomains, waf, bundling: node.tryGetContext('lieu:bundling') === 'stub' ? 'stub' : 'esbuild',
     ...(domain ? { domain } : {}), ...(certificateArn ? { certificateArn } : {}), ...(originCertificateArn ? { originCertificateArn } : {}),
     ...(mailFrom ? { mailFrom } : {}), ...(alarmEmail ? { alarmEmail } : {}),
   };

@@ -23,6 +23,8 @@ export interface LieuStackProps extends StackProps {
   groups: Group[];
   /** Built portal folder (default `web/dist` when it exists). */
   webDist?: string;
+  /** The distribution's web ACL (the edge stack's, in us-east-1), when the WAF is on. */
+  webAclArn?: string;
 }
 
 /** The whole product in one stack: data, secrets, email, API, portal, jobs, alarms. */
@@ -47,7 +49,7 @@ export class LieuStack extends Stack {
     this.email = new Email(this, 'Email', { config });
     this.api = new Api(this, 'Api', { config, groups, data: this.data, secrets: this.secrets });
     const openapi = buildOpenApi(areas.flatMap((a) => a.specs), { title: 'Lieu API', version: '1.0.0' });
-    this.web = new Web(this, 'Web', { config, apiOriginDomain: this.api.originDomain, originSecret: this.secrets.originVerify, openapi, ...(props.webDist ? { webDist: props.webDist } : {}) });
+    this.web = new Web(this, 'Web', { config, apiOriginDomain: this.api.originDomain, originSecret: this.secrets.originVerify, openapi, ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}), ...(props.webDist ? { webDist: props.webDist } : {}) });
     const uploaders = groups.filter((g) => servesAny(g, MEDIA_AREAS)).map((g) => this.api.functions.get(g.name)!);
     this.media = new Media(this, 'Media', { config, logs: this.web.logs, distribution: this.web.distribution, uploaders });
     this.jobs = new Jobs(this, 'Jobs', { config, data: this.data, email: this.email });

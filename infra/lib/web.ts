@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from './areas';
 import type { LieuConfig } from './config';
 import { acknowledge } from './nag';
+import { HSTS_SECONDS, portalSecurityHeaders } from '../../packages/http/src/portalHeaders';
 
 export interface WebProps {
   config: LieuConfig;
@@ -20,6 +21,8 @@ export interface WebProps {
   originSecret: secretsmanager.ISecret;
   /** The OpenAPI document, served at `/api/openapi.json` from the bucket. */
   openapi: unknown;
+  /** The edge stack's web ACL (us-east-1); without one, a dev stage acknowledges its absence. */
+  webAclArn?: string;
   /** The built portal (`web/dist`); deployed when it exists. */
   webDist?: string;
 }
@@ -112,7 +115,23 @@ export class Web extends Construct {
       code: cloudfront.FunctionCode.fromInline(FORWARD_HOST), runtime: cloudfront.FunctionRuntime.JS_2_0,
     });
 
+    // The portal's headers are the local server's (packages/http/src/portalHeaders.ts) plus HSTS; the
+    // browser PUTs photos to the media bucket, in this region.
+    const headers = portalSecurityHeaders({ uploadOrigins: [`https://*.s3.${Stack.of(this).region}.amazonaws.com`] });
+    const custom = Object.entries(headers).filter(([name]) => name === 'permissions-policy');
+    const portalHeaders = new cloudfront.ResponseHeadersPolicy(this, 'PortalHeaders', {
+      comment: 'Lieu portal: CSP (scripts from self only), HSTS, referrer and permissions policies',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: headers['content-security-policy']!, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.seconds(HSTS_SECONDS), includeSubdomains: true, override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+      },
+      customHeadersBehavior: { customHeaders: custom.map(([header, value]) => ({ header, value, override: true })) },
+    });
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       comment: `Lieu ${config.stage}: portal + API`,
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
@@ -125,7 +144,7 @@ export class Web extends Construct {
         origin: s3Origin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: portalHeaders,
         functionAssociations: [{ function: spa, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
         compress: true,
       },
@@ -148,7 +167,9 @@ export class Web extends Construct {
       },
     });
     acknowledge(this.distribution, 'AwsSolutions-CFR1', 'A space\'s members and visitors may come from anywhere; no geographic restriction applies.');
-    acknowledge(this.distribution, 'AwsSolutions-CFR2', 'No WAF web ACL by default (it costs more than the rest of a small space\'s stack); the API rate-limits logins and sign-ups itself and API Gateway throttles. docs/deploy.md shows how to attach one.');
+    if (!props.webAclArn) {
+      acknowledge(this.distribution, 'AwsSolutions-CFR2', 'No WAF web ACL in this stage (context waf=false; a dev stage by default: it costs more than the rest of a small stack); the API rate-limits logins and sign-ups, budgets each space\'s requests and API Gateway throttles. Prod runs with the edge stack\'s web ACL.');
+    }
     if (!certificate) {
       acknowledge(this.distribution, 'AwsSolutions-CFR4', 'Without a certificate in context (a dev stage) the distribution uses the default *.cloudfront.net certificate, whose TLS policy cannot be set; with one, TLSv1.2_2021 is enforced.');
     }

@@ -4,6 +4,7 @@ import type { RouteSpec } from '@lieu/api';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { toErrorResponse, zodIssuesToFields } from './errors';
+import { tenantBudgets } from './budget';
 import { logger } from './log';
 import { actorOf, createScope, linksFor, type TenantScope } from '@lieu/app';
 import { runsModule, type Tenant } from '@lieu/core';
@@ -26,6 +27,7 @@ type Env = { Variables: { requestId: string; route: string } };
 export function createApp(deps: Deps, routes: Route[]) {
   const app = new Hono<Env>();
   const tenants = createTenantResolver(deps);
+  const budgets = tenantBudgets(deps.tenantBudget);
 
   app.use('*', async (c, next) => {
     const incoming = c.req.header('x-request-id');
@@ -63,6 +65,7 @@ export function createApp(deps: Deps, routes: Route[]) {
     if (tenant && tenant.status === 'suspended') {
       throw new AppError('tenant_suspended', `${tenant.name} is suspended on Lieu for now; contact the platform`);
     }
+    if (tenant) budgets.take(tenant.id, now.getTime());
     const realm = realmOfHost(tenant?.id ?? null);
     let scope: TenantScope | null | undefined;
     const ctx: RequestCtx = {

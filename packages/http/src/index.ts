@@ -6,4 +6,5 @@ export * from './session';
 export * from './tokens';
 export * from './password';
 export * from './tenancy';
+export * from './portalHeaders';
 export { logger } from './log';

@@ -53,6 +53,7 @@ export async function depsFromEnv(): Promise<Deps> {
     ...(process.env.VIEWER_HOST_HEADER ? { hostHeader: process.env.VIEWER_HOST_HEADER.toLowerCase() } : {}),
     ...(origin ? { originSecret: origin } : {}),
     ...(process.env.VIEWER_IP_HEADER ? { viewerIpHeader: process.env.VIEWER_IP_HEADER.toLowerCase() } : {}),
+    ...(process.env.TENANT_RPS ? { tenantBudget: { perSecond: Number(process.env.TENANT_RPS), burst: Number(process.env.TENANT_BURST ?? process.env.TENANT_RPS) } } : {}),
     limits: DEFAULT_LIMITS,
   };
 }

@@ -4,6 +4,7 @@ import type { Actor, SignedScope, TenantScope } from '@lieu/app';
 import type { Db, Realm } from '@lieu/db';
 import type { Out, RouteSpec } from '@lieu/api';
 import type { Context } from 'hono';
+import type { TenantBudget } from './budget';
 import type { MediaStore } from './media';
 import type { JwtKeys, SessionClaims } from './tokens';
 
@@ -34,6 +35,8 @@ export interface Deps {
   originSecret?: { header: string; value: string };
   /** The header in which the CloudFront function passes the viewer's address (with `originSecret`). */
   viewerIpHeader?: string;
+  /** Requests per second each space may make in this process (budget.ts); none when absent. */
+  tenantBudget?: TenantBudget;
   /** Rate limits (per 15-minute window); tests raise them where they create many accounts. */
   limits: RateLimits;
   /** Uploaded files (product photos): set only where uploads are served (functions/shop-media, the local server). */

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildOpenApi } from '@lieu/api/openapi';
-import { createApp, type Deps, type Route } from '@lieu/http';
+import { createApp, portalSecurityHeaders, type Deps, type Route } from '@lieu/http';
+import type { MiddlewareHandler } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { allRoutes } from './routes';
 import { docsPage } from './docsPage';
@@ -29,9 +30,15 @@ export function createLocalApp(deps: Deps, extraRoutes: Route[] = [], opts: { me
   app.get('/api/docs', (c) => c.html(docsPage()));
   if (existsSync(join(WEB_DIST, 'index.html'))) {
     const index = readFileSync(join(WEB_DIST, 'index.html'), 'utf8');
-    app.use('/assets/*', serveStatic({ root: WEB_DIST }));
-    app.get('/favicon.svg', serveStatic({ path: join(WEB_DIST, 'favicon.svg') }));
-    app.get('*', (c) => (c.req.path.startsWith('/api/') ? c.notFound() : c.html(index)));
+    // The same headers CloudFront adds to the portal in AWS (HSTS aside: this server speaks http).
+    const headers = Object.entries(portalSecurityHeaders());
+    const secured: MiddlewareHandler = async (c, next) => {
+      await next();
+      if (!c.req.path.startsWith('/api/')) for (const [k, v] of headers) c.res.headers.set(k, v);
+    };
+    app.use('/assets/*', secured, serveStatic({ root: WEB_DIST }));
+    app.get('/favicon.svg', secured, serveStatic({ path: join(WEB_DIST, 'favicon.svg') }));
+    app.get('*', secured, (c) => (c.req.path.startsWith('/api/') ? c.notFound() : c.html(index)));
   } else {
     app.get('/', (c) => c.text('The portal is not built: run `pnpm dev` (it builds web/ first), or use the API under /api/.'));
   }
