@@ -17,7 +17,7 @@ function bookableDay(): string {
 const logIn = (page: Page, email: string) => logInAt(page, s.env.url, hosts.machinerie, email);
 
 describe('booking in the portal', () => {
-  it('a member is refused the laser cutter with a readable message, is qualified, books it, sees it and cancels it', async () => {
+  it('an untrained member sees the training the laser cutter wants and registers for its next session from there; qualified, books it, sees it and cancels it', async () => {
     const ctx = await s.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await ctx.newPage();
     await logIn(page, 'sophie@machinerie.example');
@@ -28,14 +28,16 @@ describe('booking in the portal', () => {
     await page.getByLabel('Jour').fill(day);
     const laser = page.locator('section.resource', { has: page.getByRole('heading', { name: 'Découpeuse laser' }) });
     await laser.getByText('Non habilité·e : Découpe laser — bases').waitFor();
-    await laser.getByRole('button', { name: 'Découpeuse laser, 14:00' }).click();
-    // The price before confirming: 30 minutes at 18 €/h.
-    await laser.locator('.total').getByText('9,00 €').waitFor();
-    await laser.getByText('Paiement sur place, à l’accueil.').waitFor();
-    await laser.getByRole('button', { name: 'Confirmer la réservation' }).click();
-    await laser.getByRole('alert').getByText('Vous n’êtes pas encore habilité·e pour cette machine').waitFor();
+    // Training first: what to take and its next session, no slots that would be refused after "Confirmer".
+    await laser.getByText('Formation requise : Découpe laser — bases').waitFor();
+    await laser.getByText(/^Prochaine session : /).waitFor();
+    expect(await laser.getByRole('button', { name: /^Découpeuse laser, / }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'bookings-01-laser-refused');
+    await screenshot(page, 'bookings-01-laser-training-first');
+    await laser.getByRole('link', { name: /^S’inscrire à la session du / }).click();
+    await page.getByRole('heading', { name: 'Formation découpe laser', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'S’inscrire', exact: true }).click();
+    await page.getByText('Vous êtes inscrit·e.').waitFor();
 
     // The fab manager records Sophie's training on the members page.
     const staff = await s.browser.newContext({ viewport: { width: 1200, height: 900 } });
@@ -49,7 +51,7 @@ describe('booking in the portal', () => {
     expect(await seriousViolations(sp)).toEqual([]);
     await screenshot(sp, 'bookings-02-staff-qualifies');
 
-    await page.reload();
+    await page.goto(at(s.env.url, hosts.machinerie, '/book'));
     await page.getByRole('button', { name: 'Machines' }).click();
     await page.getByLabel('Jour').fill(day);
     await laser.getByText('Vous êtes habilité·e : Découpe laser — bases').waitFor();

@@ -78,6 +78,11 @@ describe('training sessions', () => {
       title: 'Formation découpe laser', placeId: laser.id, trainingId: laserTraining.id, capacity: 4, start: at('14:00'), end: at('16:00'), audience: 'members',
     });
     expect(session).toMatchObject({ trainingId: laserTraining.id, trainingName: 'Découpe laser — bases' });
+    // A machine's page asks for its training's sessions only (the next one is offered to an untrained member).
+    const sessions = (await json(await yanis.fetch(`/api/v1/public/events?trainingId=${laserTraining.id}&limit=100`))).items as Array<{ id: string; trainingId?: string }>;
+    expect(sessions.map((e) => e.id)).toContain(session.id);
+    expect(sessions.every((e) => e.trainingId === laserTraining.id)).toBe(true);
+    expect((await json(await yanis.fetch('/api/v1/public/events?trainingId=01arz3ndektsv4rrffq69g5fav'))).items).toEqual([]);
     const reg = (await json(await post(yanis, `/api/v1/public/events/${session.id}/register`, {}))).registration;
     const wednesday = { resourceId: laser.id, start: at('10:00', '2026-12-09'), end: at('11:00', '2026-12-09') };
     const before = await book(yanis, wednesday);

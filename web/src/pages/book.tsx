@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { billing, bookings } from '@lieu/api';
+import { billing, bookings, events } from '@lieu/api';
 import { localDateOf, type Resource, type ResourceKind } from '@lieu/core/booking';
 import { keyOf, queryClient, useApiMutation, useApiQuery } from '../app/api';
 import { ErrorNote, SelectField } from '../app/forms';
@@ -73,6 +73,9 @@ function Book() {
         const r = active.find((x) => x.id === ra.resourceId);
         if (!r) return null;
         const free = ra.slots.filter((s) => s.free);
+        // Training first: an untrained member sees what to take (and the next session), not slots that would be refused.
+        const missing = r.requiredTrainingIds.filter((id) => !qualified.has(id));
+        const waiting = r.requiredTrainingIds.length > 0 && mine.isLoading;
         return (
           <section key={ra.resourceId} className="card resource" aria-labelledby={`r-${r.id}`}>
             <div className="resource-head">
@@ -94,7 +97,7 @@ function Book() {
                 ))}
               </ul>
             )}
-            {free.length === 0 ? <p>{t('book.noSlot')}</p> : (
+            {waiting ? <Loading /> : missing.length > 0 ? <TrainingFirst trainingIds={missing} name={trainingName} /> : free.length === 0 ? <p>{t('book.noSlot')}</p> : (
               <div className="slots" role="group" aria-label={t('book.slotsOf', { name: r.name })}>
                 {ra.slots.map((s) => (
                   <button key={s.start} type="button" className="slot" disabled={!s.free}
@@ -177,5 +180,35 @@ function CancelDeadline({ start, hours }: { start: string; hours: number }) {
     <p className="hint" data-testid="cancel-deadline">
       {Date.parse(deadline) < Date.now() ? t('book.noOnlineCancel', { hours }) : t('book.cancelUntil', { date: fmt.date(deadline), time: fmt.time(deadline) })}
     </p>
+  );
+}
+
+/** The trainings a machine wants before its slots, each with its next session to register for (when the space runs events). */
+function TrainingFirst({ trainingIds, name }: { trainingIds: string[]; name: (id: string) => string }) {
+  const { t } = usePageI18n('book');
+  return (
+    <div className="training-first" role="note">
+      <p>{t('book.trainingFirst')}</p>
+      <ul>
+        {trainingIds.map((id) => <li key={id}><strong>{t('book.trainingRequired', { name: name(id) })}</strong> <NextSession trainingId={id} /></li>)}
+      </ul>
+    </div>
+  );
+}
+
+function NextSession({ trainingId }: { trainingId: string }) {
+  const tenant = useTenant();
+  const { t, fmt } = usePageI18n('book');
+  const withEvents = runs(tenant, 'events');
+  const sessions = useApiQuery(events.publicEvents, { query: { trainingId, limit: 20 } }, { enabled: withEvents });
+  if (!withEvents || sessions.error) return <span>{t('book.noSession')}</span>;
+  if (sessions.isPending) return null;
+  const next = sessions.data.items.find((e) => e.status === 'active' && Date.parse(e.start) > Date.now());
+  if (!next) return <span>{t('book.noSession')}</span>;
+  return (
+    <>
+      <span>{t('book.nextSession', { when: t('book.from', { date: fmt.date(next.start), start: fmt.time(next.start), end: fmt.time(next.end) }) })}</span>{' '}
+      <Link href={`/events/${next.id}`} className="button small primary">{t('book.registerSession', { date: fmt.date(next.start, 'short') })}</Link>
+    </>
   );
 }

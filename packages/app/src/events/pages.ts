@@ -6,11 +6,11 @@ import { presentEvent } from './present';
 const FAR = '9999-12-31';
 const DAY_MS = 86_400_000;
 
-/** Upcoming events a visitor (or a member, for members-only ones) may see, optionally one tag. */
-export async function publicEvents(scope: TenantScope, q: { limit: number; cursor?: string | undefined; tag?: string | undefined }) {
+/** Upcoming events a visitor (or a member, for members-only ones) may see, optionally one tag or one training's sessions. */
+export async function publicEvents(scope: TenantScope, q: { limit: number; cursor?: string | undefined; tag?: string | undefined; trainingId?: string | undefined }) {
   const from = new Date(scope.now.getTime() - DAY_MS).toISOString();
   const page = await scope.repos.events.list(from, FAR, q.limit, q.cursor);
-  const items = page.items.filter((e) => listedPublicly(e, scope.now, !!scope.actor) && (!q.tag || e.tags.includes(q.tag)));
+  const items = page.items.filter((e) => listedPublicly(e, scope.now, !!scope.actor) && (!q.tag || e.tags.includes(q.tag)) && (!q.trainingId || e.trainingId === q.trainingId));
   return { items: items.map((e) => presentEvent(scope, e)), nextCursor: page.nextCursor };
 }
 
