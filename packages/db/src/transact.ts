@@ -32,11 +32,12 @@ export async function transact(
   if (recordAt >= 0) items = [...items, requestRecordPut(rec!)];
   for (let attempt = 1; ; attempt++) {
     try {
-      await db.doc.send(new TransactWriteCommand({
+      const command = new TransactWriteCommand({
         TransactItems: items,
         ...(opts.returnConsumedCapacity ? { ReturnConsumedCapacity: 'TOTAL' } : {}),
         ...(token ? { ClientRequestToken: requestToken(`${token}:${attempt}:${JSON.stringify(items)}`) } : {}),
-      }));
+      });
+      await (token ? untilKnown(() => db.doc.send(command)) : db.doc.send(command));
       if (recordAt >= 0) rec!.attached = true;
       return;
     } catch (err) {
@@ -62,6 +63,35 @@ export async function transact(
     }
   }
 }
+
+/**
+ * A commit whose answer never came (the connection reset or timed out after the SDK's own attempts)
+ * may or may not have happened. Sent again with the same ClientRequestToken, DynamoDB answers it
+ * as the same commit (for 10 minutes), so the outcome becomes known instead of reaching the client
+ * as an error after its change was made.
+ */
+async function untilKnown<T>(send: () => Promise<T>, resends = 3, withinMs = 2000): Promise<T> {
+  // Resent only early on: the SDK's attempts already took their budget (client.ts), and the whole
+  // must stay under the HTTP functions' timeout.
+  const started = performance.now();
+  for (let i = 0; ; i++) {
+    try {
+      return await send();
+    } catch (err) {
+      if (i >= resends || performance.now() - started > withinMs || !isUnknownOutcome(err)) throw err;
+      await sleep(50 * 2 ** i + Math.random() * 50);
+    }
+  }
+}
+
+const UNKNOWN_OUTCOME_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED']);
+/** A network failure or timeout: the request may have been executed. */
+export const isUnknownOutcome = (err: unknown): boolean => {
+  const e = err as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } } | null;
+  if (!e) return false;
+  return UNKNOWN_OUTCOME_CODES.has(e.code ?? '') || e.name === 'TimeoutError' || e.name === 'RequestTimeout' || e.name === 'RequestTimeoutException'
+    || (e.$metadata?.httpStatusCode ?? 0) >= 500;
+};
 
 export const isThrottle = (name?: string) =>
   name === 'ProvisionedThroughputExceededException' || name === 'ThrottlingException' || name === 'RequestLimitExceeded';

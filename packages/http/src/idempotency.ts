@@ -56,18 +56,32 @@ export async function runIdempotent(
     if (err instanceof RepeatedRequest) return replay(err);
     if (rec.attached && err instanceof AppError) {
       // Something was committed before the failure: the retry must meet this same outcome.
-      await records.saveAnswer(rec.key, errorAnswer(err));
+      await persist(() => records.saveAnswer(rec.key, errorAnswer(err)));
       throw err;
     }
     if (!rec.attached && err instanceof AppError) return replay(err); // a retry refused by a read (e.g. "already cancelled")
     throw err;
   }
   if (rec.attached) {
-    if (!rec.answer) await records.saveAnswer(rec.key, answer);
+    if (!rec.answer) await persist(() => records.saveAnswer(rec.key, answer));
   } else if (!(await records.putWithAnswer(rec, answer))) {
     return replay(new Error('unreachable'));
   }
   return answer;
+}
+
+/**
+ * Storing the answer of a change already committed: if it fails, every retry of the request would
+ * be told "busy" until the key expires. It is an idempotent SET, so it is tried again past the
+ * SDK's own attempts (whose retry quota a burst of faults can empty).
+ */
+async function persist(save: () => Promise<void>, tries = 4): Promise<void> {
+  for (let i = 1; ; i++) {
+    try { return await save(); } catch (err) {
+      if (i >= tries) throw err;
+      await new Promise((r) => setTimeout(r, 50 * 2 ** i + Math.random() * 50));
+    }
+  }
 }
 
 function errorAnswer(err: AppError): RecordedAnswer {
