@@ -133,6 +133,11 @@ const bookingRequest = {
   memberId: z.optional(idSchema),
   /** Held awaiting payment: expires after 15 minutes unless confirmed. */
   hold: z.optional(z.boolean()),
+  /**
+   * Staff booking a machine for a member who lacks its training: why they book anyway (recorded in
+   * the audit log with the booking). Refused (403) from a member.
+   */
+  overrideReason: z.optional(z.string().check(z.trim(), z.minLength(3), z.maxLength(200))),
 };
 
 export const createBooking = /* @__PURE__ */ defineSpec({

@@ -43,7 +43,7 @@ export const ERROR_REASONS = [
   'already_booked', 'no_seat_left', 'hold_expired', 'status', 'bad_transition', 'not_cancellable',
   'already_cancelled', 'series_conflict', 'range', 'in_past', 'past', 'too_early', 'too_late', 'not_started',
   'started', 'dates', 'grid', 'granularity', 'min_duration', 'max_duration', 'max_days_ahead', 'opening_hours',
-  'closure', 'inactive', 'qualification', 'unknown_training', 'place_kind', 'over_room_capacity',
+  'closure', 'inactive', 'qualification', 'member_not_qualified', 'unknown_training', 'place_kind', 'over_room_capacity',
   'cancel_deadline', 'cancellation_deadline', 'reason_required', 'recorded_no_show', 'move_other_price',
   'move_other_month', 'attended', 'too_long', 'no_rate', 'invalid_item', 'dues_required', 'bookings_paused',
   // events

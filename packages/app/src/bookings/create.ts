@@ -1,8 +1,9 @@
 import { AppError, forbidden, newId, notFound, ruleViolation } from '@lieu/core';
 import {
-  addDays, blockedSpan, checkBookingRules, checkQualified, isMultiSeat, localDateOf, localTimeOf, zonedInstant,
+  addDays, blockedSpan, checkBookingRules, checkQualified, isMultiSeat, missingTraining, localDateOf, localTimeOf, zonedInstant,
   type Booking, type Interval,
 } from '@lieu/core/booking';
+import { auditPut } from '@lieu/db';
 import { bookingBillingFrom, bookingBillingKeys, priceBooking } from '@lieu/payments';
 import type { SignedScope } from '../scope';
 import { rulesFor, type CacheSetting } from './rules';
@@ -10,7 +11,11 @@ import { rulesFor, type CacheSetting } from './rules';
 /** How long a held booking (awaiting payment) keeps its slots. */
 export const HOLD_MINUTES = 15;
 
-export interface BookingRequest { resourceId: string; start: string; end: string; memberId?: string | undefined; hold?: boolean | undefined }
+export interface BookingRequest {
+  resourceId: string; start: string; end: string; memberId?: string | undefined; hold?: boolean | undefined;
+  /** Staff only: books a machine for a member who lacks its training, for this reason (audited). */
+  overrideReason?: string | undefined;
+}
 
 /**
  * Everything a booking needs besides its time: the rules read (cached) and, in one BatchGetItem,
@@ -23,6 +28,7 @@ export interface BookingRequest { resourceId: string; start: string; end: string
 async function prepare(scope: SignedScope, req: BookingRequest, cache: CacheSetting, billingOn?: string) {
   const { actor } = scope;
   if (req.memberId && req.memberId !== actor.id && !actor.isStaff) throw forbidden('Only staff book on someone else’s behalf');
+  if (req.overrideReason !== undefined && !actor.isStaff) throw forbidden('Only staff may book past a missing training');
   const { resource, calendar } = await rulesFor(scope, req.resourceId, cache);
   if (!resource || (!resource.active && !actor.isStaff)) throw notFound('Resource');
   const memberId = req.memberId ?? actor.id;
@@ -38,13 +44,17 @@ type Prepared = Awaited<ReturnType<typeof prepare>>;
 /** Checks the rules for one span and writes the booking with its slot items and its pricing (one transaction). */
 async function bookSpan(
   scope: SignedScope, p: Prepared, span: Interval, hold: boolean, cache: CacheSetting, seriesId?: string, beforeCommit?: (b: Booking) => void,
+  override?: string,
 ): Promise<Booking> {
   const { resource, calendar, member, user } = p;
   const now = scope.now;
   checkBookingRules(span, {
     resource, timeZone: scope.zone, openingHours: scope.tenant.openingHours, calendar, now: now.getTime(), actorRole: scope.actor.role,
   });
-  checkQualified(resource, member.trainings, member.qualifications, localDateOf(span.start, scope.zone));
+  const onBehalf = user.id !== scope.actor.id;
+  const missing = missingTraining(resource, member.trainings, member.qualifications, localDateOf(span.start, scope.zone));
+  const overridden = missing !== null && onBehalf && override !== undefined;
+  if (!overridden) checkQualified(resource, member.trainings, member.qualifications, localDateOf(span.start, scope.zone), onBehalf ? { name: user.name } : undefined);
   const minutes = (span.end - span.start) / 60_000;
   const id = newId(now.getTime());
   const priced = await priceBooking(scope.db, {
@@ -66,7 +76,14 @@ async function bookSpan(
     version: 1,
   };
   beforeCommit?.(booking);
-  await scope.repos.bookings.create(booking, resource.capacity, now, { extra: priced.writes, clientRequestToken: `${scope.requestId}:${id}` });
+  // Staff booked past a missing training: who, for whom, which training and why, with the booking.
+  const extra = priced.writes;
+  if (overridden) extra.add('audit', auditPut(scope.db, scope.tenantId, {
+    actorId: scope.actor.id, action: 'booking.training_overridden', targetType: 'member', targetId: user.id,
+    summary: `${resource.name}, ${booking.start}: training '${missing}' missing — ${override}`,
+    changes: { training: { from: missing, to: override } },
+  }, now));
+  await scope.repos.bookings.create(booking, resource.capacity, now, { extra, clientRequestToken: `${scope.requestId}:${id}` });
   return booking;
 }
 
@@ -79,7 +96,7 @@ const spanOf = (req: BookingRequest): Interval => ({ start: Date.parse(req.start
 export async function createBooking(scope: SignedScope, req: BookingRequest, cache: CacheSetting, beforeCommit?: (b: Booking) => void): Promise<Booking> {
   const span = spanOf(req);
   const day = Number.isFinite(span.start) ? localDateOf(span.start, scope.zone) : undefined;
-  return bookSpan(scope, await prepare(scope, req, cache, day), span, req.hold ?? false, cache, undefined, beforeCommit);
+  return bookSpan(scope, await prepare(scope, req, cache, day), span, req.hold ?? false, cache, undefined, beforeCommit, req.overrideReason);
 }
 
 export interface SeriesConflict { start: string; end: string; code: string; rule?: string | undefined; message: string }

@@ -53,13 +53,27 @@ export function checkBookingRules(span: Interval, c: BookingContext): void {
  * A machine needs the member to hold every training it requires, valid on the booking's date.
  * Returns the refusal, or nothing when the member is qualified.
  */
-export function checkQualified(resource: Resource, trainings: Training[], held: Qualification[], onDate: string): void {
+export function checkQualified(
+  resource: Resource, trainings: Training[], held: Qualification[], onDate: string,
+  /** Staff booking for this member: the refusal speaks about them to staff, who may override it with a reason. */
+  forMember?: { name: string },
+): void {
+  const missing = missingTraining(resource, trainings, held, onDate);
+  if (!missing) return;
+  if (forMember) {
+    throw ruleViolation('member_not_qualified', `${forMember.name} is not qualified for ${resource.name} — training '${missing}' required; staff may book with a reason`, { member: forMember.name, training: missing, resource: resource.name });
+  }
+  throw ruleViolation('qualification', `Not qualified for ${resource.name} — training '${missing}' required`, { training: missing, resource: resource.name });
+}
+
+/** The name of the first training the resource requires that the member does not hold on `onDate`, if any. */
+export function missingTraining(resource: Resource, trainings: Training[], held: Qualification[], onDate: string): string | null {
   for (const id of resource.requiredTrainingIds) {
     const q = held.find((h) => h.trainingId === id);
     if (q && (!q.expiresOn || q.expiresOn >= onDate)) continue;
-    const name = trainings.find((t) => t.id === id)?.name ?? q?.trainingName ?? 'required training';
-    throw ruleViolation('qualification', `Not qualified for ${resource.name} — training '${name}' required`);
+    return trainings.find((t) => t.id === id)?.name ?? q?.trainingName ?? 'required training';
   }
+  return null;
 }
 
 /** The last instant a member may cancel a booking online: `cancelBeforeHours` before its start. */

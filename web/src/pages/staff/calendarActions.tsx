@@ -162,12 +162,16 @@ export function NewBooking({ initial, resources, calendar, onClose, onBooked }: 
   const book = useApiMutation(bookings.createBooking, (b) => { void refreshCalendar(); onBooked(b); });
   const picked = found.data?.items.find((m) => m.id === memberId);
   const [pickedName, setPickedName] = useState('');
-  const ids = { q: useId(), date: useId() };
+  const ids = { q: useId(), date: useId(), reason: useId() };
+  // The member lacks the machine's training: staff may book anyway, saying why (audited).
+  const [reason, setReason] = useState('');
+  const needsReason = book.error instanceof ApiError && book.error.reason === 'member_not_qualified';
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!memberId || !start || !resource) return;
     const s = zonedInstant(date, start, tenant.timeZone);
-    book.mutate({ body: { resourceId, memberId, start: new Date(s).toISOString(), end: new Date(s + length * 60_000).toISOString() } });
+    const override = needsReason && reason.trim().length >= 3 ? { overrideReason: reason.trim() } : {};
+    book.mutate({ body: { resourceId, memberId, start: new Date(s).toISOString(), end: new Date(s + length * 60_000).toISOString(), ...override } });
   }
   const label = (m: number) => (m % 60 === 0 ? t('c.hours', { n: m / 60 }) : m > 60 ? `${t('c.hours', { n: Math.floor(m / 60) })} ${t('c.minutes', { n: m % 60 })}` : t('c.minutes', { n: m }));
   return (
@@ -218,7 +222,15 @@ export function NewBooking({ initial, resources, calendar, onClose, onBooked }: 
         )}
         <ErrorNote error={quote.error} />
         <ActionError error={book.error} />
-        <button className="button primary" disabled={!memberId || !start || book.isPending}>{t('c.book')}</button>
+        {needsReason && (
+          <div className="field">
+            <label htmlFor={ids.reason}>{t('c.overrideReason')}</label>
+            <input id={ids.reason} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} required />
+          </div>
+        )}
+        <button className="button primary" disabled={!memberId || !start || book.isPending || (needsReason && reason.trim().length < 3)}>
+          {needsReason ? t('c.overrideBook') : t('c.book')}
+        </button>
       </form>
     </section>
   );
