@@ -64,7 +64,12 @@ export const openingHoursSchema = z.object({
 export type OpeningHours = z.infer<typeof openingHoursSchema>;
 
 const colour = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'A colour as #rrggbb'));
-const httpsUrl = z.string().check(z.maxLength(2000), z.regex(/^(https?:\/\/|\/)[^\s]*$/, 'A URL (https://… or /…)'));
+/**
+ * A logo's address: an absolute https URL, or a path of the site itself (an uploaded logo). Not
+ * http (mixed content, and a network on the way could swap it), not `//host` (another site through
+ * a path-looking value), no other scheme.
+ */
+const httpsUrl = z.string().check(z.maxLength(2000), z.regex(/^(https:\/\/[^\s/]|\/(?![/\\]))[^\s]*$/, 'A URL (https://… or /…)'));
 
 export const brandingSchema = z.object({
   logoUrl: z.optional(z.nullable(httpsUrl)),
