@@ -1,7 +1,7 @@
 import type { AreaRoute } from './areas';
 
 /** What a function serves: its routes and the features (functions/<area>) they belong to. */
-export interface Served { routes: AreaRoute[]; areas: { name: string }[] }
+export interface Served { routes: AreaRoute[]; areas: { name: string; routes: AreaRoute[] }[] }
 
 /**
  * What each function may do on the table, and on which partition keys (`dynamodb:LeadingKeys`).
@@ -18,21 +18,46 @@ export interface Served { routes: AreaRoute[]; areas: { name: string }[] }
  * Per-tenant isolation inside a function is enforced by the key builders (packages/db/src/keys.ts) and
  * proven by the isolation tests. No function may Scan (no request path needs one), and no action is `*`.
  */
+export const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
 export const HTTP_ACTIONS = [
-  'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query',
-  'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem',
+  ...READ_ACTIONS, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem',
 ] as const;
+
+/** The platform's host markers: every function reads them (to resolve the Host); only `tenants` writes them. */
+export const HOST_MARKERS = ['SLUG#*', 'DOMAIN#*'];
+export const HOST_MARKER_WRITERS = new Set(['tenants']);
+
+/** Features whose routes only read (feeds, public event pages, a member's records): their function gets reads only. */
+export const READ_ONLY_AREAS = new Set(['feeds', 'event-pages', 'member-records']);
+
+/**
+ * Features with routes on any host that still never touch the platform realm (`P#…`): Stripe posts
+ * its events to the platform's address, but they concern spaces' keys and the account map only.
+ */
+export const NO_PLATFORM_REALM = new Set(['webhooks']);
 
 /**
  * Partition-key prefixes (IAM StringLike patterns) an HTTP function may touch: the union of what its
  * features need (a function serving several features holds each one's keys).
  */
 export function leadingKeysFor(fn: Served): string[] {
-  const keys = ['T#*', 'SLUG#*', 'DOMAIN#*'];
-  if (fn.routes.some((r) => r.host !== 'tenant')) keys.push('P#*');
+  const keys = ['T#*', ...HOST_MARKERS];
+  const platformHost = fn.areas.some((a) => !NO_PLATFORM_REALM.has(a.name) && a.routes.some((r) => r.host !== 'tenant'));
+  if (platformHost) keys.push('P#*');
   for (const a of fn.areas) keys.push(...(PLATFORM_KEYS[a.name] ?? []));
   return keys;
 }
+
+/** The same without the host markers, which have a statement of their own (`hostMarkerActionsFor`). */
+export const dataKeysFor = (fn: Served): string[] => leadingKeysFor(fn).filter((k) => !HOST_MARKERS.includes(k));
+
+/** Reads only when every feature of the function only reads; else the actions of a request path. */
+export const tableActionsFor = (fn: Served): readonly string[] =>
+  fn.areas.every((a) => READ_ONLY_AREAS.has(a.name)) ? READ_ACTIONS : HTTP_ACTIONS;
+
+/** GetItem on the host markers, except for the feature that creates spaces and moves their domains. */
+export const hostMarkerActionsFor = (fn: Served): readonly string[] =>
+  servesAny(fn, HOST_MARKER_WRITERS) ? ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'] : ['dynamodb:GetItem'];
 
 /** One feature as a function would serve it alone. */
 export const servedAlone = (area: { name: string; routes: AreaRoute[] }): Served => ({ routes: area.routes, areas: [area] });

@@ -6,7 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { HTTP_ACTIONS, leadingKeysFor, servesAny, STRIPE_AREAS } from './access';
+import { dataKeysFor, HOST_MARKERS, hostMarkerActionsFor, servesAny, STRIPE_AREAS, tableActionsFor } from './access';
 import { toApiGatewayPath, type Group } from './areas';
 import type { LieuConfig } from './config';
 import type { Data } from './data';
@@ -127,9 +127,16 @@ export class Api extends Construct {
 
       fn.addToRolePolicy(new iam.PolicyStatement({
         sid: 'TableByKeyPrefix',
-        actions: [...HTTP_ACTIONS],
+        actions: [...tableActionsFor(group)],
         resources: [data.table.tableArn, data.indexArn('GSI1')],
-        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeysFor(group) } },
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': dataKeysFor(group) } },
+      }));
+      // Every function reads the host markers to resolve the Host; only the one creating spaces writes them.
+      fn.addToRolePolicy(new iam.PolicyStatement({
+        sid: 'HostMarkers',
+        actions: [...hostMarkerActionsFor(group)],
+        resources: [data.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': HOST_MARKERS } },
       }));
       secrets.jwt.grantRead(fn);
       secrets.originVerify.grantRead(fn);

@@ -3,7 +3,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { declaredPartitions, TABLE } from '@lieu/db';
 import { JOBS } from '../../functions/jobs/src/jobs';
-import { HTTP_ACTIONS, leadingKeysFor, MEDIA_AREAS, OUTBOX_KEYS, servedAlone, servesAny, STRIPE_AREAS } from '../lib/access';
+import { dataKeysFor, HOST_MARKERS, hostMarkerActionsFor, leadingKeysFor, MEDIA_AREAS, OUTBOX_KEYS, servedAlone, servesAny, STRIPE_AREAS, tableActionsFor } from '../lib/access';
 import { HTTP_GROUPS, routeKey, toApiGatewayPath, type Area, type Group } from '../lib/areas';
 import { ALARMS } from '../lib/observability';
 import { areaRoutes } from '../../packages/local/src/routes';
@@ -133,10 +133,14 @@ describe('least privilege', () => {
   it('each HTTP function reaches the table only by its features\' key prefixes (dynamodb:LeadingKeys), with the actions of a request path', () => {
     for (const group of groups) {
       const fn = stack.api.functions.get(group.name)!;
-      const table = statementsOf(fn).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+      const table = statementsOf(fn).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')) && s.Sid === 'TableByKeyPrefix');
       expect(table, group.name).toHaveLength(1);
-      expect([...actionsOf(table[0]!)].sort()).toEqual([...HTTP_ACTIONS].sort());
-      expect(table[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeysFor(group) } });
+      expect([...actionsOf(table[0]!)].sort()).toEqual([...tableActionsFor(group)].sort());
+      expect(table[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': dataKeysFor(group) } });
+      const markers = statementsOf(fn).filter((s) => s.Sid === 'HostMarkers');
+      expect(markers, group.name).toHaveLength(1);
+      expect([...actionsOf(markers[0]!)].sort()).toEqual([...hostMarkerActionsFor(group)].sort());
+      expect(markers[0]!.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': HOST_MARKERS } });
       expect(leadingKeysFor(group)).toEqual(expect.arrayContaining(group.areas.flatMap((a) => leadingKeysFor(servedAlone(a)))));
       expect(JSON.stringify(table[0]!.Resource)).toContain('/index/GSI1');
       expect(JSON.stringify(table[0]!.Resource)).not.toContain('index/*');
