@@ -101,10 +101,14 @@ describe('back office: calendar, resources, hours, trainings', () => {
     const panel = sp.locator('section.cal-panel');
 
     await sp.getByRole('button', { name: '14:00–15:00 Léa Martin, Salle Somme, Confirmée' }).click();
+    // Too early to check in: the refusal shows, and must not outlive the move below.
+    await panel.getByRole('button', { name: 'Pointer l’arrivée' }).click();
+    await panel.getByRole('alert').waitFor();
     await panel.getByRole('button', { name: 'Déplacer' }).click();
     await panel.getByLabel('Début').selectOption('16:00');
     await panel.getByRole('button', { name: 'Déplacer ici' }).click();
     await panel.getByText('Réservation déplacée.').waitFor();
+    expect(await panel.getByRole('alert').count()).toBe(0);
     await sp.getByRole('button', { name: '16:00–17:00 Léa Martin, Salle Somme, Confirmée' }).waitFor();
     expect((await (await lea.browser.fetch(`/api/v1/bookings/${lea.booking.id}`)).json()).localStart).toBe(`${DAY}T16:00:00+01:00`);
 

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError, billing, bookings, members } from '@lieu/api';
 import { hoursOn, zonedInstant, type OpeningCalendar } from '@lieu/core/booking';
-import { keyOf, queryClient, useApiMutation, useApiQuery, type CallOutput } from '../../app/api';
+import { queryClient, useApiMutation, useApiQuery, type CallOutput } from '../../app/api';
 import { ErrorNote, Notice, SelectField } from '../../app/forms';
 import { usePageI18n } from '../../app/i18n';
 import { hasMessage, type KeyOf } from '../../app/messages';
@@ -12,8 +12,12 @@ export type CalBooking = CallOutput<typeof bookings.operatorCalendar>['resources
 type Resource = CallOutput<typeof bookings.listResources>['items'][number];
 export type CalResource = CallOutput<typeof bookings.operatorCalendar>['resources'][number] & { resource: Resource | undefined };
 
-/** Refreshes every view of the calendar after a change (any date, any view). */
-export const refreshCalendar = () => queryClient.invalidateQueries({ queryKey: keyOf(bookings.operatorCalendar).slice(0, 1) });
+/**
+ * After a booking changes, every view that shows it reads it afresh: the calendar (any date, any
+ * view) and whatever else is on screen or cached (the dashboard's "to collect at the desk", the
+ * member's page, availability), since each of them may name the booking's machine or time.
+ */
+export const refreshCalendar = () => queryClient.invalidateQueries();
 
 /** An API refusal in this page's words when it has them (`r.<rule>`), else the portal's. */
 function ActionError({ error }: { error: unknown }) {
@@ -29,10 +33,11 @@ export function BookingPanel({ booking: b, resources, onClose }: { booking: CalB
   const heading = useRef<HTMLHeadingElement>(null);
   const [mode, setMode] = useState<'none' | 'move' | 'cancel'>('none');
   const [done, setDone] = useState<string | null>(null);
-  const after = (msg: string) => () => { setDone(msg); setMode('none'); void refreshCalendar(); };
-  const checkIn = useApiMutation(bookings.checkInBooking, after(t('c.checkedIn')));
-  const noShow = useApiMutation(bookings.markNoShow, after(t('c.noShowed')));
-  useEffect(() => { heading.current?.focus(); setMode('none'); setDone(null); }, [b.id]);
+  // A finished action clears the others' old refusals: after a move, the check-in's earlier error no longer applies.
+  const after = (msg: string) => () => { setDone(msg); setMode('none'); checkIn.reset(); noShow.reset(); void refreshCalendar(); };
+  const checkIn = useApiMutation(bookings.checkInBooking, () => after(t('c.checkedIn'))());
+  const noShow = useApiMutation(bookings.markNoShow, () => after(t('c.noShowed'))());
+  useEffect(() => { heading.current?.focus(); setMode('none'); setDone(null); checkIn.reset(); noShow.reset(); }, [b.id, b.start, b.resourceId]);
   const open = b.status === 'confirmed';
   const error = checkIn.error ?? noShow.error;
   return (
