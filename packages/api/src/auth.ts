@@ -67,7 +67,7 @@ export const invite = defineSpec({
   operationId: 'invite', method: 'post', path: '/api/v1/invitations', tags: ['auth'],
   summary: 'Invite someone by email (operators invite members; owners invite operators and owners)', host: 'tenant', access: 'operator',
   body: z.object({ email: emailSchema, name: z.optional(personNameSchema), role: z._default(roleSchema, 'member') }),
-  response: okSchema, status: 202, errors: [401, 403, 409],
+  response: okSchema, status: 202, errors: [401, 403, 409, 429],
 });
 
 export const acceptInvitation = defineSpec({

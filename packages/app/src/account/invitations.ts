@@ -1,6 +1,6 @@
 import { AppError, conflict, emails, forbidden, hasRole, newId, type Role, type User } from '@lieu/core';
 import type { SignedScope } from '../scope';
-import { identityRepos, expiry, INVITE_SECONDS, localeOf, spaceName, type IdentityScope } from './identity';
+import { identityRepos, expiry, INVITE_SECONDS, localeOf, spaceName, WINDOW_SECONDS, type IdentityScope } from './identity';
 import { linkExpired } from './links';
 import { hashPassword } from './password';
 import { hashToken, newLinkToken } from './tokens';
@@ -8,10 +8,14 @@ import { hashToken, newLinkToken } from './tokens';
 /** Who may invite whom: operators invite members; owners invite anyone. */
 const mayInvite = (inviter: Role, role: Role) => (role === 'member' ? hasRole(inviter, 'operator') : inviter === 'owner');
 
-/** Emails an invitation to join the space with a role. */
+/**
+ * Emails an invitation to join the space with a role. Limited per recipient like every emailed link,
+ * so that staff (or a stolen staff session) cannot flood an address through the platform.
+ */
 export async function invite(scope: SignedScope, s: IdentityScope, input: { email: string; role: Role }): Promise<void> {
   if (!mayInvite(scope.actor.role, input.role)) throw forbidden('Only owners invite operators and owners', 'role');
   const { users, sessions, outbox } = identityRepos(s);
+  await sessions.hit('link-email', input.email, s.limits.linksPerEmail, WINDOW_SECONDS, s.now);
   const inviter = await users.mustGet(scope.actor.id);
   if (await scope.repos.users.getByEmail(input.email)) {
     throw conflict('This person already has an account here', { rule: 'email_taken', fields: [{ path: 'email', message: 'Already registered' }] });
