@@ -64,6 +64,20 @@ describe('a coworking-only space', () => {
     await page.getByRole('heading', { name: 'Page introuvable' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, `modules-coloc-staff-${viewport.width}`);
+    // Inside the pages too: no trainings on the members list, no orders on a member's page, no shop exports.
+    await page.goto(at(s.env.url, hosts.coloc, '/staff/members'));
+    await page.getByRole('link', { name: /Julie Moreau/ }).first().waitFor();
+    expect(await page.getByRole('button', { name: /^Formations de / }).count()).toBe(0);
+    expect(await page.getByLabel('Habilitation').count()).toBe(0);
+    await page.getByRole('link', { name: /Julie Moreau/ }).first().click();
+    await page.getByRole('heading', { name: 'Réservations', exact: true }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Commandes' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: /^Formations de / }).count()).toBe(0);
+    await page.goto(at(s.env.url, hosts.coloc, '/staff/exports'));
+    await page.getByRole('heading', { name: 'Paiements' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Ventes de la boutique' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Relevés des déposants' }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
     await ctx.close();
   }, 90_000);
 

@@ -6,6 +6,7 @@ import { ErrorNote, Field } from '../../app/forms';
 import { usePageI18n } from '../../app/i18n';
 import { Loading, PageTitle } from '../../ui/Layout';
 import { RequireUser } from '../../ui/guards';
+import { useRuns } from '../../app/site';
 
 
 /**
@@ -34,7 +35,9 @@ function Exports() {
   const format = fr ? 'fr' : 'intl';
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to;
   const range = `from=${from}&to=${to}&format=${format}`;
-  const statements = useApiQuery(shop.monthStatements, { query: { month } }, { enabled: /^\d{4}-\d{2}$/.test(month) });
+  // Shop sales and consignment statements belong to the shop module.
+  const withShop = useRuns()('shop');
+  const statements = useApiQuery(shop.monthStatements, { query: { month } }, { enabled: withShop && /^\d{4}-\d{2}$/.test(month) });
 
   return (
     <>
@@ -54,13 +57,13 @@ function Exports() {
           <p className="hint">{t('ex.paymentsHint')}</p>
           <Download href={valid ? `/api/v1/billing/reports/payments.csv?${range}` : null} label={t('ex.downloadOf', { what: t('ex.payments') })} text={t('ex.download')} />
         </section>
-        <section className="card" aria-labelledby="ex-sales">
+        {withShop && <section className="card" aria-labelledby="ex-sales">
           <h2 id="ex-sales">{t('ex.sales')}</h2>
           <p className="hint">{t('ex.salesHint')}</p>
           <Download href={valid ? `/api/v1/reports/sales.csv?${range}` : null} label={t('ex.downloadOf', { what: t('ex.sales') })} text={t('ex.download')} />
-        </section>
+        </section>}
       </div>
-      <section className="card" aria-labelledby="ex-statements">
+      {withShop && <section className="card" aria-labelledby="ex-statements">
         <h2 id="ex-statements">{t('ex.statements')}</h2>
         <p className="hint">{t('ex.statementsHint')}</p>
         <div className="audit-filters">
@@ -77,7 +80,7 @@ function Exports() {
             ))}
           </ul>
         )}
-      </section>
+      </section>}
     </>
   );
 }

@@ -5,7 +5,7 @@ import { MEMBER_CATEGORIES, type MemberCategory } from '@lieu/core';
 import { keyOf, queryClient, useApiMutation, useApiQuery } from '../../app/api';
 import { ErrorNote, Notice, SelectField } from '../../app/forms';
 import { usePageI18n } from '../../app/i18n';
-import { useMe } from '../../app/site';
+import { BOOKABLE, useMe, useRuns } from '../../app/site';
 import { Loading, PageTitle } from '../../ui/Layout';
 import { Qualifications } from './members';
 
@@ -16,6 +16,7 @@ const useMemberPageI18n = () => usePageI18n('billing', 'shop', 'staff', 'backOff
 export function MemberPage({ memberId }: { memberId: string }) {
   const { t, fmt } = useMemberPageI18n();
   const { user: me } = useMe();
+  const runs = useRuns();
   const person = useApiQuery(members.getMember, { params: { memberId } }, { staleTime: 0 });
   const update = useApiMutation(members.updateMember, () => void queryClient.invalidateQueries({ queryKey: keyOf(members.getMember).slice(0, 1) }));
   if (person.isPending) return <Loading />;
@@ -43,9 +44,9 @@ export function MemberPage({ memberId }: { memberId: string }) {
         <ErrorNote error={update.error} />
       </section>
       <Billing memberId={memberId} />
-      <Bookings memberId={memberId} />
-      <Orders memberId={memberId} />
-      {p.status === 'active' && <Qualifications memberId={memberId} name={p.name} />}
+      {runs(BOOKABLE) && <Bookings memberId={memberId} />}
+      {runs('shop') && <Orders memberId={memberId} />}
+      {runs('machines') && p.status === 'active' && <Qualifications memberId={memberId} name={p.name} />}
     </>
   );
 }
@@ -99,7 +100,10 @@ function Billing({ memberId }: { memberId: string }) {
                       <td>{fmt.money(pay.totalCents)}</td>
                       <td>
                         {t(`bill.status.${pay.status}` as never)}
+                        {pay.dispute && <> · <strong>{t(`bill.dispute.${pay.dispute.status}`)}</strong></>}
+                        {!!pay.refundedCents && pay.status !== 'refunded' && <> · {t('bill.refundedAmount', { amount: fmt.money(pay.refundedCents) })}</>}
                         {pay.receiptNumber && <> · <a href={`/api/v1/billing/receipts/${pay.receiptNumber}`} target="_blank" rel="noreferrer">{t('mp.receipt', { number: pay.receiptNumber })}</a></>}
+                        {pay.creditNotes?.map((c) => <span key={c.number}> · <a href={c.url} target="_blank" rel="noreferrer">{t('bill.creditNote', { number: c.number })}</a></span>)}
                       </td>
                     </tr>
                   ))}

@@ -5,7 +5,7 @@ import { auth, billing, bookings, members } from '@lieu/api';
 import { csvWriter, MEMBER_CATEGORIES } from '@lieu/core';
 import { call, keyOf, queryClient, useApiMutation, useApiQuery, type CallInput, type CallOutput } from '../../app/api';
 import { ErrorNote, Field, Notice, SelectField, useFormState, validate } from '../../app/forms';
-import { useMe, useTenant } from '../../app/site';
+import { useMe, useRuns, useTenant } from '../../app/site';
 import { Loading, PageTitle } from '../../ui/Layout';
 import { RequireUser } from '../../ui/guards';
 import { rememberInvitation } from '../onboardingSummary';
@@ -54,7 +54,9 @@ function MembersBody() {
   const [filter, setFilter] = useState<Filter>(NO_FILTER);
   const [draft, setDraft] = useState<Filter>(NO_FILTER);
   const catalogue = useApiQuery(billing.getCatalogue);
-  const trainings = useApiQuery(bookings.listTrainings);
+  // Trainings and qualifications belong to the machines module.
+  const machines = useRuns()('machines');
+  const trainings = useApiQuery(bookings.listTrainings, undefined, { enabled: machines });
   const people = useInfiniteQuery({
     queryKey: [...LIST_KEY, filter],
     queryFn: ({ pageParam }) => matching(filter, pageParam || null, 25),
@@ -117,10 +119,12 @@ function MembersBody() {
             <option value="">{t('bo.any')}</option>
             {catalogue.data?.plans.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
           </SelectField>
-          <SelectField label={t('bo.qualification')} {...bind('trainingId')}>
-            <option value="">{t('bo.any')}</option>
-            {trainings.data?.items.map((tr) => <option key={tr.id} value={tr.id}>{tr.name}</option>)}
-          </SelectField>
+          {machines && (
+            <SelectField label={t('bo.qualification')} {...bind('trainingId')}>
+              <option value="">{t('bo.any')}</option>
+              {trainings.data?.items.map((tr) => <option key={tr.id} value={tr.id}>{tr.name}</option>)}
+            </SelectField>
+          )}
           <button className="button primary">{t('bo.apply')}</button>
           <button type="button" className="button" onClick={() => { setDraft(NO_FILTER); setFilter(NO_FILTER); }}>{t('bo.reset')}</button>
           <button type="button" className="button" disabled={exporting} onClick={() => void exportCsv()}>{exporting ? t('bo.exporting') : t('bo.exportCsv')}</button>
@@ -145,7 +149,7 @@ function MembersBody() {
                       <td><span className={`status status-${p.status}`}>{t(`members.status.${p.status}`)}</span></td>
                       <td>{fmt.date(p.createdAt, 'short')}</td>
                       <td className="row-actions">
-                        {p.status === 'active' && (
+                        {machines && p.status === 'active' && (
                           <button type="button" className="button small" aria-expanded={training?.id === p.id}
                             aria-label={t('members.trainingsOf', { name: p.name })}
                             onClick={() => setTraining(training?.id === p.id ? null : { id: p.id, name: p.name })}>

@@ -7,6 +7,7 @@ import { usePageI18n } from '../../app/i18n';
 import { ErrorNote, Field, Notice, SelectField, useFormState, validate } from '../../app/forms';
 import { Loading, PageTitle } from '../../ui/Layout';
 import { RequireUser } from '../../ui/guards';
+import { useRuns } from '../../app/site';
 
 export default function ResourcesPage() {
   return (
@@ -19,7 +20,8 @@ export default function ResourcesPage() {
 function Resources() {
   const { t, fmt } = usePageI18n('setup', 'backOffice', 'book');
   const list = useApiQuery(bookings.listResources, { query: {} }, { staleTime: 0 });
-  const trainings = useApiQuery(bookings.listTrainings, {});
+  // Required trainings belong to the machines module (a coworking-only space has none to pick).
+  const trainings = useApiQuery(bookings.listTrainings, {}, { enabled: useRuns()('machines') });
   // A resource's price comes from the catalogue when a rate covers it, else from its own form: show which.
   const catalogue = useApiQuery(billing.getCatalogue, {});
   const rates: Rate[] = catalogue.data?.rates ?? [];
