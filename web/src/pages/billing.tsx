@@ -213,6 +213,7 @@ function Payments({ payments, stripe }: { payments: Payment[]; stripe: boolean }
                   {p.status === 'pending' && p.channel === 'desk' && <> · {t('bill.atDesk')}</>}
                   {p.paidAt && <> · {t('bill.paidOn', { date: fmt.date(p.paidAt, 'short') })}</>}
                   {!!p.refundedCents && p.status !== 'refunded' && <> · {t('bill.refundedAmount', { amount: fmt.money(p.refundedCents) })}</>}
+                  {p.dispute && <> · <span className={`status status-${p.dispute.status === 'won' ? 'active' : 'suspended'}`}>{t(`bill.dispute.${p.dispute.status}`)}</span></>}
                 </p>
               </div>
               {p.receiptUrl && p.receiptNumber && (

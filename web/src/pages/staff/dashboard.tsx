@@ -2,7 +2,8 @@ import { useMemo, type ReactNode } from 'react';
 import type { ChartConfiguration } from 'chart.js';
 import { billing, reports } from '@lieu/api';
 import { REVENUE_CATEGORIES } from '@lieu/core';
-import { useApiQuery, type CallOutput } from '../../app/api';
+import { Link } from 'wouter';
+import { keyOf, queryClient, useApiMutation, useApiQuery, type CallOutput } from '../../app/api';
 import { ErrorNote } from '../../app/forms';
 import { usePageI18n } from '../../app/i18n';
 import { BOOKABLE, useRuns, useTenant } from '../../app/site';
@@ -46,6 +47,7 @@ function DashboardBody() {
     <>
       <PageTitle>{t('db.title')}</PageTitle>
       <p className="hint">{t('db.intro', { week: fmt.date(`${d.weeks[d.weeks.length - 1]}T12:00:00Z`, 'short'), zone: d.timeZone })}</p>
+      {d.alerts.length > 0 && <PaymentAlerts alerts={d.alerts} />}
       <div className="db-grid">
         {bookable && <OccupancyThisWeek d={d} />}
         {bookable && <OccupancyByKind d={d} />}
@@ -231,6 +233,42 @@ function People({ d }: { d: Dashboard }) {
       <DataTable caption={t('db.people')} head={[t('db.week'), t('db.members'), t('db.subscriptions')]}
         rows={d.weeks.map((w, i) => [f.week(w), d.members.weekly[i] ?? 0, d.subscriptions.weekly[i] ?? 0])} />
     </ChartCard>
+  );
+}
+
+// ---- money moved on Stripe ------------------------------------------------------------------------
+
+/**
+ * Open Stripe alerts (a refund made on Stripe that matches no payment here, a chargeback), above the
+ * figures because each asks staff to act; marking one handled takes it off and reloads the dashboard.
+ */
+function PaymentAlerts({ alerts }: { alerts: Dashboard['alerts'] }) {
+  const { t, fmt } = useDashboardI18n();
+  const resolve = useApiMutation(reports.resolveAlert, () => void queryClient.invalidateQueries({ queryKey: keyOf(reports.dashboard).slice(0, 1) }));
+  return (
+    <section className="card" aria-labelledby="db-alerts">
+      <h2 id="db-alerts">{t('db.alerts')}</h2>
+      <p className="hint">{t('db.alertsHint')}</p>
+      <ErrorNote error={resolve.error} />
+      <ul className="db-list">
+        {alerts.map((a) => {
+          const what = t(`db.alert.${a.kind}`);
+          const amount = fmt.money(a.amountCents);
+          const date = fmt.date(a.createdAt, 'short');
+          return (
+            <li key={a.id} data-alert={a.kind}>
+              <strong>{what}</strong> · <strong>{amount}</strong>
+              {a.memberName && <> · {a.memberId ? <Link href={`/staff/members/${a.memberId}`}>{a.memberName}</Link> : a.memberName}</>}
+              {a.label && <> · {a.label}</>}
+              {' '}<span className="hint">{date}</span>{' '}
+              <button type="button" className="button small" disabled={resolve.isPending}
+                aria-label={t('db.alertResolveName', { what, amount, date })}
+                onClick={() => resolve.mutate({ params: { alertId: a.id }, body: {} })}>{t('db.alertResolve')}</button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 
