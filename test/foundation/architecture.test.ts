@@ -48,6 +48,10 @@ describe('architecture', () => {
     expect(offenders(productCode, /reasons\[\d+\]|reasons\[[a-z]\w*\]|failedAt\(reasons/).filter((f) => f !== 'packages/db/src/transact.ts')).toEqual([]);
   });
 
+  it('a failed condition is recognised by the one helper, not by comparing error names', () => {
+    expect(offenders(productCode, /name === 'ConditionalCheckFailedException'/).filter((f) => f !== 'packages/db/src/transact.ts')).toEqual([]);
+  });
+
   it('raw DynamoDB key strings live only in the key declarations of packages/db', () => {
     const raw = /[`'"](T#|P#|SLUG#|DOMAIN#|STRIPE_ACCOUNT#)/;
     const declared = (f: string) => /^packages\/db\/src\/(keys|entities)[\w/]*\.ts$/.test(f) || /^packages\/db\/src\/[\w]+Keys\.ts$/.test(f);

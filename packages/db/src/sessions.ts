@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '@lieu/core';
 import type { Db } from './client';
 import { keys, nowEpochSeconds, type Realm } from './keys';
+import { isConditionFailed } from './transact';
 
 export interface SessionRecord {
   sessionId: string;
@@ -83,7 +84,7 @@ export const sessionsRepo = (db: Db, realm: Realm) => ({
       }));
       return (r.Attributes as TokenRecord | undefined) ?? null;
     } catch (e) {
-      if ((e as Error).name === 'ConditionalCheckFailedException') return null;
+      if (isConditionFailed(e)) return null;
       throw e;
     }
   },
