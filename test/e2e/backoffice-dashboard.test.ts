@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { Browser as HttpSession, DEMO, hosts } from '../support/http';
+import { stripeLedgerRepo, tenantRealm, tenantsRepo, transact, usersRepo } from '@lieu/db';
 import { seedHistory } from '../../packages/local/src/seedHistory';
 import { at, logIn, screenshot, seriousViolations, useBrowserEnv, testNow } from './browser';
 
@@ -71,6 +72,45 @@ describe('the back office dashboard', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await screenshot(page, 'backoffice-dashboard-en-360px');
     await page.getByRole('group', { name: /Langue|Language/ }).getByRole('button', { name: 'FR' }).click();
+    await ctx.close();
+  }, 240_000);
+
+  it('lists open payment alerts in words (what, amount, member, date) and takes one off when staff mark it handled; no block without alerts', async () => {
+    // Written as the Stripe webhook leaves them (test/billing/stripeMoney.test.ts covers the webhook itself).
+    const db = s.env.db;
+    const tenantId = (await tenantsRepo(db).idBySlug('machinerie'))!;
+    const yanis = (await usersRepo(db, tenantRealm(tenantId)).getByEmail(DEMO.machinerie.member2))!;
+    const createdAt = testNow().toISOString();
+    const ledger = stripeLedgerRepo(db, tenantId);
+    await transact(db, [
+      ledger.alertPut({ id: 're_e2e_unmatched', kind: 'refund_unmatched', status: 'open', amountCents: 4200, currency: 'EUR', createdAt }),
+      ledger.alertPut({
+        id: 'dp_e2e_open', kind: 'dispute_open', status: 'open', amountCents: 12000, currency: 'EUR', createdAt,
+        paymentId: 'pay_e2e', memberId: yanis.id, memberName: yanis.name, label: 'Carte 10 jours',
+      }),
+    ], () => new Error('alerts not written'));
+
+    const ctx = await s.browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const page = await ctx.newPage();
+    await logIn(page, s.env.url, hosts.machinerie, DEMO.machinerie.operator);
+    await page.goto(at(s.env.url, hosts.machinerie, '/staff/dashboard'));
+    const alerts = page.locator('section', { has: page.getByRole('heading', { name: 'Alertes paiements' }) });
+    const refund = alerts.locator('li', { hasText: 'Remboursement fait sur Stripe, sans paiement correspondant' });
+    const dispute = alerts.locator('li', { hasText: 'Contestation bancaire en cours' });
+    await refund.getByText(/42,00\s€/).waitFor();
+    await dispute.getByText(/120,00\s€/).waitFor();
+    await dispute.getByRole('link', { name: yanis.name }).waitFor();
+    await dispute.getByText('Carte 10 jours').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'backoffice-dashboard-alerts');
+
+    await refund.getByRole('button', { name: /^Marquer comme traité : Remboursement fait sur Stripe/ }).click();
+    await refund.waitFor({ state: 'detached' });
+    expect(await dispute.count()).toBe(1);
+    await dispute.getByRole('button', { name: /^Marquer comme traité : Contestation bancaire en cours, 120,00\s€/ }).click();
+    // The last one handled: no alert block at all.
+    await page.getByRole('heading', { name: 'Alertes paiements' }).waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: 'Tableau de bord', level: 1 }).waitFor();
     await ctx.close();
   }, 240_000);
 
