@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { billing, bookings, events } from '@lieu/api';
-import { localDateOf, type Resource, type ResourceKind } from '@lieu/core/booking';
+import { cancelDeadlineOf, localDateOf, type Resource, type ResourceKind } from '@lieu/core/booking';
 import { keyOf, queryClient, useApiMutation, useApiQuery } from '../app/api';
 import { ErrorNote, SelectField } from '../app/forms';
 import { usePageI18n } from '../app/i18n';
@@ -172,10 +172,10 @@ function Confirm({ resource, pick, date, onDone }: { resource: Resource; pick: P
   );
 }
 
-/** Until when the member could cancel this slot online, said before they confirm (the rule the API applies). */
+/** Until when the member could cancel this slot online, said before they confirm (core's rule, the one the API applies). */
 function CancelDeadline({ start, hours }: { start: string; hours: number }) {
   const { t, fmt } = usePageI18n('book');
-  const deadline = new Date(Date.parse(start) - hours * 3_600_000).toISOString();
+  const deadline = cancelDeadlineOf({ start }, hours);
   return (
     <p className="hint" data-testid="cancel-deadline">
       {Date.parse(deadline) < Date.now() ? t('book.noOnlineCancel', { hours }) : t('book.cancelUntil', { date: fmt.date(deadline), time: fmt.time(deadline) })}
