@@ -18,3 +18,4 @@ export * from './audit';
 export * from './memberDirectory';
 export * from './requestRecords';
 export * from './sessionGuard';
+export * from './tenantArchive';
