@@ -31,19 +31,24 @@ export const eventSchema = z.object({
 });
 
 export const publicEvents = defineSpec({
-  operationId: 'publicEvents', module: 'events', module: 'events', method: 'get', path: '/api/v1/public/events', tags,
+  operationId: 'publicEvents', module: 'events', method: 'get', path: '/api/v1/public/events', tags,
   summary: 'Upcoming published events of the space (members-only ones for its signed-in members)', host: 'tenant', access: 'public',
-  query: z.object({ tag: z.optional(z.string().check(z.maxLength(40))), ...pageQuery.def.shape }), response: pageOf(eventSchema), errors: [403],
+  query: z.object({
+    tag: z.optional(z.string().check(z.maxLength(40))),
+    /** Only the sessions of this training (a machine's page offers the next one to an untrained member). */
+    trainingId: z.optional(idSchema),
+    ...pageQuery.def.shape,
+  }), response: pageOf(eventSchema), errors: [403],
 });
 
 export const publicEvent = defineSpec({
-  operationId: 'publicEvent', module: 'events', module: 'events', method: 'get', path: '/api/v1/public/events/:eventId', tags,
+  operationId: 'publicEvent', module: 'events', method: 'get', path: '/api/v1/public/events/:eventId', tags,
   summary: 'An event page (a members-only event for the space’s signed-in members)', host: 'tenant', access: 'public',
   params: eventParams, response: eventSchema, errors: [403, 404],
 });
 
 export const eventsFeed = defineSpec({
-  operationId: 'eventsFeed', module: 'events', module: 'events', method: 'get', path: '/api/v1/calendars/events.ics', tags,
+  operationId: 'eventsFeed', module: 'events', method: 'get', path: '/api/v1/calendars/events.ics', tags,
   summary: 'The space’s public events as iCalendar (RFC 5545)', host: 'tenant', access: 'public',
   response: z.string(), contentType: 'text/calendar', errors: [403],
 });

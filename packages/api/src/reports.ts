@@ -65,7 +65,7 @@ export const resolveAlert = defineSpec({
 });
 
 export const salesCsv = defineSpec({
-  operationId: 'shopSalesCsv', method: 'get', path: '/api/v1/reports/sales.csv', tags,
+  operationId: 'shopSalesCsv', module: 'shop', method: 'get', path: '/api/v1/reports/sales.csv', tags,
   summary: 'Shop sales (one row per order line paid, refunds negative) between two dates, as CSV; `format=fr` uses ";", decimal commas, dd/mm/yyyy and a BOM (staff)',
   host: 'tenant', access: 'operator',
   query: z.object({ from: isoDate, to: isoDate, format: csvFormat }),
