@@ -20,6 +20,11 @@ export function sesMailer(opts: { from: string; configurationSet?: string; clien
             Subject: { Data: email.subject, Charset: 'UTF-8' },
             Body: { Text: { Data: email.text, Charset: 'UTF-8' }, ...(email.html ? { Html: { Data: email.html, Charset: 'UTF-8' } } : {}) },
             Headers: [{ Name: 'X-Lieu-Outbox-Id', Value: email.id }],
+            ...(email.attachments?.length ? {
+              Attachments: email.attachments.map((a) => ({
+                FileName: a.filename, ContentType: a.contentType, RawContent: Buffer.from(a.content, 'base64'), ContentDisposition: 'ATTACHMENT' as const,
+              })),
+            } : {}),
           },
         },
         ...(opts.configurationSet ? { ConfigurationSetName: opts.configurationSet } : {}),
@@ -33,7 +38,8 @@ export function sesMailer(opts: { from: string; configurationSet?: string; clien
 export function consoleMailer(print: (line: string) => void = (l) => console.log(l)): Mailer {
   return {
     async send(email) {
-      print(`── email ${email.id} → ${email.to}\n   ${email.subject}\n${email.text.replace(/^/gm, '   ')}`);
+      const files = email.attachments?.length ? `\n   [${email.attachments.map((a) => a.filename).join(', ')}]` : '';
+      print(`── email ${email.id} → ${email.to}\n   ${email.subject}\n${email.text.replace(/^/gm, '   ')}${files}`);
       return `console-${email.id}`;
     },
   };

@@ -51,7 +51,10 @@ export async function deliver(deps: OutboxDeps, key: { pk: string; sk: string })
   const item = got.Item as StoredEmail | undefined;
   if (!item || item.type !== 'Email' || item.status !== 'pending') return 'skipped';
   try {
-    const messageId = await deps.mailer.send({ id: item.id, to: item.to, subject: item.subject, text: item.text, ...(item.html ? { html: item.html } : {}) });
+    const messageId = await deps.mailer.send({
+      id: item.id, to: item.to, subject: item.subject, text: item.text,
+      ...(item.html ? { html: item.html } : {}), ...(item.attachments?.length ? { attachments: item.attachments } : {}),
+    });
     try {
       await db.doc.send(new UpdateCommand({
         TableName: db.table, Key: { PK: key.pk, SK: key.sk },

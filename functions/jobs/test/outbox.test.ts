@@ -4,7 +4,7 @@ import { keys, outboxRepo, tenantRealm, tenantsRepo, type Db, type Email } from 
 import { createTestEnv, type TestEnv } from '../../../test/support/env';
 import { createOutboxHandler } from '../outbox';
 import { MAX_ATTEMPTS } from '../src/outbox';
-import type { Mailer } from '../src/mailer';
+import { sesMailer, type Mailer } from '../src/mailer';
 import { lambdaContext, streamEvent, streamRecord } from './records';
 
 let env: TestEnv;
@@ -70,6 +70,23 @@ describe('outbox stream consumer', () => {
     expect(retry.batchItemFailures).toEqual([]);
     expect(mailer.sent).toEqual(['a@example.test', 'c@example.test', 'b@example.test']);
     expect(await getItem(items[1]!)).toMatchObject({ status: 'sent', attempts: 2, messageId: `msg-${items[1]!.id}` });
+  });
+
+  it("hands an email's attachments to the mailer, and SES sends them as attachments", async () => {
+    const ics = 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n';
+    const file = { filename: 'reservation.ics', contentType: 'text/calendar; charset=utf-8', content: Buffer.from(ics).toString('base64') };
+    const [item] = await enqueue([{ to: 'ics@example.test', subject: 'R', text: 'with a file', attachments: [file] }], new Date(Date.now() + 7_200_000));
+    const got: Parameters<Mailer['send']>[0][] = [];
+    const handler = createOutboxHandler(() => ({ db, mailer: { async send(e) { got.push(e); return 'm'; } }, clock: () => new Date() }));
+    expect((await handler(streamEvent([streamRecord('INSERT', item!)]), lambdaContext('outbox'))).batchItemFailures).toEqual([]);
+    expect(got[0]?.attachments).toEqual([file]);
+
+    const commands: { input: any }[] = [];
+    const ses = sesMailer({ from: 'noreply@lieu.test', client: { send: async (c: { input: any }) => { commands.push(c); return { MessageId: 'x' }; } } as never });
+    await ses.send(got[0]!);
+    const [sent] = commands[0]!.input.Content.Simple.Attachments;
+    expect(sent).toMatchObject({ FileName: 'reservation.ics', ContentType: 'text/calendar; charset=utf-8', ContentDisposition: 'ATTACHMENT' });
+    expect(Buffer.from(sent.RawContent).toString()).toBe(ics);
   });
 
   it('ignores its own bookkeeping updates and items that are not pending emails', async () => {

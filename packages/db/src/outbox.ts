@@ -3,11 +3,14 @@ import { newId } from '@lieu/core';
 import type { Db } from './client';
 import { keys, type Realm } from './keys';
 
+/** A file sent with an email; `content` is base64 (an .ics of a booking is about 1 kB, far under the item limit). */
+export interface EmailAttachment { filename: string; contentType: string; content: string }
 export interface Email {
   to: string;
   subject: string;
   text: string;
   html?: string;
+  attachments?: EmailAttachment[];
 }
 export interface OutboxItem extends Email {
   id: string;
