@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { localeSchema, memberCategorySchema, personNameSchema, publicUserSchema, roleSchema, passwordSchema, userStatusSchema } from '@lieu/core';
+import { localeSchema, memberCategorySchema, notificationsSchema, personNameSchema, publicUserSchema, roleSchema, passwordSchema, userStatusSchema } from '@lieu/core';
 import { idSchema, okSchema, pageOf, pageQuery } from './common';
 import { defineSpec } from './spec';
 
@@ -45,6 +45,7 @@ export const updateProfile = defineSpec({
     name: z.optional(personNameSchema),
     locale: z.optional(localeSchema),
     phone: z.optional(z.nullable(z.string().check(z.regex(/^\+?[0-9 .()-]{6,20}$/, 'A phone number')))),
+    notifications: z.optional(z.partial(notificationsSchema)),
   }),
   response: publicUserSchema, errors: [401, 409],
 });

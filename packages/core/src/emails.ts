@@ -104,3 +104,61 @@ export const paymentEmails = {
       ? { subject: `Remboursement Stripe à rapprocher — ${space}`, text: `Bonjour,\n\nUn remboursement de ${money(l, cents, currency)} a été fait sur votre compte Stripe (${ref}) sans paiement correspondant dans Lieu. Il apparaît sur le tableau de bord pour que l'équipe le rapproche.\n\n— Lieu, pour ${space}` }
       : { subject: `Stripe refund to reconcile — ${space}`, text: `Hello,\n\nA refund of ${money(l, cents, currency)} was made on your Stripe account (${ref}) with no matching payment in Lieu. It is listed on the dashboard for the staff to reconcile.\n\n— Lieu, for ${space}` },
 };
+
+/** What a booking email needs to know of the booking (the space's zone writes its times). */
+export interface BookingMailFacts { resourceName: string; start: string; end: string }
+const span = (l: Locale, b: BookingMailFacts, timeZone: string) =>
+  `${longDate(l, new Date(b.start), timeZone)}, ${clock(l, new Date(b.start), timeZone)} – ${clock(l, new Date(b.end), timeZone)}`;
+
+/**
+ * The member's booking emails (confirmed, cancelled, moved), in the space's language and zone. Each
+ * goes with the booking as an .ics file; `deadline` is the last instant the member may cancel online.
+ */
+export const bookingEmails = {
+  confirmed: (l: Locale, space: string, timeZone: string, b: BookingMailFacts, deadline: string | null): EmailText => {
+    const until = deadline ? `${longDate(l, new Date(deadline), timeZone)} ${l === 'fr' ? 'à' : 'at'} ${clock(l, new Date(deadline), timeZone)}` : null;
+    return l === 'fr'
+      ? { subject: `Réservation confirmée : ${b.resourceName}`, text: `Bonjour,\n\nVotre réservation est confirmée :\n${b.resourceName} — ${span(l, b, timeZone)}\n${until ? `\nVous pouvez l'annuler en ligne jusqu'au ${until}.\n` : ''}\nLe fichier joint l'ajoute à votre agenda.\n\n— ${space}` }
+      : { subject: `Booking confirmed: ${b.resourceName}`, text: `Hello,\n\nYour booking is confirmed:\n${b.resourceName} — ${span(l, b, timeZone)}\n${until ? `\nYou can cancel it online until ${until}.\n` : ''}\nThe attached file adds it to your calendar.\n\n— ${space}` };
+  },
+  cancelled: (l: Locale, space: string, timeZone: string, b: BookingMailFacts, staffReason: string | null): EmailText =>
+    l === 'fr'
+      ? { subject: `Réservation annulée : ${b.resourceName}`, text: `Bonjour,\n\nVotre réservation est annulée :\n${b.resourceName} — ${span(l, b, timeZone)}\n${staffReason ? `\nMotif donné par l'équipe : ${staffReason}\n` : ''}\nLe fichier joint la retire de votre agenda.\n\n— ${space}` }
+      : { subject: `Booking cancelled: ${b.resourceName}`, text: `Hello,\n\nYour booking is cancelled:\n${b.resourceName} — ${span(l, b, timeZone)}\n${staffReason ? `\nReason given by the staff: ${staffReason}\n` : ''}\nThe attached file removes it from your calendar.\n\n— ${space}` },
+  moved: (l: Locale, space: string, timeZone: string, before: BookingMailFacts, after: BookingMailFacts): EmailText =>
+    l === 'fr'
+      ? { subject: `Réservation déplacée : ${after.resourceName}`, text: `Bonjour,\n\nVotre réservation a été déplacée.\nAvant : ${before.resourceName} — ${span(l, before, timeZone)}\nMaintenant : ${after.resourceName} — ${span(l, after, timeZone)}\n\nLe fichier joint met votre agenda à jour.\n\n— ${space}` }
+      : { subject: `Booking moved: ${after.resourceName}`, text: `Hello,\n\nYour booking was moved.\nBefore: ${before.resourceName} — ${span(l, before, timeZone)}\nNow: ${after.resourceName} — ${span(l, after, timeZone)}\n\nThe attached file updates your calendar.\n\n— ${space}` },
+};
+
+/** RFC 5545 text: backslash, semicolon, comma and line breaks escaped. */
+const icsText = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+const icsInstant = (iso: string) => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+/** Lines longer than 75 octets are folded (CRLF and a space), never inside a UTF-8 character. */
+function icsFold(line: string): string {
+  const out: string[] = [];
+  let cur = '', bytes = 0;
+  for (const ch of line) {
+    const n = new TextEncoder().encode(ch).length;
+    if (bytes + n > (out.length ? 74 : 75)) { out.push(cur); cur = ''; bytes = 0; }
+    cur += ch; bytes += n;
+  }
+  out.push(cur);
+  return out.join('\r\n ');
+}
+
+/**
+ * One booking as an iCalendar document (the email's attachment). The UID is the one of the member's
+ * calendar feed and SEQUENCE the booking's version, so a calendar app updates the same event when the
+ * booking is moved or cancelled. Instants are in UTC, as in the feeds (exact across DST changes).
+ */
+export function bookingIcs(b: { uid: string; version: number; summary: string; description?: string; start: string; end: string; cancelled: boolean }, now: Date): string {
+  const lines = [
+    'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Lieu//bookings//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH',
+    'BEGIN:VEVENT', `UID:${b.uid}`, `SEQUENCE:${b.version}`, `DTSTAMP:${icsInstant(now.toISOString())}`,
+    `DTSTART:${icsInstant(b.start)}`, `DTEND:${icsInstant(b.end)}`, `SUMMARY:${icsText(b.summary)}`,
+    ...(b.description ? [`DESCRIPTION:${icsText(b.description)}`] : []),
+    `STATUS:${b.cancelled ? 'CANCELLED' : 'CONFIRMED'}`, 'END:VEVENT', 'END:VCALENDAR',
+  ];
+  return `${lines.map(icsFold).join('\r\n')}\r\n`;
+}

@@ -30,6 +30,20 @@ export const personNameSchema = z.string().check(
   z.refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'No control characters'),
 );
 
+/** The booking emails a member may turn off, one switch each; a switch never set is on. */
+export const NOTIFICATION_KINDS = ['bookingConfirmed', 'bookingCancelled', 'bookingMoved'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export const notificationsSchema = z.object({
+  bookingConfirmed: z.boolean(), bookingCancelled: z.boolean(), bookingMoved: z.boolean(),
+});
+export type Notifications = z.infer<typeof notificationsSchema>;
+/** What a member receives: every kind on unless they turned it off. */
+export const notificationsOf = (u: Pick<User, 'notifications'>): Notifications => ({
+  bookingConfirmed: u.notifications?.bookingConfirmed ?? true,
+  bookingCancelled: u.notifications?.bookingCancelled ?? true,
+  bookingMoved: u.notifications?.bookingMoved ?? true,
+});
+
 export const userStatusSchema = z.enum(['active', 'suspended', 'erased']);
 export type UserStatus = z.infer<typeof userStatusSchema>;
 
@@ -42,6 +56,8 @@ export interface User {
   status: UserStatus;
   locale?: 'fr' | 'en' | undefined;
   phone?: string | undefined;
+  /** The booking emails this person turned off or on (absent: all on). */
+  notifications?: Partial<Notifications> | undefined;
   passwordHash?: string | undefined;
   createdAt: string;
   version: number;
@@ -56,6 +72,7 @@ export const publicUserSchema = z.object({
   status: userStatusSchema,
   locale: z.optional(z.enum(['fr', 'en'])),
   phone: z.optional(z.string()),
+  notifications: z.optional(notificationsSchema),
   createdAt: z.string(),
 });
 export type PublicUser = z.infer<typeof publicUserSchema>;
@@ -64,5 +81,6 @@ export function toPublicUser(u: User): PublicUser {
   return {
     id: u.id, email: u.email, name: u.name, role: u.role, status: u.status, createdAt: u.createdAt,
     ...(u.locale ? { locale: u.locale } : {}), ...(u.phone ? { phone: u.phone } : {}),
+    notifications: notificationsOf(u),
   };
 }

@@ -310,17 +310,20 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
     /**
      * Pattern: a booking and, in the same BatchGetItem, its payment under the member it is guessed to
      * belong to (the caller's own booking: the payment's key is known before the booking is read). A
-     * wrong guess reads nothing; the caller then reads the payment by its key.
+     * wrong guess reads nothing; the caller then reads the payment by its key. The member item rides
+     * along (the booking emails read its address and preferences).
      */
-    async getWithPayment(id: string, memberId: string, paymentId: string): Promise<{ booking: Booking | null; payment: Payment | null }> {
-      const bk = bookingKeys.booking(t, id), pk = paymentsRepo(db, t).key(memberId, paymentId);
-      const r = await db.doc.send(new BatchGetCommand({ RequestItems: { [T]: { Keys: [bk, pk] } } }));
+    async getWithPayment(id: string, memberId: string, paymentId: string): Promise<{ booking: Booking | null; payment: Payment | null; member: User | null }> {
+      const bk = bookingKeys.booking(t, id), pk = paymentsRepo(db, t).key(memberId, paymentId), uk = keys.user(tenantRealm(t), memberId);
+      const r = await db.doc.send(new BatchGetCommand({ RequestItems: { [T]: { Keys: [bk, pk, uk] } } }));
       const items = r.Responses?.[T] ?? [];
       const b = items.find((i) => i.PK === bk.PK && i.SK === bk.SK);
       const p = items.find((i) => i.PK === pk.PK && i.SK === pk.SK);
+      const u = items.find((i) => i.PK === uk.PK && i.SK === uk.SK);
       const booking = b ? strip<Booking>(b) : null;
-      const payment = p && booking?.memberId === memberId ? effectivePayment(strip<Payment>(p)) : null;
-      return { booking, payment };
+      const mine = booking?.memberId === memberId;
+      const payment = p && mine ? effectivePayment(strip<Payment>(p)) : null;
+      return { booking, payment, member: u && mine ? strip<User>(u) : null };
     },
 
     /**
@@ -402,7 +405,7 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
      * granules both share stay as they are: they are this booking's already, and a transaction may
      * not touch one item twice. A taken granule is a 409 and nothing is written.
      */
-    async move(before: Booking, after: Booking, capacity: number, now: Date): Promise<void> {
+    async move(before: Booking, after: Booking, capacity: number, now: Date, extra: TxItems = []): Promise<void> {
       const id = (k: { PK: string; SK: string }) => `${k.PK}|${k.SK}`;
       const oldKeys = new Set(slotKeys(before).map(id));
       const newKeys = new Set(slotKeys(after).map(id));
@@ -413,7 +416,8 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
         .add('booking', ...saveItems(before, after))
         .add('old-entry', ...(before.end !== after.end ? [{ Delete: { TableName: T, Key: oldEntry } }] : []))
         .add('release', ...release)
-        .add('slot', ...claim);
+        .add('slot', ...claim)
+        .add('extra', ...extra);
       let stale: Array<{ PK: string; SK: string }> = [];
       for (let attempt = 0; ; attempt++) {
         try {

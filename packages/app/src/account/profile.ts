@@ -1,14 +1,21 @@
-import { toPublicUser, type Locale, type User } from '@lieu/core';
+import { toPublicUser, type Locale, type Notifications, type User } from '@lieu/core';
 import { personalData, tenantRealm } from '@lieu/db';
 import type { SignedScope } from '../scope';
 
-/** The signed-in person changes their own name, language or phone. */
-export async function updateProfile(scope: SignedScope, body: { name?: string | undefined; locale?: Locale | undefined; phone?: string | null | undefined }): Promise<User> {
+/** The signed-in person changes their own name, language, phone or which booking emails they receive. */
+export async function updateProfile(scope: SignedScope, body: {
+  name?: string | undefined; locale?: Locale | undefined; phone?: string | null | undefined;
+  notifications?: { [K in keyof Notifications]?: boolean | undefined } | undefined;
+}): Promise<User> {
   const me = await scope.memberOrFail(scope.actor.id);
   const next: User = { ...me };
   if (body.name !== undefined) next.name = body.name;
   if (body.locale !== undefined) next.locale = body.locale;
   if (body.phone !== undefined) next.phone = body.phone ?? undefined;
+  if (body.notifications) {
+    const set = Object.fromEntries(Object.entries(body.notifications).filter(([, v]) => v !== undefined));
+    next.notifications = { ...me.notifications, ...set };
+  }
   return scope.repos.users.update(me, next);
 }
 

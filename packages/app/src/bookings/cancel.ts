@@ -2,6 +2,7 @@ import { notFound, ruleViolation, type Payment } from '@lieu/core';
 import { checkCancellable, effectiveBooking, type Booking } from '@lieu/core/booking';
 import { pricingReleaseItems, WriteSet } from '@lieu/db';
 import type { SignedScope, TenantScope } from '../scope';
+import { bookingMailPut } from './notify';
 import { maySee, nextVersion } from './present';
 import { rulesFor, type CacheSetting } from './rules';
 
@@ -20,13 +21,15 @@ export function cancellationEffects(scope: TenantScope, before: Booking, payment
  * cancel of someone else's paid booking reads the payment by key after.
  */
 async function loadForCancel(scope: SignedScope, id: string) {
-  const { booking, payment } = await scope.repos.bookings.getWithPayment(id, scope.actor.id, id);
+  const { booking, payment, member } = await scope.repos.bookings.getWithPayment(id, scope.actor.id, id);
   if (!booking || !maySee(scope, booking)) throw notFound('Booking');
   const paymentId = booking.pricing?.paymentId;
-  const paid = !paymentId ? null
-    : payment && paymentId === id ? payment
-      : await scope.repos.payments.get(booking.memberId, paymentId);
-  return { stored: booking, payment: paid };
+  // Someone else's booking (staff): its member (for the email) and payment are read by key, together.
+  const [paid, owner] = await Promise.all([
+    !paymentId ? null : payment && paymentId === id ? payment : scope.repos.payments.get(booking.memberId, paymentId),
+    member ?? scope.repos.users.get(booking.memberId),
+  ]);
+  return { stored: booking, payment: paid, member: owner };
 }
 
 /**
@@ -34,7 +37,7 @@ async function loadForCancel(scope: SignedScope, id: string) {
  * is someone else's. Two round trips when the rules are cached: the read and the transaction.
  */
 export async function cancelBooking(scope: SignedScope, id: string, body: { reason?: string | undefined }, cache: CacheSetting): Promise<Booking> {
-  const { stored, payment } = await loadForCancel(scope, id);
+  const { stored, payment, member } = await loadForCancel(scope, id);
   const b = effectiveBooking(stored, scope.now.getTime());
   const { isStaff } = scope.actor;
   const own = b.memberId === scope.actor.id;
@@ -46,7 +49,13 @@ export async function cancelBooking(scope: SignedScope, id: string, body: { reas
     status: 'cancelled', cancelledAt: scope.now.toISOString(), cancelledBy: scope.actor.id,
     cancelReason: body.reason ?? (own ? 'cancelled by the member' : 'cancelled by staff'),
   });
-  await scope.repos.bookings.cancel(b, after, scope.now, cancellationEffects(scope, b, payment));
+  const effects = cancellationEffects(scope, b, payment);
+  // A hold awaiting payment was never confirmed to the member: no email for it.
+  const email = b.status === 'confirmed'
+    ? bookingMailPut(scope, member, { kind: 'bookingCancelled', booking: after, staffReason: !own && body.reason ? body.reason : null })
+    : null;
+  if (email) effects.add('email', email);
+  await scope.repos.bookings.cancel(b, after, scope.now, effects);
   return after;
 }
 

@@ -6,6 +6,7 @@ import {
 import { auditPut } from '@lieu/db';
 import { bookingBillingFrom, bookingBillingKeys, priceBooking } from '@lieu/payments';
 import type { SignedScope } from '../scope';
+import { bookingMailPut } from './notify';
 import { rulesFor, type CacheSetting } from './rules';
 
 /** How long a held booking (awaiting payment) keeps its slots. */
@@ -44,7 +45,7 @@ type Prepared = Awaited<ReturnType<typeof prepare>>;
 /** Checks the rules for one span and writes the booking with its slot items and its pricing (one transaction). */
 async function bookSpan(
   scope: SignedScope, p: Prepared, span: Interval, hold: boolean, cache: CacheSetting, seriesId?: string, beforeCommit?: (b: Booking) => void,
-  override?: string,
+  override?: string, notify = false,
 ): Promise<Booking> {
   const { resource, calendar, member, user } = p;
   const now = scope.now;
@@ -83,6 +84,9 @@ async function bookSpan(
     summary: `${resource.name}, ${booking.start}: training '${missing}' missing — ${override}`,
     changes: { training: { from: missing, to: override } },
   }, now));
+  // The member's confirmation leaves with the booking (a hold is confirmed later, by its payment).
+  const email = notify && booking.status === 'confirmed' ? bookingMailPut(scope, user, { kind: 'bookingConfirmed', booking }) : null;
+  if (email) extra.add('email', email);
   await scope.repos.bookings.create(booking, resource.capacity, now, { extra, clientRequestToken: `${scope.requestId}:${id}` });
   return booking;
 }
@@ -96,7 +100,7 @@ const spanOf = (req: BookingRequest): Interval => ({ start: Date.parse(req.start
 export async function createBooking(scope: SignedScope, req: BookingRequest, cache: CacheSetting, beforeCommit?: (b: Booking) => void): Promise<Booking> {
   const span = spanOf(req);
   const day = Number.isFinite(span.start) ? localDateOf(span.start, scope.zone) : undefined;
-  return bookSpan(scope, await prepare(scope, req, cache, day), span, req.hold ?? false, cache, undefined, beforeCommit, req.overrideReason);
+  return bookSpan(scope, await prepare(scope, req, cache, day), span, req.hold ?? false, cache, undefined, beforeCommit, req.overrideReason, true);
 }
 
 export interface SeriesConflict { start: string; end: string; code: string; rule?: string | undefined; message: string }

@@ -3,6 +3,7 @@ import {
   blockedSpan, checkBookingRules, checkQualified, isMultiSeat, localDateOf, type Booking,
 } from '@lieu/core/booking';
 import type { SignedScope } from '../scope';
+import { bookingMailPut } from './notify';
 import { bookingOf } from './present';
 import { rulesFor, type CacheSetting } from './rules';
 
@@ -38,16 +39,16 @@ export async function moveBooking(scope: SignedScope, bookingId: string, req: { 
     throw ruleViolation('move_other_month', 'This booking was paid with credits or a monthly allowance: it moves within its month');
   }
   checkBookingRules(span, { resource, timeZone: tz, openingHours: scope.tenant.openingHours, calendar, now, actorRole: scope.actor.role });
-  if (resource.requiredTrainingIds.length) {
-    const member = await scope.repos.bookings.loadMember(before.memberId, resource.requiredTrainingIds);
-    checkQualified(resource, member.trainings, member.qualifications, localDateOf(span.start, tz));
-  }
+  // One BatchGetItem: the member (the email's address and preferences) and the target's trainings.
+  const member = await scope.repos.bookings.loadMember(before.memberId, resource.requiredTrainingIds);
+  if (resource.requiredTrainingIds.length) checkQualified(resource, member.trainings, member.qualifications, localDateOf(span.start, tz));
   const after: Booking = {
     ...before, resourceId: resource.id, resourceName: resource.name, resourceKind: resource.kind,
     start: new Date(span.start).toISOString(), end: new Date(span.end).toISOString(),
     blockedUntil: new Date(blockedSpan(span.start, span.end, resource.rules.bufferMinutes).end).toISOString(),
     seats: isMultiSeat(resource), cancelBeforeHours: resource.rules.cancelBeforeHours, version: before.version + 1,
   };
-  await scope.repos.bookings.move(before, after, resource.capacity, scope.now);
+  const email = bookingMailPut(scope, member.user, { kind: 'bookingMoved', before, booking: after });
+  await scope.repos.bookings.move(before, after, resource.capacity, scope.now, email ? [email] : []);
   return after;
 }

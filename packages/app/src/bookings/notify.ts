@@ -1,0 +1,34 @@
+import { bookingEmails, bookingIcs, notificationsOf, type EmailText, type NotificationKind, type User } from '@lieu/core';
+import { cancelDeadlineOf, type Booking } from '@lieu/core/booking';
+import type { TenantScope } from '../scope';
+
+export type BookingMail =
+  | { kind: 'bookingConfirmed'; booking: Booking }
+  | { kind: 'bookingCancelled'; booking: Booking; staffReason: string | null }
+  | { kind: 'bookingMoved'; before: Booking; booking: Booking };
+
+/**
+ * The outbox item of a booking email to its member, for the change's own transaction (so the email
+ * leaves exactly when the change is stored), in the space's language and zone with the booking as an
+ * .ics file. Nothing when the member turned this kind off or has no address (erased). `member` is the
+ * member item the change already read: the preference costs no extra read.
+ */
+export function bookingMailPut(scope: TenantScope, member: Pick<User, 'email' | 'notifications'> | null | undefined, mail: BookingMail) {
+  if (!member?.email || !notificationsOf(member)[mail.kind satisfies NotificationKind]) return null;
+  const { tenant, zone } = scope;
+  const l = tenant.locale;
+  const b = mail.booking;
+  const text: EmailText = mail.kind === 'bookingConfirmed'
+    ? bookingEmails.confirmed(l, tenant.name, zone, b, b.cancelBeforeHours ? cancelDeadlineOf(b, b.cancelBeforeHours) : null)
+    : mail.kind === 'bookingCancelled'
+      ? bookingEmails.cancelled(l, tenant.name, zone, b, mail.staffReason)
+      : bookingEmails.moved(l, tenant.name, zone, mail.before, b);
+  const ics = bookingIcs({
+    uid: `${b.id}@${tenant.slug}.lieu`, version: b.version, summary: `${b.resourceName} — ${tenant.name}`,
+    start: b.start, end: b.end, cancelled: mail.kind === 'bookingCancelled',
+  }, scope.now);
+  return scope.repos.outbox.putItem({
+    to: member.email, ...text,
+    attachments: [{ filename: l === 'fr' ? 'reservation.ics' : 'booking.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: Buffer.from(ics, 'utf8').toString('base64') }],
+  }, scope.now);
+}
