@@ -73,6 +73,17 @@ describe('booking emails', () => {
     expect(e.sequence).toBeGreaterThan(1);
   });
 
+  it('a member who chose English gets the email in English, times still in the space’s zone', async () => {
+    const sophie = await signIn(env, 'machinerie', 'sophie@machinerie.example');
+    expect((await sophie.fetch('/api/v1/me', { method: 'PATCH', json: { locale: 'en' } })).status).toBe(200);
+    const room = await resourceNamed(sophie, 'Salle Somme');
+    expect((await book(sophie, { resourceId: room.id, start: at('10:00', '2026-12-10'), end: at('11:00', '2026-12-10') })).status).toBe(201);
+    const [mail, ...more] = await mailbox(sophie, 'sophie@machinerie.example');
+    expect(more).toEqual([]);
+    expect(mail).toMatchObject({ subject: 'Booking confirmed: Salle Somme', attachments: [{ filename: 'booking.ics' }] });
+    expect(mail!.text).toContain('Salle Somme — Thursday, 10 December 2026, 10:00 – 11:00');
+  });
+
   it('a member who turns a kind off gets none of it, and the others still come', async () => {
     const [yanis, hugo] = await Promise.all([signIn(env, 'machinerie', DEMO.machinerie.member2), signIn(env, 'machinerie', DEMO.machinerie.operator)]);
     const me = await json(await yanis.fetch('/api/v1/auth/me'));

@@ -9,14 +9,14 @@ export type BookingMail =
 
 /**
  * The outbox item of a booking email to its member, for the change's own transaction (so the email
- * leaves exactly when the change is stored), in the space's language and zone with the booking as an
- * .ics file. Nothing when the member turned this kind off or has no address (erased). `member` is the
+ * leaves exactly when the change is stored), in the member's language (else the space's, as the
+ * account emails) and the space's zone, with the booking as an .ics file. Nothing when the member turned this kind off or has no address (erased). `member` is the
  * member item the change already read: the preference costs no extra read.
  */
-export function bookingMailPut(scope: TenantScope, member: Pick<User, 'email' | 'notifications'> | null | undefined, mail: BookingMail) {
+export function bookingMailPut(scope: TenantScope, member: Pick<User, 'email' | 'notifications' | 'locale'> | null | undefined, mail: BookingMail) {
   if (!member?.email || !notificationsOf(member)[mail.kind satisfies NotificationKind]) return null;
   const { tenant, zone } = scope;
-  const l = tenant.locale;
+  const l = member.locale ?? tenant.locale;
   const b = mail.booking;
   const text: EmailText = mail.kind === 'bookingConfirmed'
     ? bookingEmails.confirmed(l, tenant.name, zone, b, b.cancelBeforeHours ? cancelDeadlineOf(b, b.cancelBeforeHours) : null)
