@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { auth, members } from '@lieu/api';
-import type { Locale, PublicUser } from '@lieu/core';
+import { NOTIFICATION_KINDS, type Locale, type PublicUser } from '@lieu/core';
 import { call, forgetSession, queryClient, useApiMutation } from '../app/api';
 import { ErrorNote, Field, Notice, SelectField, useFormState, validate } from '../app/forms';
 import { usePageI18n } from '../app/i18n';
@@ -30,6 +30,7 @@ function AccountPage() {
       <p><Link href="/billing">{t('nav.billing')}</Link></p>
       <Profile user={user} />
       <Language />
+      <Notifications user={user} />
       <Export />
       <Close />
     </>
@@ -81,6 +82,31 @@ function Language() {
         <option value="en" lang="en">English</option>
       </SelectField>
       <ErrorNote error={save.error} />
+    </section>
+  );
+}
+
+/** Which booking emails the member receives: each switch saves at once (all on until turned off). */
+function Notifications({ user }: { user: PublicUser }) {
+  const { t } = usePageI18n('account', 'errors');
+  const save = useApiMutation(members.updateProfile, () => void queryClient.invalidateQueries({ queryKey: [auth.me.operationId] }));
+  return (
+    <section className="card">
+      <h2 id="notifications-title">{t('account.notifications')}</h2>
+      <p>{t('account.notificationsBody')}</p>
+      <fieldset aria-labelledby="notifications-title">
+        {NOTIFICATION_KINDS.map((k) => (
+          <label key={k} className="check">
+            <input
+              type="checkbox" checked={user.notifications?.[k] ?? true} disabled={save.isPending}
+              onChange={(e) => save.mutate({ body: { notifications: { [k]: e.target.checked } } })}
+            />{' '}
+            {t(`account.notify.${k}`)}
+          </label>
+        ))}
+      </fieldset>
+      <ErrorNote error={save.error} />
+      {save.isSuccess && <Notice>{t('app.saved')}</Notice>}
     </section>
   );
 }
