@@ -90,6 +90,8 @@ function Language() {
 function Notifications({ user }: { user: PublicUser }) {
   const { t } = usePageI18n('account', 'errors');
   const save = useApiMutation(members.updateProfile, () => void queryClient.invalidateQueries({ queryKey: [auth.me.operationId] }));
+  // Shown as chosen at once; the saved profile comes back with the refreshed session.
+  const [chosen, setChosen] = useState(() => Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, user.notifications?.[k] ?? true])));
   return (
     <section className="card">
       <h2 id="notifications-title">{t('account.notifications')}</h2>
@@ -98,8 +100,13 @@ function Notifications({ user }: { user: PublicUser }) {
         {NOTIFICATION_KINDS.map((k) => (
           <label key={k} className="check">
             <input
-              type="checkbox" checked={user.notifications?.[k] ?? true} disabled={save.isPending}
-              onChange={(e) => save.mutate({ body: { notifications: { [k]: e.target.checked } } })}
+              type="checkbox" checked={chosen[k] ?? true} disabled={save.isPending}
+              onChange={(e) => {
+                const on = e.target.checked;
+                setChosen((c) => ({ ...c, [k]: on }));
+                // A refused save puts the box back: it never shows a choice that was not kept.
+                save.mutate({ body: { notifications: { [k]: on } } }, { onError: () => setChosen((c) => ({ ...c, [k]: !on })) });
+              }}
             />{' '}
             {t(`account.notify.${k}`)}
           </label>
