@@ -230,12 +230,17 @@ describe('webhooks', () => {
     };
     const b = await hold('10:00', '11:00');
     expect(b).toMatchObject({ status: 'held', quote: { totalCents: 2500 } });
+    // The member's booking confirmation leaves when the payment confirms the booking, not at the hold.
+    const confirmations = async () => ((await json(await lea.fetch('/api/v1/dev/mailbox'))).emails as { to: string; subject: string; text: string }[])
+      .filter((m) => m.to === DEMO.machinerie.member && m.subject.startsWith('Réservation confirmée'));
+    const before = (await confirmations()).length;
     // The booking's payment has the booking's id; it is paid through a Checkout Session.
     const co = await lea.fetch('/api/v1/stripe/checkout', { method: 'POST', json: { paymentId: b.id } });
     expect(co.status).toBe(200);
     expect(fake.last('/v1/checkout/sessions')!.form).toMatchObject({ 'metadata[itemKind]': 'booking', 'metadata[itemId]': b.id, 'line_items[0][price_data][unit_amount]': '2500' });
     await deliver(event(mach.account, 'checkout.session.completed', { ...session(mach.tenantId, { id: b.id, memberId: b.memberId }), metadata: { tenantId: mach.tenantId, memberId: b.memberId, paymentId: b.id, itemKind: 'booking', itemId: b.id } }));
     expect((await json(await lea.fetch(`/api/v1/bookings/${b.id}`))).status).toBe('confirmed');
+    expect((await confirmations()).length).toBe(before + 1);
 
     const late = await hold('14:00', '15:00');
     env.setNow(new Date(testNow().getTime() + 20 * 60_000)); // the 15-minute hold is over

@@ -45,6 +45,19 @@ describe('booking emails', () => {
     });
   });
 
+  it('a hold sends nothing; staff confirming it by hand sends the confirmation', async () => {
+    const [lea, hugo] = await Promise.all([signIn(env, 'machinerie', DEMO.machinerie.member), signIn(env, 'machinerie', DEMO.machinerie.operator)]);
+    const room = await resourceNamed(lea, 'Salle Somme');
+    const count = async () => (await mailbox(lea, DEMO.machinerie.member)).filter((m) => m.subject === 'Réservation confirmée : Salle Somme').length;
+    const before = await count();
+    const held = await json(await book(lea, { resourceId: room.id, start: at('16:00', '2026-12-11'), end: at('17:00', '2026-12-11'), hold: true }));
+    expect(held.status).toBe('held');
+    expect(await count()).toBe(before);
+    const res = await hugo.fetch(`/api/v1/bookings/${held.id}/confirm`, { method: 'POST', json: {} });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await count()).toBe(before + 1);
+  });
+
   it("staff cancelling a member's booking with a reason puts one cancellation in French naming the reason", async () => {
     const [lea, hugo] = await Promise.all([signIn(env, 'machinerie', DEMO.machinerie.member), signIn(env, 'machinerie', DEMO.machinerie.operator)]);
     const room = await resourceNamed(lea, 'Salle Somme');

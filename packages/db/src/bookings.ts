@@ -393,8 +393,8 @@ export const bookingsRepo = (db: Db, tenantId: string, timeZone: string) => {
     },
 
     /** Confirms a hold (the payment flow, or staff by hand). */
-    async confirm(before: Booking, after: Booking): Promise<void> {
-      await commit(db, new WriteSet().add('booking', ...saveItems(before, after)).add('slot', ...confirmItems(before)),
+    async confirm(before: Booking, after: Booking, extra: TxItems = []): Promise<void> {
+      await commit(db, new WriteSet().add('booking', ...saveItems(before, after)).add('slot', ...confirmItems(before)).add('extra', ...extra),
         () => conflict('The hold expired or the booking changed meanwhile', { rule: 'hold_expired' }));
     },
 

@@ -1,5 +1,6 @@
-import { bookingEmails, bookingIcs, notificationsOf, type EmailText, type NotificationKind, type User } from '@lieu/core';
+import { bookingEmails, bookingIcs, notificationsOf, type EmailText, type NotificationKind, type Tenant, type User } from '@lieu/core';
 import { cancelDeadlineOf, type Booking } from '@lieu/core/booking';
+import type { Email } from '@lieu/db';
 import type { TenantScope } from '../scope';
 
 export type BookingMail =
@@ -10,12 +11,21 @@ export type BookingMail =
 /**
  * The outbox item of a booking email to its member, for the change's own transaction (so the email
  * leaves exactly when the change is stored), in the member's language (else the space's, as the
- * account emails) and the space's zone, with the booking as an .ics file. Nothing when the member turned this kind off or has no address (erased). `member` is the
- * member item the change already read: the preference costs no extra read.
+ * account emails) and the space's zone, with the booking as an .ics file. Nothing when the member
+ * turned this kind off or has no address (erased). `member` is the member item the change already
+ * read: the preference costs no extra read.
  */
-export function bookingMailPut(scope: TenantScope, member: Pick<User, 'email' | 'notifications' | 'locale'> | null | undefined, mail: BookingMail) {
+export function bookingMailPut(scope: TenantScope, member: BookingMailMember, mail: BookingMail) {
+  const email = bookingEmail(scope, member, mail);
+  return email ? scope.repos.outbox.putItem(email, scope.now) : null;
+}
+
+type BookingMailMember = Pick<User, 'email' | 'notifications' | 'locale'> | null | undefined;
+
+/** The email itself (see `bookingMailPut`), for a writer without a scope: the payment webhook. */
+export function bookingEmail(ctx: { tenant: Pick<Tenant, 'name' | 'slug' | 'locale'>; zone: string; now: Date }, member: BookingMailMember, mail: BookingMail): Email | null {
   if (!member?.email || !notificationsOf(member)[mail.kind satisfies NotificationKind]) return null;
-  const { tenant, zone } = scope;
+  const { tenant, zone } = ctx;
   const l = member.locale ?? tenant.locale;
   const b = mail.booking;
   const text: EmailText = mail.kind === 'bookingConfirmed'
@@ -26,9 +36,9 @@ export function bookingMailPut(scope: TenantScope, member: Pick<User, 'email' | 
   const ics = bookingIcs({
     uid: `${b.id}@${tenant.slug}.lieu`, version: b.version, summary: `${b.resourceName} — ${tenant.name}`,
     start: b.start, end: b.end, cancelled: mail.kind === 'bookingCancelled',
-  }, scope.now);
-  return scope.repos.outbox.putItem({
+  }, ctx.now);
+  return {
     to: member.email, ...text,
     attachments: [{ filename: l === 'fr' ? 'reservation.ics' : 'booking.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: Buffer.from(ics, 'utf8').toString('base64') }],
-  }, scope.now);
+  };
 }

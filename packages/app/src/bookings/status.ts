@@ -1,6 +1,7 @@
 import { ruleViolation, type ErrorReason } from '@lieu/core';
 import { checkCheckIn, checkNoShow, type Booking } from '@lieu/core/booking';
 import type { SignedScope } from '../scope';
+import { bookingMailPut } from './notify';
 import { bookingOf, nextVersion } from './present';
 
 /** Staff confirm a hold by hand (a payment taken outside the online flow). */
@@ -12,7 +13,9 @@ export async function confirmBooking(scope: SignedScope, id: string): Promise<Bo
     throw ruleViolation(reason, expired ? 'The hold has expired; book again' : `A ${b.status} booking cannot be confirmed`, { status: b.status });
   }
   const after = nextVersion(b, { status: 'confirmed', holdExpiresAt: undefined });
-  await scope.repos.bookings.confirm(b, after);
+  // The member's confirmation (the hold sent none) leaves with the change.
+  const email = bookingMailPut(scope, await scope.repos.users.get(b.memberId), { kind: 'bookingConfirmed', booking: after });
+  await scope.repos.bookings.confirm(b, after, email ? [email] : []);
   return after;
 }
 

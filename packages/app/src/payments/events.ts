@@ -1,8 +1,9 @@
 import type { Stripe } from '@lieu/payments/stripe';
 import {
   addInterval, localDate, newId, paymentEmails, splitGross, vatRateBp,
-  type BillingProfile, type EmailText, type Invoice, type Locale, type Payment, type Receipt, type StoredSubscription, type Tenant,
+  type BillingProfile, type EmailText, type Invoice, type Locale, type Payment, type Receipt, type StoredSubscription, type Tenant, type User,
 } from '@lieu/core';
+import type { Booking } from '@lieu/core/booking';
 import {
   bookingsRepo, getRefund, memberBillingRepo, outboxRepo, paymentsRepo, receiptsRepo, stripeLedgerRepo, stripeRepo, tenantRealm, tenantsRepo, usersRepo,
   WriteSet, type Db, type MemberBilling, type PendingStripeRefund, type StaffAlert, type transact,
@@ -11,6 +12,7 @@ import { creditNote, onlineReceipt, type MoneyEffect } from './documents';
 import { refundOutcome } from './refunds';
 import { settlementWrites, takeBackChanges } from '@lieu/payments';
 import { receiptPath } from '../billing/present';
+import { bookingEmail } from '../bookings/notify';
 import { linksFor, type Links } from '../scope';
 
 /**
@@ -153,13 +155,15 @@ async function sessionCompleted(ctx: Ctx, s: Stripe.Checkout.Session): Promise<E
   // A held booking is confirmed in the same transaction, if its hold still stands (the slot
   // conditions are the fresh availability check). A released one is never resurrected: staff decide.
   const bookingWrites: Items = [];
+  let confirmed: Booking | null = null;
   let released = payment.status !== 'pending' && payment.item.kind === 'booking';
   if (payment.item.kind === 'booking' && !released) {
     const bookings = bookingsRepo(db, tenant.id, tenant.timeZone);
     const b = await bookings.get(payment.item.refId);
     if (b?.status === 'held') {
       if (Date.parse(b.holdExpiresAt ?? '') > now.getTime()) {
-        bookingWrites.push(...bookings.confirmTxItems(b, { ...b, status: 'confirmed', holdExpiresAt: undefined, version: b.version + 1 }));
+        confirmed = { ...b, status: 'confirmed', holdExpiresAt: undefined, version: b.version + 1 };
+        bookingWrites.push(...bookings.confirmTxItems(b, confirmed));
       } else released = true;
     } else if (!b || b.status === 'cancelled') released = true;
   }
@@ -205,6 +209,9 @@ async function sessionCompleted(ctx: Ctx, s: Stripe.Checkout.Session): Promise<E
           ...receipts.slice(1).map((r) => creditNoteEmail(ctx, to, r, final)),
         ]),
       ];
+      // The booking the payment confirmed: its confirmation (with the .ics) leaves with it.
+      const booked = confirmed && to && bookingEmail({ tenant, zone: tenant.timeZone, now }, to, { kind: 'bookingConfirmed', booking: confirmed });
+      if (booked) items.push(outboxRepo(db, tenantRealm(tenant.id)).putItem(booked, now));
       return { receipts, items };
     },
   };
@@ -408,9 +415,9 @@ export function countBack(p: Payment, backs: readonly Back[]): { next: Payment; 
 }
 
 /** Where a member's payment emails go (none for an account erased or without an address). */
-async function recipient(db: Db, tenant: Tenant, memberId: string): Promise<{ email: string; locale: Locale } | null> {
+async function recipient(db: Db, tenant: Tenant, memberId: string): Promise<{ email: string; locale: Locale; notifications?: User['notifications'] } | null> {
   const u = await usersRepo(db, tenantRealm(tenant.id)).get(memberId);
-  return u?.email ? { email: u.email, locale: u.locale ?? tenant.locale } : null;
+  return u?.email ? { email: u.email, locale: u.locale ?? tenant.locale, notifications: u.notifications } : null;
 }
 
 /** The space's owners, who are told about chargebacks and refunds to reconcile. */
