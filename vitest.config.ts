@@ -11,7 +11,8 @@ export default defineConfig({
     // One DynamoDB Local serves both workers: while one floods it (the hostile-input proof, 200-way
     // races), a test of the other that makes many calls has taken 27–30 s instead of 2 s.
     testTimeout: 90_000,
-    hookTimeout: 60_000,
+    // A file's setup seeds the demo spaces into its own table; beside a flooding suite that can pass a minute.
+    hookTimeout: 180_000,
     reporters: ['default'],
   },
 });
