@@ -114,4 +114,17 @@ describe('booking emails', () => {
     const mails = await mailbox(yanis, DEMO.machinerie.member2);
     expect(mails.map((m) => m.subject)).toEqual(['Réservation annulée : Salle Somme']);
   });
+
+  it('a weekly series puts one email listing the weeks booked, with one event per week in the .ics', async () => {
+    const lea = await signIn(env, 'machinerie', DEMO.machinerie.member);
+    const room = await resourceNamed(lea, 'Salle Somme');
+    const res = await lea.fetch('/api/v1/bookings/recurring', { method: 'POST', json: { resourceId: room.id, start: at('15:00', '2026-12-09'), end: at('16:00', '2026-12-09'), weeks: 3, mode: 'partial' } });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const mails = (await mailbox(lea, DEMO.machinerie.member)).filter((m) => m.subject.startsWith('Réservations confirmées'));
+    expect(mails.map((m) => m.subject)).toEqual(['Réservations confirmées : Salle Somme (3 semaines)']);
+    expect(mails[0]!.text).toContain('- mercredi 23 décembre 2026, 15:00 – 16:00');
+    const cal = new ICAL.Component(ICAL.parse(Buffer.from(mails[0]!.attachments![0]!.content, 'base64').toString('utf8')));
+    expect(cal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v).startDate.toJSDate().toISOString()))
+      .toEqual(['2026-12-09T14:00:00.000Z', '2026-12-16T14:00:00.000Z', '2026-12-23T14:00:00.000Z']);
+  });
 });

@@ -125,6 +125,14 @@ export const bookingEmails = {
     l === 'fr'
       ? { subject: `Réservation annulée : ${b.resourceName}`, text: `Bonjour,\n\nVotre réservation est annulée :\n${b.resourceName} — ${span(l, b, timeZone)}\n${staffReason ? `\nMotif donné par l'équipe : ${staffReason}\n` : ''}\nLe fichier joint la retire de votre agenda.\n\n— ${space}` }
       : { subject: `Booking cancelled: ${b.resourceName}`, text: `Hello,\n\nYour booking is cancelled:\n${b.resourceName} — ${span(l, b, timeZone)}\n${staffReason ? `\nReason given by the staff: ${staffReason}\n` : ''}\nThe attached file removes it from your calendar.\n\n— ${space}` },
+  /** A weekly series: the weeks booked, and how many could not be. */
+  series: (l: Locale, space: string, timeZone: string, booked: readonly BookingMailFacts[], refused: number): EmailText => {
+    const lines = booked.map((b) => `- ${span(l, b, timeZone)}`).join('\n');
+    const name = booked[0]!.resourceName;
+    return l === 'fr'
+      ? { subject: `Réservations confirmées : ${name} (${booked.length} semaines)`, text: `Bonjour,\n\nVos réservations de ${name} sont confirmées :\n${lines}\n${refused ? `\n${refused > 1 ? `${refused} semaines n'étaient pas disponibles` : "1 semaine n'était pas disponible"} : elles ne sont pas réservées.\n` : ''}\nLe fichier joint les ajoute à votre agenda.\n\n— ${space}` }
+      : { subject: `Bookings confirmed: ${name} (${booked.length} weeks)`, text: `Hello,\n\nYour bookings of ${name} are confirmed:\n${lines}\n${refused ? `\n${refused > 1 ? `${refused} weeks were` : '1 week was'} not available: not booked.\n` : ''}\nThe attached file adds them to your calendar.\n\n— ${space}` };
+  },
   moved: (l: Locale, space: string, timeZone: string, before: BookingMailFacts, after: BookingMailFacts): EmailText =>
     l === 'fr'
       ? { subject: `Réservation déplacée : ${after.resourceName}`, text: `Bonjour,\n\nVotre réservation a été déplacée.\nAvant : ${before.resourceName} — ${span(l, before, timeZone)}\nMaintenant : ${after.resourceName} — ${span(l, after, timeZone)}\n\nLe fichier joint met votre agenda à jour.\n\n— ${space}` }
@@ -148,17 +156,22 @@ function icsFold(line: string): string {
 }
 
 /**
- * One booking as an iCalendar document (the email's attachment). The UID is the one of the member's
+ * One booking (or a series' bookings) as an iCalendar document (the email's attachment). The UID is the one of the member's
  * calendar feed and SEQUENCE the booking's version, so a calendar app updates the same event when the
  * booking is moved or cancelled. Instants are in UTC, as in the feeds (exact across DST changes).
  */
-export function bookingIcs(b: { uid: string; version: number; summary: string; description?: string; start: string; end: string; cancelled: boolean }, now: Date): string {
+export interface IcsBooking { uid: string; version: number; summary: string; description?: string; start: string; end: string; cancelled: boolean }
+export function bookingIcs(b: IcsBooking | readonly IcsBooking[], now: Date): string {
+  const events = (Array.isArray(b) ? b : [b]) as readonly IcsBooking[];
   const lines = [
     'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Lieu//bookings//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH',
-    'BEGIN:VEVENT', `UID:${b.uid}`, `SEQUENCE:${b.version}`, `DTSTAMP:${icsInstant(now.toISOString())}`,
-    `DTSTART:${icsInstant(b.start)}`, `DTEND:${icsInstant(b.end)}`, `SUMMARY:${icsText(b.summary)}`,
-    ...(b.description ? [`DESCRIPTION:${icsText(b.description)}`] : []),
-    `STATUS:${b.cancelled ? 'CANCELLED' : 'CONFIRMED'}`, 'END:VEVENT', 'END:VCALENDAR',
+    ...events.flatMap((e) => [
+      'BEGIN:VEVENT', `UID:${e.uid}`, `SEQUENCE:${e.version}`, `DTSTAMP:${icsInstant(now.toISOString())}`,
+      `DTSTART:${icsInstant(e.start)}`, `DTEND:${icsInstant(e.end)}`, `SUMMARY:${icsText(e.summary)}`,
+      ...(e.description ? [`DESCRIPTION:${icsText(e.description)}`] : []),
+      `STATUS:${e.cancelled ? 'CANCELLED' : 'CONFIRMED'}`, 'END:VEVENT',
+    ]),
+    'END:VCALENDAR',
   ];
   return `${lines.map(icsFold).join('\r\n')}\r\n`;
 }

@@ -6,7 +6,7 @@ import {
 import { auditPut } from '@lieu/db';
 import { bookingBillingFrom, bookingBillingKeys, priceBooking } from '@lieu/payments';
 import type { SignedScope } from '../scope';
-import { bookingMailPut } from './notify';
+import { bookingEmail, bookingMailPut } from './notify';
 import { rulesFor, type CacheSetting } from './rules';
 
 /** How long a held booking (awaiting payment) keeps its slots. */
@@ -136,5 +136,12 @@ export async function createSeries(scope: SignedScope, req: BookingRequest & { w
     throw new AppError('conflict', `Week of ${localDateOf(Date.parse(conflicts[0]!.start), tz)} is not available: ${conflicts[0]!.message}; nothing was booked`, { rule: 'series_conflict', conflicts });
   }
   if (!booked.length) throw new AppError('conflict', 'None of these weeks is available', { rule: 'series_conflict', conflicts });
+  // One email for the series, written once it stands (each week is its own transaction, and an
+  // all-or-nothing series may still be erased until the last week): the weeks confirmed, in one .ics.
+  const confirmed = booked.filter((b) => b.status === 'confirmed');
+  const email = confirmed.length
+    ? bookingEmail(scope, p.user, { kind: 'bookingConfirmed', booking: confirmed[0]!, series: { booked: confirmed, refused: conflicts.length } })
+    : null;
+  if (email) await scope.repos.outbox.enqueue(email, scope.now);
   return { seriesId, booked, conflicts };
 }

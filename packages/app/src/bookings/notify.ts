@@ -4,7 +4,7 @@ import type { Email } from '@lieu/db';
 import type { TenantScope } from '../scope';
 
 export type BookingMail =
-  | { kind: 'bookingConfirmed'; booking: Booking }
+  | { kind: 'bookingConfirmed'; booking: Booking; series?: { booked: Booking[]; refused: number } }
   | { kind: 'bookingCancelled'; booking: Booking; staffReason: string | null }
   | { kind: 'bookingMoved'; before: Booking; booking: Booking };
 
@@ -28,15 +28,18 @@ export function bookingEmail(ctx: { tenant: Pick<Tenant, 'name' | 'slug' | 'loca
   const { tenant, zone } = ctx;
   const l = member.locale ?? tenant.locale;
   const b = mail.booking;
-  const text: EmailText = mail.kind === 'bookingConfirmed'
+  const series = mail.kind === 'bookingConfirmed' ? mail.series : undefined;
+  const text: EmailText = series
+    ? bookingEmails.series(l, tenant.name, zone, series.booked, series.refused)
+    : mail.kind === 'bookingConfirmed'
     ? bookingEmails.confirmed(l, tenant.name, zone, b, b.cancelBeforeHours ? cancelDeadlineOf(b, b.cancelBeforeHours) : null)
     : mail.kind === 'bookingCancelled'
       ? bookingEmails.cancelled(l, tenant.name, zone, b, mail.staffReason)
       : bookingEmails.moved(l, tenant.name, zone, mail.before, b);
-  const ics = bookingIcs({
-    uid: `${b.id}@${tenant.slug}.lieu`, version: b.version, summary: `${b.resourceName} — ${tenant.name}`,
-    start: b.start, end: b.end, cancelled: mail.kind === 'bookingCancelled',
-  }, ctx.now);
+  const ics = bookingIcs((series?.booked ?? [b]).map((x) => ({
+    uid: `${x.id}@${tenant.slug}.lieu`, version: x.version, summary: `${x.resourceName} — ${tenant.name}`,
+    start: x.start, end: x.end, cancelled: mail.kind === 'bookingCancelled',
+  })), ctx.now);
   return {
     to: member.email, ...text,
     attachments: [{ filename: l === 'fr' ? 'reservation.ics' : 'booking.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: Buffer.from(ics, 'utf8').toString('base64') }],
