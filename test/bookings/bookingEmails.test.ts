@@ -64,11 +64,22 @@ describe('booking emails', () => {
     const made = await json(await book(lea, { resourceId: room.id, start: at('12:00'), end: at('13:00') }));
     const res = await hugo.fetch(`/api/v1/bookings/${made.id}/cancel`, { method: 'POST', json: { reason: 'Salle inondée' } });
     expect(res.status, await res.clone().text()).toBe(200);
-    const mails = (await mailbox(lea, DEMO.machinerie.member)).filter((m) => m.subject.startsWith('Réservation annulée'));
+    const mails = (await mailbox(lea, DEMO.machinerie.member)).filter((m) => m.subject.startsWith('Réservation annulée') && m.text.includes('8 décembre'));
     expect(mails).toHaveLength(1);
     expect(mails[0]!.text).toContain('Salle Somme — mardi 8 décembre 2026, 12:00 – 13:00');
     expect(mails[0]!.text).toContain("Motif donné par l'équipe : Salle inondée");
     expect(attachedEvent(mails[0]!)).toMatchObject({ uid: `${made.id}@machinerie.lieu`, status: 'CANCELLED', start: '2026-12-08T11:00:00.000Z' });
+  });
+
+  it('a member cancelling their own booking gets one cancellation, with no reason line', async () => {
+    const lea = await signIn(env, 'machinerie', DEMO.machinerie.member);
+    const room = await resourceNamed(lea, 'Salle Somme');
+    const made = await json(await book(lea, { resourceId: room.id, start: at('09:00', '2026-12-14'), end: at('10:00', '2026-12-14') }));
+    expect((await lea.fetch(`/api/v1/bookings/${made.id}/cancel`, { method: 'POST', json: {} })).status).toBe(200);
+    const mails = (await mailbox(lea, DEMO.machinerie.member)).filter((m) => m.subject.startsWith('Réservation annulée') && m.text.includes('lundi 14 décembre'));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).not.toContain('Motif');
+    expect(attachedEvent(mails[0]!)).toMatchObject({ uid: `${made.id}@machinerie.lieu`, status: 'CANCELLED' });
   });
 
   it('staff moving a booking puts one email in French with the old and new times and the updated .ics', async () => {
