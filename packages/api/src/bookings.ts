@@ -175,10 +175,11 @@ export const cancelBooking = /* @__PURE__ */ defineSpec({
 
 export const moveBooking = /* @__PURE__ */ defineSpec({
   operationId: 'moveBooking', module: BOOKABLE, idempotent: true, method: 'post', path: '/api/v1/bookings/:bookingId/move', tags: ['bookings'],
-  summary: 'Move a confirmed booking to another start and/or resource (staff). It keeps its length and the price fixed when it was made, '
+  summary: 'Move a confirmed booking to another start and/or resource (staff; a member their own, until its cancellation deadline, '
+    + 'to a time a new booking by them would be allowed). It keeps its length and the price fixed when it was made, '
     + 'so another resource must be of the same kind and hourly rate; a booking paid with credits or a quota stays in its month. '
     + 'Old slots freed and new ones taken in one transaction: 409 when the new time is taken, nothing half-written',
-  host: 'tenant', access: 'operator',
+  host: 'tenant', access: 'member',
   params: bookingParams, body: z.object({ start: instantSchema, resourceId: z.optional(idSchema) }),
   response: bookingSchema, errors: [401, 403, 404, 409, 422],
 });

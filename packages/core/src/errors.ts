@@ -45,7 +45,7 @@ export const ERROR_REASONS = [
   'started', 'dates', 'grid', 'granularity', 'min_duration', 'max_duration', 'max_days_ahead', 'opening_hours',
   'closure', 'inactive', 'qualification', 'member_not_qualified', 'unknown_training', 'place_kind', 'over_room_capacity',
   'cancel_deadline', 'cancellation_deadline', 'reason_required', 'recorded_no_show', 'move_other_price',
-  'move_other_month', 'attended', 'too_long', 'no_rate', 'invalid_item', 'dues_required', 'bookings_paused',
+  'move_other_month', 'move_deadline', 'attended', 'too_long', 'no_rate', 'invalid_item', 'dues_required', 'bookings_paused',
   // events
   'event_cancelled', 'event_over', 'not_registered', 'already_registered', 'capacity_below_registered',
   // billing and payments

@@ -1,6 +1,6 @@
 import { notFound, ruleViolation } from '@lieu/core';
 import {
-  blockedSpan, checkBookingRules, checkQualified, isMultiSeat, localDateOf, type Booking,
+  blockedSpan, checkBookingRules, checkMovable, checkQualified, isMultiSeat, localDateOf, type Booking,
 } from '@lieu/core/booking';
 import type { SignedScope } from '../scope';
 import { bookingMailPut } from './notify';
@@ -8,14 +8,15 @@ import { bookingOf } from './present';
 import { rulesFor, type CacheSetting } from './rules';
 
 /**
- * Staff move a booking to another start and/or resource. A booking's price is fixed when it is made,
- * so a move never reprices it. Hence what a move may do:
+ * Staff move a booking to another start and/or resource; a member moves their own (another's is not
+ * found) until its cancellation deadline, since a move gives the old time back like a cancel does.
+ * A booking's price is fixed when it is made, so a move never reprices it. Hence what a move may do:
  * - keep the length (the new end is the new start plus the old length);
  * - go to another resource only of the same kind and the same hourly rate;
  * - a booking paid with credits or a monthly quota stays in its local month (what it consumed
  *   belongs to that month);
  * anything else is a cancel and a new booking. The new span passes the same rules as a booking
- * made by staff (hours, closures, grid, lead, qualification of the member for the target).
+ * made by the caller (hours, closures, grid, lead, qualification of the member for the target).
  */
 export async function moveBooking(scope: SignedScope, bookingId: string, req: { start: string; resourceId?: string | undefined }, cache: CacheSetting): Promise<Booking> {
   const tz = scope.zone;
@@ -23,8 +24,15 @@ export async function moveBooking(scope: SignedScope, bookingId: string, req: { 
   const before = await bookingOf(scope, bookingId);
   if (before.status !== 'confirmed') throw ruleViolation('status', `A ${before.status.replace('_', ' ')} booking cannot be moved`, { status: before.status });
   if (Date.parse(before.start) < now) throw ruleViolation('started', 'A booking that has started cannot be moved');
+  const { isStaff } = scope.actor;
   const { resource, calendar } = await rulesFor(scope, req.resourceId ?? before.resourceId, cache);
-  if (!resource) throw notFound('Resource');
+  if (!resource || (!resource.active && !isStaff)) throw notFound('Resource');
+  if (!isStaff) {
+    // The deadline the member was shown (the rule when booked); older bookings take the resource's.
+    const hours = before.cancelBeforeHours
+      ?? (resource.id === before.resourceId ? resource : (await rulesFor(scope, before.resourceId, cache)).resource)?.rules.cancelBeforeHours ?? 0;
+    checkMovable(before, hours, now, false);
+  }
   if (resource.id !== before.resourceId) {
     const { resource: from } = await rulesFor(scope, before.resourceId, cache);
     if (resource.kind !== before.resourceKind || resource.priceCentsPerHour !== from?.priceCentsPerHour) {

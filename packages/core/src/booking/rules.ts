@@ -89,6 +89,17 @@ export function checkCancellable(b: Booking, cancelBeforeHours: number, now: num
   }
 }
 
+/**
+ * Members move their own booking until the same deadline as cancelling (a move frees the old time,
+ * which is what the deadline protects); staff at any time.
+ */
+export function checkMovable(b: Booking, cancelBeforeHours: number, now: number, staff: boolean): void {
+  const deadline = cancelDeadlineOf(b, cancelBeforeHours);
+  if (!staff && now > Date.parse(deadline)) {
+    throw ruleViolation('move_deadline', `Bookings can be moved up to ${cancelBeforeHours} hours before they start (here until ${deadline}); ask the staff`, { deadline, hours: cancelBeforeHours });
+  }
+}
+
 /** Check-in opens 30 minutes before the start and closes at the end. */
 export const CHECK_IN_EARLY_MS = 30 * 60_000;
 export function checkCheckIn(b: Booking, now: number): void {
