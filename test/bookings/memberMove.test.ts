@@ -71,4 +71,16 @@ describe('a member moving their own booking', () => {
     expect((await json(await move(lea, b.id, { start: far }))).error.details.rule).toBe('max_days_ahead');
     expect(await json(await lea.fetch(`/api/v1/bookings/${b.id}`))).toMatchObject({ localStart: '2026-12-11T09:00:00+01:00' });
   });
+  it('on a machine whose training the member no longer holds: refused (422 qualification), the booking stays', async () => {
+    const prusa = await resourceNamed(yanis, 'Imprimante 3D Prusa #1');
+    const b = await json(await book(yanis, { resourceId: prusa.id, start: at('10:00', '2026-12-15'), end: at('11:00', '2026-12-15') }));
+    expect(b.id).toBeTruthy();
+    const training = ((await json(await hugo.fetch('/api/v1/trainings'))).items as { id: string; name: string }[]).find((x) => x.name === 'Impression 3D 101')!;
+    const yanisId = (await json(await yanis.fetch('/api/v1/auth/me'))).user.id as string;
+    expect((await hugo.fetch(`/api/v1/members/${yanisId}/qualifications/${training.id}`, { method: 'DELETE' })).status).toBe(200);
+    const refused = await move(yanis, b.id, { start: at('14:00', '2026-12-15') });
+    expect(refused.status).toBe(422);
+    expect((await json(refused)).error.details.rule).toBe('qualification');
+    expect(await json(await yanis.fetch(`/api/v1/bookings/${b.id}`))).toMatchObject({ localStart: '2026-12-15T10:00:00+01:00' });
+  });
 });
