@@ -17,7 +17,9 @@ let env: TestEnv;
 let lea: Browser;
 let yanis: Browser;
 let tenantId: string;
-const emailsTo = async (to: string): Promise<OutboxItem[]> => (await outboxRepo(env.db, tenantRealm(tenantId)).list(1000)).filter((m) => m.to === to);
+/** The day-before reminders sent to `to` (bookings also send their own confirmation and cancellation emails). */
+const emailsTo = async (to: string): Promise<OutboxItem[]> =>
+  (await outboxRepo(env.db, tenantRealm(tenantId)).list(1000)).filter((m) => m.to === to && /^(Demain à|Tomorrow at) /.test(m.subject));
 
 beforeAll(async () => {
   env = await createTestEnv();
