@@ -45,13 +45,18 @@ export async function benchLoad(endpoint: string): Promise<BenchResult[]> {
     ]);
     const json = async (r: Response) => (await r.json()) as any;
     const spaces = await Promise.all(members.map(async (m, i) => {
-      const resources = (await json(await m.fetch('/api/v1/resources'))).items as { id: string; name: string }[];
-      const products = (await json(await m.fetch('/api/v1/shop/products'))).items as { id: string }[];
-      return { member: m, host: i < 2 ? hosts.machinerie : hosts.coloc, email: i < 2 ? DEMO.machinerie.member2 : DEMO.coloc.member2, resources, products };
+      // A space that does not run a module answers 404 there (La Coloc' runs the coworking only).
+      const resources = ((await json(await m.fetch('/api/v1/resources'))).items ?? []) as { id: string; name: string }[];
+      const products = ((await json(await m.fetch('/api/v1/shop/products'))).items ?? []) as { id: string }[];
+      const events = (await m.fetch('/api/v1/public/events')).status === 200;
+      return { member: m, host: i < 2 ? hosts.machinerie : hosts.coloc, email: i < 2 ? DEMO.machinerie.member2 : DEMO.coloc.member2, resources, products, events };
     }));
     // A request that needs a resource or a product goes to a space that has one.
     const withResources = spaces.filter((s) => s.resources.length > 0), withProducts = spaces.filter((s) => s.products.length > 0);
-    const needs: Record<string, typeof spaces> = { availability: withResources, create_booking: withResources, place_order: withProducts };
+    const withEvents = spaces.filter((s) => s.events);
+    const needs: Record<string, typeof spaces> = {
+      availability: withResources, create_booking: withResources, place_order: withProducts, shop_catalogue: withProducts, events: withEvents,
+    };
     const day = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
     const signal = abort.signal;
     let n = 0;

@@ -59,7 +59,9 @@ export async function firstRenderSamples(ctx: BrowserContext, url: string, until
     await page.goto(url, { waitUntil: 'commit' });
     const painted = await page.waitForFunction(({ selector, text }) => {
       const el = document.querySelector(selector);
-      return el !== null && (text === undefined || el.textContent === text) && performance.now();
+      // The document timeline counts from this page's navigation in real time even when the context's
+      // clock is set (a set clock fakes performance.now, which would count from the clock's install).
+      return el !== null && (text === undefined || el.textContent === text) && Number(document.timeline.currentTime ?? performance.now());
     }, until, { polling: 'raf', timeout: 20_000 }).catch(async (e: Error) => {
       const shown = await page.evaluate((sel) => Array.from(document.querySelectorAll(sel), (x) => x.textContent).join(' | '), until.selector).catch(() => '?');
       throw new Error(`${url}: ${until.selector}${until.text ? ` "${until.text}"` : ''} not painted (${e.message}); shown: [${shown}]; errors: ${problems.join('; ') || 'none'}`);
