@@ -1,4 +1,5 @@
 import type { Db } from '@lieu/db';
+import { rng as prng } from '../bench/daySim';
 
 /**
  * Seeded fault injection into the app's real DynamoDB client (an SDK middleware), the faults DynamoDB
@@ -21,18 +22,6 @@ export function faultSeed(): number {
   const seed = raw ? Number(raw) : Math.floor(Math.random() * 2 ** 31);
   if (!Number.isInteger(seed)) throw new Error(`LIEU_FAULT_SEED must be an integer, got "${raw}"`);
   return seed;
-}
-
-/** mulberry32: small, fast, and the same numbers from the same seed on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WRITES = new Set(['TransactWriteItemsCommand', 'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand']);
