@@ -14,7 +14,8 @@ export interface Served { routes: AreaRoute[]; areas: { name: string; routes: Ar
  * - HTTP areas reach only tenant-owned keys (`T#…`) and the host markers, plus the platform realm
  *   (`P#…`) only when the area serves platform-host routes, and the `TENANTS` list only for `tenants`;
  * - the stream consumer reaches only outbox partitions (`T#*#OUTBOX`, `P#OUTBOX`);
- * - the job runner reaches only the outboxes and the tenant list.
+ * - the job runner reaches only the partitions its jobs read and write (infra/lib/jobs.ts), among them
+ *   the domain markers, which `verify-domains` claims once a space proved it controls the domain.
  * Per-tenant isolation inside a function is enforced by the key builders (packages/db/src/keys.ts) and
  * proven by the isolation tests. No function may Scan (no request path needs one), and no action is `*`.
  */
@@ -23,7 +24,7 @@ export const HTTP_ACTIONS = [
   ...READ_ACTIONS, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem',
 ] as const;
 
-/** The platform's host markers: every function reads them (to resolve the Host); only `tenants` writes them. */
+/** The platform's host markers: every function reads them (to resolve the Host); only `tenants` (and the job runner's `verify-domains`) writes them. */
 export const HOST_MARKERS = ['SLUG#*', 'DOMAIN#*'];
 export const HOST_MARKER_WRITERS = new Set(['tenants']);
 
@@ -71,7 +72,7 @@ export const PLATFORM_KEYS: Record<string, string[]> = {
 /** Features that read the Stripe secrets (API key and webhook signing secret): their function may. */
 export const STRIPE_AREAS = new Set(['webhooks']);
 
-/** Features that sign media-bucket requests (the shop's photos): their function gets the bucket's grant. */
+/** Features that sign media-bucket requests (the shop's photos, the space's logo): their function gets the bucket's grant. */
 export const MEDIA_AREAS = new Set(['shop-media']);
 
 export const servesAny = (fn: Served, set: Set<string>): boolean => fn.areas.some((a) => set.has(a.name));

@@ -26,11 +26,12 @@ const STRIP_MEDIA = `function handler(event) {
 }`;
 
 /**
- * Uploaded files (product photos): a private bucket (public access blocked, SSE-S3, TLS only, access
+ * Uploaded files (product photos, logos): a private bucket (public access blocked, SSE-S3, TLS only, access
  * logs), written by the browser through URLs presigned by functions/shop-media (CORS lets the portal's
  * origins PUT), read by visitors through the portal's distribution on `/media/*` (origin access
  * control), so a photo's URL is `/media/<key>` on the tenant's own host. Keys are
- * `tenants/<tenantId>/products/<productId>/<photoId>`, built by the function from the request's tenant.
+ * `tenants/<tenantId>/products/<productId>/<photoId>` (photos) or `tenants/<tenantId>/brand/<logoId>`
+ * (logos), built by the function from the request's tenant.
  */
 export class Media extends Construct {
   readonly bucket: s3.Bucket;

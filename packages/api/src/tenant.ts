@@ -39,10 +39,19 @@ export const getTenant = defineSpec({
   host: 'tenant', access: 'public', response: publicTenantSchema, errors: [404],
 });
 
-const settingsSchema = z.object({
+export const settingsSchema = z.object({
   ...publicTenantSchema.def.shape,
   legalForm: legalFormSchema,
   customDomain: z.optional(z.string()),
+  /** `pending` until the TXT record below is found and the domain is free: only then does it serve the space. */
+  domainStatus: z.optional(z.enum(['pending', 'verified'])),
+  /** While pending: the TXT record to publish, and what the last check found (no record yet, or held by another space). */
+  domainVerification: z.optional(z.object({
+    recordName: z.string(), recordValue: z.string(),
+    checkedAt: z.optional(z.string()), result: z.optional(z.enum(['record_not_found', 'domain_taken'])),
+  })),
+  /** A new space's daily email budget (absent once the space is old enough): emails counted today (UTC), the day's limit, until when it applies. */
+  sendBudget: z.optional(z.object({ day: z.string(), sent: z.int(), perDay: z.int(), until: z.string() })),
   /** What an open chargeback does to the member: pause their new bookings, or nothing (the owner is alerted either way). */
   disputeRule: disputeRuleSchema,
   status: tenantStatusSchema,
@@ -76,6 +85,12 @@ export const updateTenant = defineSpec({
   operationId: 'updateTenant', method: 'patch', path: '/api/v1/tenant', tags: ['tenant'],
   summary: "Update the space's profile, branding and hours (staff; VAT, time zone, domain and modules: owner)",
   host: 'tenant', access: 'operator', body: updateTenantBody, response: settingsSchema, errors: [401, 403, 409],
+});
+
+export const verifyTenantDomain = defineSpec({
+  operationId: 'verifyTenantDomain', method: 'post', path: '/api/v1/tenant/domain/verify', tags: ['tenant'],
+  summary: "Check the custom domain's TXT record now (staff): found and free, the domain is verified and serves the space; else the settings say what the check found. The job `verify-domains` does the same every 15 minutes",
+  host: 'tenant', access: 'operator', response: settingsSchema, errors: [401, 403, 404, 409],
 });
 
 const platformTenantSchema = z.object({

@@ -73,6 +73,10 @@ export function sniffPhotoType(b: Uint8Array): PhotoType | null {
 /** Where a product's photo lives in storage: always under its tenant's prefix. */
 export const photoKey = (tenantId: string, productId: string, photoId: string) => `tenants/${tenantId}/products/${productId}/${photoId}`;
 export const photoUrl = (key: string) => `/media/${key}`;
+/** A space's uploaded logo: smaller than a product photo (it is on every page), same image types. */
+export const LOGO_MAX_BYTES = 1024 * 1024;
+/** Where a space's uploaded logo lives in storage, under its tenant's prefix like the photos. */
+export const logoKey = (tenantId: string, logoId: string) => `tenants/${tenantId}/brand/${logoId}`;
 export const productPhotoSchema = z.object({ id: z.string(), key: z.string(), url: z.string(), contentType: z.string(), bytes: z.int() });
 export type ProductPhoto = z.infer<typeof productPhotoSchema>;
 

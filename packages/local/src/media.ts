@@ -14,7 +14,8 @@ import type { Env, Hono } from 'hono';
  * - The file is written at `<dir>/<key>` with its type beside it (`<key>.type`).
  * - `GET /media/<key>` serves it back (the path CloudFront serves from the media bucket in AWS).
  */
-const KEY_PATTERN = /^tenants\/[\w-]+\/products\/[\w-]+\/[\w-]+$/;
+/** Product photos (`tenants/<t>/products/<p>/<id>`) and logos (`tenants/<t>/brand/<id>`): nothing else. */
+const KEY_PATTERN = /^tenants\/[\w-]+\/(products\/[\w-]+|brand)\/[\w-]+$/;
 
 export interface LocalMedia {
   store: MediaStore;

@@ -1,30 +1,17 @@
 import {
-  conflict, newId, notFound, PHOTO_MAX_BYTES, PHOTO_SNIFF_BYTES, PHOTO_TYPES, photoKey, photoUrl, PHOTOS_PER_PRODUCT, ruleViolation, sniffPhotoType,
-  type Product, type ProductPhoto,
+  conflict, newId, notFound, PHOTO_MAX_BYTES, photoKey, photoUrl, PHOTOS_PER_PRODUCT, ruleViolation, type Product, type ProductPhoto,
 } from '@lieu/core';
 import type { SignedScope } from '../scope';
+import { UPLOAD_MINUTES, verifyUploadedImage, type PhotoStore } from '../uploads';
 import { productOrFail } from './products';
 
 /**
- * Product photos. The file never passes through a Lambda: the operator's browser PUTs it to a signed
- * URL (S3 in AWS, the local server locally) that accepts only the declared type and size for
- * UPLOAD_MINUTES; attaching then checks the object is there, of an accepted type and size, and that
- * its first bytes really are that image, before the product points at it. Keys are built here from
- * the space and the product id, never taken from the client, so one space can neither write nor
- * attach another's files.
+ * Product photos, uploaded as ../uploads.ts describes. Keys are built here from the space and the
+ * product id, never taken from the client, so one space can neither write nor attach another's files.
  */
-export const UPLOAD_MINUTES = 10;
-
-/** Where the files are (the S3 bucket, the local server's folder): what these use-cases need of it. */
-export interface PhotoStore {
-  presignPut(input: { key: string; contentType: string; bytes: number; expiresAt: Date; now: Date; origin: string }): Promise<{ method: 'PUT'; url: string; headers: Record<string, string> }>;
-  head(key: string): Promise<{ contentType: string; bytes: number } | null>;
-  firstBytes(key: string, n: number): Promise<Uint8Array | null>;
-  remove(key: string): Promise<void>;
-}
+export { UPLOAD_MINUTES, type PhotoStore } from '../uploads';
 
 const tooMany = () => ruleViolation('too_many_photos', `A product has ${PHOTOS_PER_PRODUCT} photos at most: remove one first`, { max: PHOTOS_PER_PRODUCT });
-const notAccepted = () => ruleViolation('photo_not_accepted', 'The uploaded file is not a JPEG, PNG or WebP image of at most 5 MB');
 /** Writes the new photo list under the version read (a concurrent change → 409). */
 const savePhotos = (scope: SignedScope, before: Product, photos: ProductPhoto[]) => scope.repos.shop.updateProduct(before, { ...before, photos });
 
@@ -44,13 +31,7 @@ export async function attachPhoto(scope: SignedScope, store: PhotoStore, product
   if (product.photos.some((p) => p.id === photoId)) return product; // attached already: nothing to do
   if (product.photos.length >= PHOTOS_PER_PRODUCT) throw tooMany();
   const key = photoKey(scope.tenantId, product.id, photoId);
-  const stored = await store.head(key);
-  if (!stored) throw ruleViolation('photo_not_uploaded', 'No uploaded file for this photo: upload it to the signed URL first');
-  // The signed URL already pinned type and size; checked again so that nothing else can ever be attached.
-  if (!(PHOTO_TYPES as readonly string[]).includes(stored.contentType) || stored.bytes < 1 || stored.bytes > PHOTO_MAX_BYTES) throw notAccepted();
-  // The declared type is the uploader's word: the first bytes must be that image's signature.
-  const head = await store.firstBytes(key, PHOTO_SNIFF_BYTES);
-  if (!head || sniffPhotoType(head) !== stored.contentType) throw notAccepted();
+  const stored = await verifyUploadedImage(store, key, PHOTO_MAX_BYTES);
   return savePhotos(scope, product, [...product.photos, { id: photoId, key, url: photoUrl(key), contentType: stored.contentType, bytes: stored.bytes }]);
 }
 

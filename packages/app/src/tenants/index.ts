@@ -3,3 +3,5 @@ export * from './settings';
 export * from './platform';
 export * from './audit';
 export * from './archive';
+export * from './logo';
+export * from './domains';
