@@ -4,28 +4,13 @@ import { PHOTO_MAX_BYTES, PHOTO_TYPES, PHOTOS_PER_PRODUCT } from '@lieu/core';
 import { call, keyOf, queryClient, type CallOutput } from '../../app/api';
 import { ErrorNote, Notice } from '../../app/forms';
 import { usePageI18n } from '../../app/i18n';
+import { uploadFile as upload } from '../../app/upload';
 import './productPhotos.css';
 
 export type ManagedProduct = CallOutput<typeof shop.manageProducts>['items'][number];
 
 /** A failure this editor explains in its own words (a dictionary key), else an error for ErrorNote. */
 type Failure = { key: 'pp.badType' | 'pp.tooBig' | 'pp.full' | 'pp.uploadFailed' } | { error: unknown };
-
-/**
- * Sends the file to the signed URL with XMLHttpRequest (fetch cannot report upload progress), with
- * exactly the headers the URL was signed for; the browser sets Content-Length from the file.
- */
-function upload(slot: CallOutput<typeof shopMedia.requestPhotoUpload>['upload'], file: File, onProgress: (ratio: number) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open(slot.method, slot.url);
-    for (const [k, v] of Object.entries(slot.headers)) xhr.setRequestHeader(k, v);
-    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
-    xhr.onload = () => (xhr.status >= 200 && xhr.status < 300 ? resolve() : reject(new Error(`upload ${xhr.status}`)));
-    xhr.onerror = () => reject(new Error('upload failed'));
-    xhr.send(file);
-  });
-}
 
 /**
  * The photos of one product, for the staff product form: add one (file input → upload slot → PUT

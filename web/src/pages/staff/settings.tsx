@@ -9,6 +9,7 @@ import { usePageI18n } from '../../app/i18n';
 import { Loading, PageTitle } from '../../ui/Layout';
 import { Logo } from '../../ui/Logo';
 import { RequireUser } from '../../ui/guards';
+import { LogoUpload } from './LogoUpload';
 import { DomainForm, LocaleVatForm, StripeSection, TeamSection } from './settingsMore';
 import { ModulesForm } from './settingsModules';
 
@@ -60,10 +61,12 @@ function BrandForm({ settings }: { settings: Settings }) {
   const [v, setV] = useState({ name: settings.name, tagline: b.tagline ?? '', logoUrl: b.logoUrl ?? '', primaryColor: b.primaryColor, accentColor: b.accentColor });
   const [errors, setErrors] = useState<FieldErrors>({});
   const save = useSave();
-  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV((s) => ({ ...s, [k]: e.target.value }));
+  // Any edit or new attempt clears the last outcome: "Enregistré." never stands next to unsaved values.
+  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => { save.reset(); setV((s) => ({ ...s, [k]: e.target.value })); };
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    save.reset();
     const body = { name: v.name, branding: { primaryColor: v.primaryColor, accentColor: v.accentColor, tagline: v.tagline, logoUrl: v.logoUrl.trim() || null } };
     const r = validate(brandForm, body, t, { primaryColor: 'field.colour', accentColor: 'field.colour', logoUrl: 'field.url' });
     setErrors(r.ok ? {} : r.errors);
@@ -80,6 +83,7 @@ function BrandForm({ settings }: { settings: Settings }) {
         <form onSubmit={submit} noValidate>
           <Field label={t('settings.name')} value={v.name} onChange={set('name')} error={errors.name} />
           <Field label={`${t('settings.tagline')} (${t('app.optional')})`} value={v.tagline} onChange={set('tagline')} error={errors['branding.tagline']} />
+          <LogoUpload onUploaded={(url) => setV((s) => ({ ...s, logoUrl: url }))} />
           <Field label={`${t('settings.logo')} (${t('app.optional')})`} type="url" placeholder="https://…" value={v.logoUrl} onChange={set('logoUrl')} error={errors['branding.logoUrl']} />
           <div className="colours">
             <Field label={t('settings.primary')} type="color" value={v.primaryColor} onChange={set('primaryColor')} error={errors['branding.primaryColor']} />
@@ -116,13 +120,15 @@ function HoursForm({ settings }: { settings: Settings }) {
   const [hours, setHours] = useState<Hours>(() => toHours(settings.openingHours));
   const [errors, setErrors] = useState<FieldErrors>({});
   const save = useSave();
+  const edit = (change: (h: Hours) => Hours) => { save.reset(); setHours(change); };
   const update = (d: Weekday, i: number, k: keyof TimeRange, value: string) =>
-    setHours((h) => ({ ...h, [d]: h[d].map((r, j) => (j === i ? { ...r, [k]: value } : r)) }));
-  const add = (d: Weekday) => setHours((h) => ({ ...h, [d]: [...h[d], { open: '09:00', close: '18:00' }] }));
-  const remove = (d: Weekday, i: number) => setHours((h) => ({ ...h, [d]: h[d].filter((_, j) => j !== i) }));
+    edit((h) => ({ ...h, [d]: h[d].map((r, j) => (j === i ? { ...r, [k]: value } : r)) }));
+  const add = (d: Weekday) => edit((h) => ({ ...h, [d]: [...h[d], { open: '09:00', close: '18:00' }] }));
+  const remove = (d: Weekday, i: number) => edit((h) => ({ ...h, [d]: h[d].filter((_, j) => j !== i) }));
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    save.reset();
     const r = validate(openingHoursSchema, hours, t, { open: 'field.time', close: 'field.time' });
     // The schema's "open before close" rule is a refinement on `close`.
     const errs = r.ok ? {} : Object.fromEntries(Object.entries(r.errors).map(([k, m]) => [k, m === t('field.invalid') ? t('field.openBeforeClose') : m]));
@@ -165,10 +171,11 @@ function AddressForm({ settings }: { settings: Settings }) {
   const [v, setV] = useState({ line1: a?.line1 ?? '', line2: a?.line2 ?? '', postalCode: a?.postalCode ?? '', city: a?.city ?? '', country: a?.country ?? 'FR' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const save = useSave();
-  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV((s) => ({ ...s, [k]: e.target.value }));
+  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => { save.reset(); setV((s) => ({ ...s, [k]: e.target.value })); };
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    save.reset();
     const empty = !v.line1 && !v.postalCode && !v.city;
     if (empty) {
       setErrors({});
