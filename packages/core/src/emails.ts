@@ -3,6 +3,11 @@ import type { Locale } from './tenant';
 /** The text of the emails the platform sends, in the reader's language. Pure: the outbox sends them. */
 export interface EmailText { subject: string; text: string }
 
+const ROLE_WORDS: Record<Locale, Record<'owner' | 'operator' | 'member', string>> = {
+  fr: { member: 'membre', operator: 'opérateur·rice', owner: 'responsable' },
+  en: { member: 'a member', operator: 'an operator', owner: 'an owner' },
+};
+
 export const emails = {
   magicLink: (l: Locale, space: string, url: string): EmailText =>
     l === 'fr'
@@ -12,10 +17,11 @@ export const emails = {
     l === 'fr'
       ? { subject: `Réinitialiser votre mot de passe — ${space}`, text: `Bonjour,\n\nPour choisir un nouveau mot de passe (lien valable 1 heure) :\n${url}\n\nSi vous n'avez rien demandé, ignorez ce message.` }
       : { subject: `Reset your password — ${space}`, text: `Hello,\n\nTo choose a new password (link valid for 1 hour):\n${url}\n\nIf you did not ask for it, ignore this message.` },
-  invitation: (l: Locale, space: string, role: string, url: string): EmailText =>
+  /** The role in words, never its code: "membre", not "member". */
+  invitation: (l: Locale, space: string, role: 'owner' | 'operator' | 'member', url: string): EmailText =>
     l === 'fr'
-      ? { subject: `Invitation à rejoindre ${space}`, text: `Bonjour,\n\nVous êtes invité·e à rejoindre ${space} (rôle : ${role}). Créez votre compte ici (lien valable 7 jours) :\n${url}` }
-      : { subject: `You are invited to join ${space}`, text: `Hello,\n\nYou are invited to join ${space} (role: ${role}). Create your account here (link valid for 7 days):\n${url}` },
+      ? { subject: `Invitation à rejoindre ${space}`, text: `Bonjour,\n\nVous êtes invité·e à rejoindre ${space} en tant que ${ROLE_WORDS.fr[role]}. Créez votre compte ici (lien valable 7 jours) :\n${url}` }
+      : { subject: `You are invited to join ${space}`, text: `Hello,\n\nYou are invited to join ${space} as ${ROLE_WORDS.en[role]}. Create your account here (link valid for 7 days):\n${url}` },
   confirmSignup: (l: Locale, space: string, url: string): EmailText =>
     l === 'fr'
       ? { subject: `Confirmez votre inscription à ${space}`, text: `Bonjour,\n\nPour créer votre compte à ${space}, ouvrez ce lien (valable 24 heures, une seule fois) :\n${url}\n\nSi vous n'avez rien demandé, ignorez ce message : aucun compte ne sera créé.` }

@@ -1,6 +1,7 @@
 import { ApiError, createClient, type In, type Out, type RouteSpec } from '@lieu/api';
 import { QueryClient, useMutation, useQuery, type UseQueryOptions } from '@tanstack/react-query';
 import { i18n, type KeyOf } from './messages';
+import { shellRoutes } from './shellRoutes';
 
 /** The one typed client of the portal: same origin, the session cookie rides along. */
 // Writes that create or move money or capacity carry one Idempotency-Key per user action, and a
@@ -83,4 +84,16 @@ export { ApiError };
 export function forgetSession(): void {
   queryClient.removeQueries({ type: 'inactive' });
   void queryClient.invalidateQueries({ type: 'active' });
+}
+
+/**
+ * After signing in: as `forgetSession`, but "who am I" is asked first and the next page waits for
+ * its answer. Otherwise that page would render once with the anonymous visitor's answer still
+ * cached, and the logged-out header and invitation to join would flash before the person's name.
+ */
+export async function startSession(): Promise<void> {
+  const me = shellRoutes.me;
+  queryClient.removeQueries({ type: 'inactive' });
+  await queryClient.fetchQuery({ queryKey: keyOf(me), queryFn: () => call(me), staleTime: 0 }).catch(() => undefined);
+  void queryClient.invalidateQueries({ type: 'active', predicate: (q) => q.queryKey[0] !== me.operationId });
 }

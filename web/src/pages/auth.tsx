@@ -3,7 +3,7 @@ import { Link, useLocation, useSearch } from 'wouter';
 import * as z from 'zod/mini';
 import { auth } from '@lieu/api';
 import { emailSchema, passwordSchema, personNameSchema } from '@lieu/core';
-import { forgetSession, useApiMutation } from '../app/api';
+import { startSession, useApiMutation } from '../app/api';
 import { apiFieldErrors, ErrorNote, Field, Notice, useFormState, validate } from '../app/forms';
 import { usePageI18n } from '../app/i18n';
 import { useSite } from '../app/site';
@@ -13,8 +13,8 @@ import { nextPath } from '../ui/guards';
 /** After any sign-in: forget what the anonymous visitor had cached, then go on. */
 function useSignedIn() {
   const [, navigate] = useLocation();
-  return (to: string) => {
-    forgetSession();
+  return async (to: string) => {
+    await startSession();
     navigate(to, { replace: true });
   };
 }
@@ -220,9 +220,11 @@ const acceptSchema = z.object({ name: personNameSchema, password: passwordSchema
 export function AcceptInvitation() {
   const { t } = usePageI18n('auth', 'errors');
   const site = useSite();
-  const token = new URLSearchParams(useSearch()).get('token');
+  const params = new URLSearchParams(useSearch());
+  const token = params.get('token');
   const signedIn = useSignedIn();
-  const form = useFormState({ name: '', password: '' });
+  // The name the inviter typed, if any (the link carries it): the invited person keeps or corrects it.
+  const form = useFormState({ name: params.get('name')?.slice(0, 120) ?? '', password: '' });
   const accept = useApiMutation(auth.acceptInvitation, () => signedIn('/'));
   const [tried, setTried] = useState(false);
   function submit(e: FormEvent) {

@@ -29,7 +29,7 @@ export function isOpen(hours: OpeningHours, timeZone: string, now = new Date()):
 export function Home() {
   const tenant = useTenant();
   const { t, locale } = useI18n();
-  const { user } = useMe();
+  const { user, loading } = useMe();
   const open = isOpen(tenant.openingHours, tenant.timeZone);
   // What joining brings, in the space's modules only ("book a desk or a room and sign up for events").
   const offers = (['coworking', 'machines', 'events', 'shop'] as const).filter((m) => runs(tenant, m)).map((m) => t(`home.joinWhat.${m}`));
@@ -45,7 +45,8 @@ export function Home() {
         </div>
       </section>
 
-      {!user && (
+      {/* Not while "who am I" is on its way: a signed-in person would see the invitation to join flash. */}
+      {!user && !loading && (
         <section className="card cta">
           <h2>{t('home.join', { name: tenant.name })}</h2>
           <p>{t('home.joinBody', { what })}</p>

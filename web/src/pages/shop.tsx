@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { billing, shop } from '@lieu/api';
 import { call, keyOf, queryClient, useApiMutation, useApiQuery, type CallOutput } from '../app/api';
+import { cartChanged, cartStorageKey } from '../app/cart';
 import { ErrorNote, Notice } from '../app/forms';
 import { usePageI18n } from '../app/i18n';
 import { useMe, useTenant } from '../app/site';
@@ -17,7 +18,7 @@ interface CartLine { productId: string; title: string; unitCents: number; quanti
 
 /** The cart lives on this device, per space (a member may shop before signing in). */
 function useCart(slug: string) {
-  const storageKey = `lieu.cart.${slug}`;
+  const storageKey = cartStorageKey(slug);
   const [lines, setLines] = useState<CartLine[]>(() => {
     try {
       const saved = JSON.parse(localStorage.getItem(storageKey) ?? '[]') as unknown;
@@ -26,7 +27,10 @@ function useCart(slug: string) {
       return [];
     }
   });
-  useEffect(() => { localStorage.setItem(storageKey, JSON.stringify(lines)); }, [storageKey, lines]);
+  useEffect(() => {
+    localStorage.setItem(storageKey, JSON.stringify(lines));
+    cartChanged(); // the header's count
+  }, [storageKey, lines]);
   return {
     lines,
     add: (p: Product) => setLines((ls) => ls.some((l) => l.productId === p.id)
@@ -53,6 +57,19 @@ export default function ShopPage() {
   const all = useApiQuery(shop.catalogue, { query: {} });
   const cart = useCart(tenant.slug);
   const inCart = (id: string) => cart.lines.find((l) => l.productId === id)?.quantity ?? 0;
+  // What was just added, said where the reader is (a phone's cart is far below the products). The
+  // live region stays on the page, so a screen reader hears each change of its words.
+  const [added, setAdded] = useState<{ name: string; seq: number } | null>(null);
+  useEffect(() => {
+    if (!added) return;
+    const done = setTimeout(() => setAdded(null), 4000);
+    return () => clearTimeout(done);
+  }, [added]);
+  function add(p: Product) {
+    cart.add(p);
+    setAdded((a) => ({ name: p.title, seq: (a?.seq ?? 0) + 1 }));
+  }
+  const items = cart.lines.reduce((n, l) => n + l.quantity, 0);
 
   function search(e: FormEvent) {
     e.preventDefault();
@@ -95,7 +112,7 @@ export default function ShopPage() {
                   <p className="total"><strong>{fmt.money(p.priceCents)}</strong> <span className="hint">{t('shop.vatIncl', { rate: percent.format(p.vatRateBp / 10_000) })}</span></p>
                   <p className="hint">{p.available > 0 ? t('shop.available', { n: p.available }) : t('shop.soldOut')}</p>
                   <button type="button" className="button primary" disabled={p.available <= inCart(p.id)}
-                    aria-label={t('shop.addName', { name: p.title })} onClick={() => cart.add(p)}>
+                    aria-label={t('shop.addName', { name: p.title })} onClick={() => add(p)}>
                     {t('shop.add')}
                   </button>
                 </li>
@@ -104,6 +121,14 @@ export default function ShopPage() {
           )}
         </section>
         <CartPanel cart={cart} signedIn={!!user} />
+      </div>
+      <div className={added ? 'toast shown' : 'toast'} role="status" aria-live="polite">
+        {added && (
+          <>
+            <span key={added.seq}>{t('shop.added', { name: added.name, n: items })}</span>
+            <a href="#cart-title" className="toast-link">{t('shop.seeCart')}</a>
+          </>
+        )}
       </div>
     </>
   );

@@ -1,7 +1,8 @@
-import { useEffect, useRef, type ReactNode } from 'react';
-import { Link, useLocation } from 'wouter';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Link, useLocation, useSearch } from 'wouter';
 import type { Locale } from '@lieu/core';
 import { call, forgetSession, queryClient } from '../app/api';
+import { useCartItems } from '../app/cart';
 import { shellRoutes } from '../app/shellRoutes';
 import { useI18n } from '../app/i18n';
 import { BOOKABLE, isStaff, useMe, useRuns, useSite } from '../app/site';
@@ -11,9 +12,21 @@ import { Logo } from './Logo';
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const site = useSite();
-  const { user } = useMe();
+  const { user, loading } = useMe();
   const [location, navigate] = useLocation();
+  const search = useSearch();
   const runs = useRuns();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const tenant = site.kind === 'tenant' ? site.tenant : null;
+  const cartItems = useCartItems(tenant && runs('shop') ? tenant.slug : null);
+  // A page that signs in with an emailed link (or the sign-up's confirmation) is about to show its
+  // person signed in: offering "log in" meanwhile would flash the logged-out header. So would the
+  // time "who am I" takes to answer on a first load.
+  const signingIn = (location === '/login/magic' || location === '/signup') && new URLSearchParams(search).has('token');
+  const anonymous = !user && !loading && !signingIn;
+
+  // The phone menu closes once a link took its reader elsewhere.
+  useEffect(() => setMenuOpen(false), [location]);
 
   // After a client-side navigation, keyboard and screen-reader users start at the new page's content
   // (not on the link they left); the first load keeps the browser's own focus.
@@ -29,7 +42,6 @@ export function Layout({ children }: { children: ReactNode }) {
     navigate('/');
   }
 
-  const tenant = site.kind === 'tenant' ? site.tenant : null;
   return (
     <>
       <a className="skip" href="#main">{t('app.skip')}</a>
@@ -39,7 +51,17 @@ export function Layout({ children }: { children: ReactNode }) {
             <Logo name={tenant?.name ?? 'Lieu'} url={tenant?.branding.logoUrl ?? null} />
             <span className="brand-name">{tenant?.name ?? 'Lieu'}</span>
           </Link>
-          <nav aria-label={t('app.mainNav')} className="nav">
+          {cartItems > 0 && (
+            <Link href="/shop" className="cart-link" aria-label={t('nav.cart', { n: cartItems })}>
+              <CartIcon />
+              <span className="cart-count" aria-hidden="true">{cartItems}</span>
+            </Link>
+          )}
+          <button type="button" className="menu-button" aria-expanded={menuOpen} aria-controls="site-nav" onClick={() => setMenuOpen((o) => !o)}>
+            <span className="menu-icon" aria-hidden="true" />
+            {t('nav.menu')}
+          </button>
+          <nav id="site-nav" aria-label={t('app.mainNav')} className={menuOpen ? 'nav open' : 'nav'}>
             {site.kind === 'tenant' && user && (
               <>
                 <NavLink href="/">{t('nav.home')}</NavLink>
@@ -52,8 +74,8 @@ export function Layout({ children }: { children: ReactNode }) {
               </>
             )}
             {site.kind === 'platform' && user && <NavLink href="/admin">{t('nav.admin')}</NavLink>}
-            {site.kind === 'platform' && !user && <NavLink href="/signup">{t('nav.createSpace')}</NavLink>}
-            {site.kind === 'tenant' && !user && (
+            {site.kind === 'platform' && anonymous && <NavLink href="/signup">{t('nav.createSpace')}</NavLink>}
+            {site.kind === 'tenant' && anonymous && (
               <>
                 <NavLink href="/login">{t('nav.login')}</NavLink>
                 <NavLink href="/signup">{t('nav.signup')}</NavLink>
@@ -74,6 +96,14 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       </footer>
     </>
+  );
+}
+
+function CartIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+      <path fill="currentColor" d="M7 18a2 2 0 1 0 0 4 2 2 0 0 0 0-4Zm10 0a2 2 0 1 0 0 4 2 2 0 0 0 0-4ZM1 2h3.3l.9 2H21a1 1 0 0 1 .9 1.4l-3.6 7a2 2 0 0 1-1.8 1.1H8.1l-1.1 2H19v2H7a2 2 0 0 1-1.8-3l1.4-2.5L3 4H1V2Z" />
+    </svg>
   );
 }
 

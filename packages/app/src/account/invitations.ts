@@ -12,7 +12,7 @@ const mayInvite = (inviter: Role, role: Role) => (role === 'member' ? hasRole(in
  * Emails an invitation to join the space with a role. Limited per recipient like every emailed link,
  * so that staff (or a stolen staff session) cannot flood an address through the platform.
  */
-export async function invite(scope: SignedScope, s: IdentityScope, input: { email: string; role: Role }): Promise<void> {
+export async function invite(scope: SignedScope, s: IdentityScope, input: { email: string; role: Role; name?: string }): Promise<void> {
   if (!mayInvite(scope.actor.role, input.role)) throw forbidden('Only owners invite operators and owners', 'role');
   const { users, sessions, outbox } = identityRepos(s);
   await sessions.hit('link-email', input.email, s.limits.linksPerEmail, WINDOW_SECONDS, s.now);
@@ -22,7 +22,8 @@ export async function invite(scope: SignedScope, s: IdentityScope, input: { emai
   }
   const { token, hash } = newLinkToken();
   await sessions.putToken(hash, { purpose: 'invite', email: input.email, role: input.role, inviterId: inviter.id, inviterVersion: inviter.version, expiresAt: expiry(s, INVITE_SECONDS) });
-  const url = scope.links.to('/invitation', { token });
+  // The name the inviter typed rides in the link (it is the reader's own): the acceptance form starts with it.
+  const url = scope.links.to('/invitation', { token, ...(input.name ? { name: input.name } : {}) });
   await outbox.enqueue({ to: input.email, ...emails.invitation(localeOf(s), spaceName(s), input.role, url) }, s.now);
 }
 

@@ -17,22 +17,28 @@ export interface StaffPage {
   subPaths?: string[];
   /** The module the page belongs to (a list: any of them); a space that does not run it has no such page. */
   module?: Module | readonly Module[];
+  /** The heading the page is listed under in the back office's menu. */
+  group: StaffGroup;
 }
 
+/** The back office's menu headings, in order; a heading none of whose pages the space has is not shown. */
+export const STAFF_GROUPS = ['home', 'planning', 'members', 'shop', 'money', 'settings'] as const;
+export type StaffGroup = (typeof STAFF_GROUPS)[number];
+
 export const STAFF_PAGES: StaffPage[] = [
-  { path: '/staff/dashboard', label: 'tab.dashboard', page: lazy(() => import('./dashboard')) },
-  { path: '/staff/calendar', label: 'tab.calendar', page: lazy(() => import('./calendar')), module: BOOKABLE },
-  { path: '/staff/members', label: 'tab.members', page: lazy(() => import('./members')), subPaths: ['/staff/members/:memberId'] },
-  { path: '/staff/catalogue', label: 'tab.catalogue', page: lazy(() => import('./catalogue')) },
-  { path: '/staff/events', label: 'tab.events', page: lazy(() => import('./events')), module: 'events' },
-  { path: '/staff/resources', label: 'tab.resources', page: lazy(() => import('./resources')), module: BOOKABLE },
-  { path: '/staff/hours', label: 'tab.hours', page: lazy(() => import('./hours')) },
-  { path: '/staff/trainings', label: 'tab.trainings', page: lazy(() => import('./trainings')), module: 'machines' },
-  { path: '/staff/onboarding', label: 'tab.onboarding', page: lazy(() => import('./onboarding')) },
-  { path: '/staff/shop', label: 'tab.shop', page: lazy(() => import('./shop')), module: 'shop' },
-  { path: '/staff/till', label: 'tab.till', page: lazy(() => import('./till')), module: 'till' },
-  { path: '/staff/statements', label: 'tab.statements', page: lazy(() => import('./statements')), module: 'shop' },
-  { path: '/staff/settings', label: 'tab.settings', page: lazy(() => import('./settings')) },
-  { path: '/staff/audit', label: 'tab.audit', page: lazy(() => import('./audit')) },
-  { path: '/staff/exports', label: 'tab.exports', page: lazy(() => import('./exports')) },
+  { path: '/staff/dashboard', label: 'tab.dashboard', page: lazy(() => import('./dashboard')), group: 'home' },
+  { path: '/staff/calendar', label: 'tab.calendar', page: lazy(() => import('./calendar')), module: BOOKABLE, group: 'planning' },
+  { path: '/staff/members', label: 'tab.members', page: lazy(() => import('./members')), subPaths: ['/staff/members/:memberId'], group: 'members' },
+  { path: '/staff/catalogue', label: 'tab.catalogue', page: lazy(() => import('./catalogue')), group: 'money' },
+  { path: '/staff/events', label: 'tab.events', page: lazy(() => import('./events')), module: 'events', group: 'planning' },
+  { path: '/staff/resources', label: 'tab.resources', page: lazy(() => import('./resources')), module: BOOKABLE, group: 'planning' },
+  { path: '/staff/hours', label: 'tab.hours', page: lazy(() => import('./hours')), group: 'planning' },
+  { path: '/staff/trainings', label: 'tab.trainings', page: lazy(() => import('./trainings')), module: 'machines', group: 'members' },
+  { path: '/staff/onboarding', label: 'tab.onboarding', page: lazy(() => import('./onboarding')), group: 'home' },
+  { path: '/staff/shop', label: 'tab.shop', page: lazy(() => import('./shop')), module: 'shop', group: 'shop' },
+  { path: '/staff/till', label: 'tab.till', page: lazy(() => import('./till')), module: 'till', group: 'shop' },
+  { path: '/staff/statements', label: 'tab.statements', page: lazy(() => import('./statements')), module: 'shop', group: 'shop' },
+  { path: '/staff/settings', label: 'tab.settings', page: lazy(() => import('./settings')), group: 'settings' },
+  { path: '/staff/audit', label: 'tab.audit', page: lazy(() => import('./audit')), group: 'settings' },
+  { path: '/staff/exports', label: 'tab.exports', page: lazy(() => import('./exports')), group: 'money' },
 ];
