@@ -1,7 +1,7 @@
 import { toPublicTenant } from '@lieu/core';
 import { audit as auditApi, tenant as api } from '@lieu/api';
-import { linksFor } from '@lieu/app';
-import { listAudit, listSpaces, presentSettings, setPlatformFee, setSpaceStatus, signUpSpace, updateSettings, type PlatformScope } from '@lieu/app/tenants';
+import { linksFor, sendBudgetView } from '@lieu/app';
+import { dnsTxtResolver, listAudit, listSpaces, presentSettings, setPlatformFee, setSpaceStatus, signUpSpace, updateSettings, verifyDomainNow, type PlatformScope } from '@lieu/app/tenants';
 import { implement, publicOrigin, sessionOf, type RequestCtx, type Route } from '@lieu/http';
 
 /** The platform's side of a request (no space, or across spaces). */
@@ -18,12 +18,21 @@ export const routes: Route[] = [
 
   implement(api.getTenant, async ({ scope }) => toPublicTenant(scope.tenant)),
 
-  implement(api.getTenantSettings, async ({ scope }) => presentSettings(scope.tenant)),
+  implement(api.getTenantSettings, async ({ scope }) => {
+    const budget = await sendBudgetView(scope);
+    return { ...presentSettings(scope.tenant), ...(budget ? { sendBudget: budget } : {}) };
+  }),
 
   implement(api.updateTenant, async ({ body, scope, ctx }) => {
     const saved = await updateSettings(scope, body, ctx.deps.platformDomain);
     ctx.tenantChanged?.();
     return presentSettings(saved);
+  }),
+
+  implement(api.verifyTenantDomain, async ({ scope, ctx }) => {
+    const checked = await verifyDomainNow(scope, ctx.deps.dns ?? dnsTxtResolver);
+    ctx.tenantChanged?.();
+    return presentSettings(checked);
   }),
 
   implement(auditApi.listAudit, async ({ query, scope }) => {

@@ -145,6 +145,14 @@ export class Jobs extends Construct {
       resources: [table.tableArn],
       conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#SHOPHOLDS', 'T#*#ORDER#*', 'T#*#MBILL#*', 'T#*#SHOP', 'T#*#CONSIGNOR#*'] } },
     }));
+    // verify-domains: a pending custom domain found in the DNS claims its marker (conditional Put)
+    // and marks its space verified in one transaction, or records what the check found (Update).
+    this.runner.addToRolePolicy(new iam.PolicyStatement({
+      sid: 'VerifyDomains',
+      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#TENANT', 'DOMAIN#*'] } },
+    }));
     for (const job of Object.values(JOBS)) {
       const rule = new events.Rule(this, `Job-${job.name}`, {
         description: `Lieu job ${job.name}: ${job.description}`,

@@ -196,8 +196,11 @@ describe('least privilege', () => {
       Action: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
       Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#SHOPHOLDS', 'T#*#ORDER#*', 'T#*#MBILL#*', 'T#*#SHOP', 'T#*#CONSIGNOR#*'] } },
     });
+    expect(runner.find((s) => s.Sid === 'VerifyDomains')).toMatchObject({
+      Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#TENANT', 'DOMAIN#*'] } },
+    });
     expect(runner.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:'))).map((s) => s.Sid).sort())
-      .toEqual(['BookingsRead', 'ExpireHolds', 'ExpireOrders', 'OutboxSweep', 'ReminderReads', 'ReminderWrites', 'TenantList']);
+      .toEqual(['BookingsRead', 'ExpireHolds', 'ExpireOrders', 'OutboxSweep', 'ReminderReads', 'ReminderWrites', 'TenantList', 'VerifyDomains']);
   });
 });
 

@@ -99,17 +99,16 @@ describe('tenant profile and branding', () => {
     expect((await member.fetch('/api/v1/tenant/settings')).status).toBe(403);
   });
 
-  it('VAT and the custom domain are owner-only; a custom domain then resolves to the tenant', async () => {
+  it('VAT and the custom domain are owner-only; a custom domain waits for its proof of control before it resolves', async () => {
     const op = await new Browser(env.url, hosts.coloc).login(DEMO.coloc.operator, DEMO.password);
     expect((await op.fetch('/api/v1/tenant', { method: 'PATCH', json: { vat: { mode: 'exempt_293b' } } })).status).toBe(403);
+    expect((await op.fetch('/api/v1/tenant', { method: 'PATCH', json: { customDomain: 'coworking.coloc-amiens.fr' } })).status).toBe(403);
     const owner = await new Browser(env.url, hosts.coloc).login(DEMO.coloc.owner, DEMO.password);
     const res = await owner.fetch('/api/v1/tenant', { method: 'PATCH', json: { customDomain: 'coworking.coloc-amiens.fr' } });
     expect(res.status).toBe(200);
-    const viaDomain = await (await new Browser(env.url, 'coworking.coloc-amiens.fr').fetch('/api/v1/tenant')).json();
-    expect(viaDomain.slug).toBe('coloc');
-    // Another tenant cannot take the same domain.
-    const mOwner = await new Browser(env.url, hosts.machinerie).login(DEMO.machinerie.owner, DEMO.password);
-    expect((await mOwner.fetch('/api/v1/tenant', { method: 'PATCH', json: { customDomain: 'coworking.coloc-amiens.fr' } })).status).toBe(409);
+    expect((await res.json()).domainStatus).toBe('pending');
+    // Pending until its TXT record is found (test/security/customDomains.test.ts): it serves nothing yet.
+    expect((await new Browser(env.url, 'coworking.coloc-amiens.fr').fetch('/api/v1/tenant')).status).toBe(404);
   });
 });
 

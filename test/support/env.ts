@@ -27,7 +27,7 @@ export interface TestEnv {
  * unless `seed: false`) and a real HTTP server in front. One per test file. Its clock and the seed start
  * at `testNow()` (`LIEU_TEST_NOW`, else the real time).
  */
-export async function createTestEnv(opts: { seed?: boolean; limits?: Partial<Deps['limits']>; tenantCacheMs?: number; extraRoutes?: Route[]; tenantBudget?: Deps['tenantBudget'] } = {}): Promise<TestEnv> {
+export async function createTestEnv(opts: { seed?: boolean; limits?: Partial<Deps['limits']>; tenantCacheMs?: number; extraRoutes?: Route[]; tenantBudget?: Deps['tenantBudget']; sendBudget?: Deps['sendBudget'] } = {}): Promise<TestEnv> {
   // Many logins per file: the tests' hashes cost 2^14, not production's 2^17 (tests of the cost set it back).
   setPasswordCost(14);
   const endpoint = inject('dynamoEndpoint');
@@ -40,6 +40,7 @@ export async function createTestEnv(opts: { seed?: boolean; limits?: Partial<Dep
     tenantCacheMs: opts.tenantCacheMs ?? 0, devMode: true,
     limits: { ...DEFAULT_LIMITS, signupsPerIp: 10_000, spacesPerIp: 10_000, loginsPerIp: 10_000, ...opts.limits },
     ...(opts.tenantBudget ? { tenantBudget: opts.tenantBudget } : {}),
+    ...(opts.sendBudget ? { sendBudget: opts.sendBudget } : {}),
   };
   const { app, openapi } = createLocalApp(deps, opts.extraRoutes);
   const roundTrips = countRoundTrips(db);

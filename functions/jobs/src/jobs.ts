@@ -1,5 +1,6 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { bookingsRepo, keys, PLATFORM_REALM, tenantRealm, tenantsRepo, type Db, type Realm } from '@lieu/db';
+import type { TxtResolver } from '@lieu/core';
 import { effectiveBooking } from '@lieu/core/booking';
 import type { Mailer } from './mailer';
 import { deliver } from './outbox';
@@ -8,6 +9,7 @@ import { bookingReminders } from './bookingReminders';
 import { consignorStatements } from './consignorStatements';
 import { expireOrders } from './expireOrders';
 import { allTenants } from './tenants';
+import { verifyDomains } from './domains';
 
 export { allTenants };
 
@@ -16,6 +18,8 @@ export interface JobDeps {
   /** The instant the job runs for (the schedule's time in AWS): every decision is taken against it. */
   now: Date;
   log?: (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => void;
+  /** TXT lookups (custom-domain checks): the DNS when absent; `pnpm job` locally passes the dev records. */
+  dns?: TxtResolver;
 }
 
 export interface JobResult {
@@ -155,6 +159,7 @@ export const JOBS: Record<string, Job> = {
   [bookingReminders.name]: bookingReminders,
   [expireOrders.name]: expireOrders,
   [consignorStatements.name]: consignorStatements,
+  [verifyDomains.name]: verifyDomains,
 };
 
 /**

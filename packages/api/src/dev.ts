@@ -8,3 +8,11 @@ export const devMailbox = defineSpec({
     attachments: z.optional(z.array(z.object({ filename: z.string(), contentType: z.string(), content: z.string() }))),
   })) }),
 });
+
+export const devSetTxt = defineSpec({
+  operationId: 'devSetTxt', method: 'put', path: '/api/v1/dev/dns', tags: ['dev'],
+  summary: 'Local only: publish TXT records at a name for the local resolver (custom-domain checks); an empty list removes them',
+  host: 'any', access: 'public',
+  body: z.object({ name: z.string().check(z.minLength(1), z.maxLength(253)), txt: z.array(z.string().check(z.maxLength(255))).check(z.maxLength(10)) }),
+  response: z.object({ name: z.string(), txt: z.array(z.string()) }),
+});

@@ -4,6 +4,7 @@ import {
   auditRepo, bookingsRepo, catalogueRepo, eventsRepo, memberBillingRepo, outboxRepo, paymentsRepo,
   receiptsRepo, refundsRepo, shopRepo, tenantRealm, usersRepo, type Db,
 } from '@lieu/db';
+import { DEFAULT_SEND_BUDGET, type SendBudget } from './sendBudget';
 
 /** Who is asking, inside one space: their user id and role, typed once here. */
 export interface Actor {
@@ -63,6 +64,8 @@ export interface TenantScope<A extends Actor | null = Actor | null> {
   readonly actor: A;
   readonly repos: TenantRepos;
   readonly links: Links;
+  /** Its daily email budget while new (configuration). */
+  readonly sendBudget: SendBudget;
   /** A user of this space (any role), or 404: an id from another space is simply not here. */
   memberOrFail(id: string): Promise<User>;
 }
@@ -77,6 +80,7 @@ export interface ScopeInput<A extends Actor | null> {
   requestId: string;
   actor: A;
   links: Links;
+  sendBudget?: SendBudget | undefined;
 }
 
 export function createScope<A extends Actor | null>(input: ScopeInput<A>): TenantScope<A> {
@@ -103,6 +107,7 @@ export function createScope<A extends Actor | null>(input: ScopeInput<A>): Tenan
     db, tenant, tenantId: tenant.id, zone: tenant.timeZone, now: input.now,
     today: localDateOf(input.now.getTime(), tenant.timeZone),
     requestId: input.requestId, actor: input.actor, repos, links: input.links,
+    sendBudget: input.sendBudget ?? DEFAULT_SEND_BUDGET,
     async memberOrFail(id: string) {
       const u = await repos.users.get(id);
       if (!u || u.tenantId !== tenant.id) throw notFound('Member');

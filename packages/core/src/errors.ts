@@ -34,7 +34,7 @@ export const ERROR_REASONS = [
   ...ERROR_CODES,
   // identity and accounts
   'invalid_credentials', 'link_expired', 'email_taken', 'account_required', 'account_locked', 'no_email',
-  'name_email_required', 'last_owner', 'self', 'role', 'erased', 'session_revoked', 'cross_origin',
+  'name_email_required', 'last_owner', 'self', 'role', 'erased', 'session_revoked', 'cross_origin', 'send_budget',
   // spaces
   'slug_taken', 'domain_taken', 'domain_unverified', 'module_disabled', 'stripe_account_taken',
   // versions and races

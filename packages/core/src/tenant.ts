@@ -136,7 +136,14 @@ export interface Tenant {
   branding: Branding;
   address?: Address | undefined;
   openingHours: OpeningHours;
+  /** The domain the space asked for; it routes (and shapes links) only once `domainStatus` is `verified`. */
   customDomain?: string | undefined;
+  /** `pending` until the space's TXT record is found on `customDomain` and its marker claimed. */
+  domainStatus?: DomainStatus | undefined;
+  /** The space's own random token, published as `lieu-verify=<token>` at `_lieu-verify.<domain>`. */
+  domainToken?: string | undefined;
+  /** What the last check of a pending domain found (no record yet, or the domain still held by another space). */
+  domainCheck?: { at: string; result: DomainCheckResult } | undefined;
   /** The modules the space runs; absent on spaces stored before modules existed (then all). */
   modules?: Module[] | undefined;
   /** What an open chargeback does (absent: `none`). */
@@ -144,6 +151,23 @@ export interface Tenant {
   createdAt: string;
   version: number;
 }
+
+export type DomainStatus = 'pending' | 'verified';
+export type DomainCheckResult = 'record_not_found' | 'domain_taken';
+
+/** The DNS name a space publishes its TXT record at to prove it controls `domain`. */
+export const domainTxtName = (domain: string) => `_lieu-verify.${domain}`;
+/** The TXT record's value for a space's token. */
+export const domainTxtValue = (token: string) => `lieu-verify=${token}`;
+/** The custom domain a space is served on and linked from: only a verified one. */
+export const verifiedDomain = (t: Pick<Tenant, 'customDomain' | 'domainStatus'>): string | undefined =>
+  (t.customDomain && t.domainStatus === 'verified' ? t.customDomain : undefined);
+
+/**
+ * Looks up the TXT records at a name: each record's strings joined, none when the name has none.
+ * AWS: the DNS (`node:dns/promises`); locally and in tests, records a developer or a test sets.
+ */
+export type TxtResolver = (name: string) => Promise<string[]>;
 
 /** What anyone may see of a space: its brand and how to reach it. */
 export const publicTenantSchema = z.object({

@@ -26,6 +26,7 @@ export const ENTITY = declare({
   calendar: { type: 'OpeningCalendar', pk: 'T#<t>#TENANT', sk: 'CALENDAR' },
   slug: { type: 'SlugMarker', pk: 'SLUG#<slug>', sk: 'SLUG' },
   domain: { type: 'DomainMarker', pk: 'DOMAIN#<domain>', sk: 'DOMAIN' },
+  devTxtRecord: { type: 'DevTxtRecord', pk: 'P#DEVDNS#<name>', sk: 'TXT' },
   user: { type: 'User', pk: '<R>USER#<id>', sk: 'USER', gsi1: { pk: '<R>USERS', sk: '<createdAt>#<id>' } },
   email: { type: 'EmailMarker', pk: '<R>EMAIL#<email>', sk: 'EMAIL' },
   session: { type: 'Session', pk: '<R>SESSION#<sid>', sk: 'SESSION', gsi1: { pk: '<R>USER#<id>#SESSIONS', sk: '<sid>' } },
@@ -33,6 +34,7 @@ export const ENTITY = declare({
   rateLimit: { type: 'RateLimit', pk: '<R>RL#<scope>#<subject>', sk: 'W#<window>' },
   outboxEmail: { type: 'Email', pk: '<R>OUTBOX', sk: '<createdAt>#<id>' },
   counter: { type: 'Counter', pk: 'T#<t>#COUNTER', sk: '<name>' },
+  sendBudget: { type: 'SendBudget', pk: 'T#<t>#SENDS', sk: '<day>' },
   audit: { type: 'Audit', pk: 'T#<t>#AUDIT', sk: '<at>#<id>' },
   // Billing
   catalogueEntry: { type: 'Catalogue<Kind>', pk: 'T#<t>#CATALOGUE', sk: '<KIND>#<id>' },
@@ -132,6 +134,10 @@ export const keys = {
   tenantList: () => E.tenant.gsi1.pk, // GSI1PK of every tenant, for platform admins
   slug: (slug: string) => key(E.slug, [slug]),
   domain: (domain: string) => key(E.domain, [domain]),
+  /** Local only: a TXT record the dev resolver answers (custom-domain checks on a laptop and in tests). */
+  devTxtRecord: (name: string) => key(E.devTxtRecord, [name]),
+  /** The emails a space sent on one UTC day (its new-space send budget). */
+  sendBudget: (tenantId: string, day: string) => key(E.sendBudget, [tenantId], [day]),
 
   user: (r: Realm, userId: string) => ({ PK: inRealm(r, E.user.pk, userId), SK: E.user.sk }),
   userList: (r: Realm) => inRealm(r, E.user.gsi1.pk), // GSI1PK

@@ -19,3 +19,5 @@ export * from './memberDirectory';
 export * from './requestRecords';
 export * from './sessionGuard';
 export * from './tenantArchive';
+export * from './devDns';
+export * from './sendBudget';

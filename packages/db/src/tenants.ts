@@ -46,26 +46,65 @@ export const tenantsRepo = (db: Db) => ({
   slugTaken: (slug: string) => conflict(`The address "${slug}" is already taken`, { rule: 'slug_taken', fields: [{ path: 'slug', message: 'Already taken' }] }),
 
   /**
-   * Saves changed settings under optimistic locking (`version`). Domain changes move the domain
-   * marker in the same transaction, so a domain maps to at most one tenant.
+   * Saves changed settings under optimistic locking (`version`). A domain is never claimed here: a
+   * new one waits (`pending`) for its TXT record (`claimDomain`). Leaving a domain releases its
+   * marker in the same transaction, if the marker is this space's (a pending domain held by another
+   * space is left to it), so a domain changes hands only once its owner let go of it.
    */
   async update(before: Tenant, after: Tenant, extra: Parameters<typeof transact>[1] = []): Promise<Tenant> {
     const next: Tenant = { ...after, version: before.version + 1 };
     const set = new WriteSet().add('tenant',
       { Put: { TableName: db.table, Item: tenantItem(next), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } } });
-    if (before.customDomain !== after.customDomain) {
-      if (before.customDomain) set.add('old-domain', { Delete: { TableName: db.table, Key: keys.domain(before.customDomain) } });
-      if (after.customDomain) {
-        set.add('domain', { Put: { TableName: db.table, Item: { ...keys.domain(after.customDomain), type: 'DomainMarker', tenantId: after.id }, ConditionExpression: 'attribute_not_exists(PK)' } });
-      }
+    if (before.customDomain && before.customDomain !== after.customDomain && await this.idByDomain(before.customDomain) === before.id) {
+      set.add('old-domain', {
+        Delete: { TableName: db.table, Key: keys.domain(before.customDomain), ConditionExpression: 'tenantId = :me', ExpressionAttributeValues: { ':me': before.id } },
+      });
     }
     set.add('extra', ...extra);
+    await commit(db, set, () => conflict('The settings were changed meanwhile; reload and try again', { rule: 'stale_version' }));
+    return next;
+  },
+
+  /**
+   * A pending domain whose TXT record was found: its marker is written if free (or already this
+   * space's) and the space becomes `verified`, provided it still asks for this domain with this token.
+   * A domain another space holds stays with it: `domain_taken`.
+   */
+  async claimDomain(t: Tenant, now: Date): Promise<Tenant> {
+    const domain = t.customDomain!;
+    const next: Tenant = { ...t, domainStatus: 'verified', version: t.version + 1 };
+    delete next.domainCheck;
+    const set = new WriteSet()
+      .add('domain', { Put: {
+        TableName: db.table, Item: { ...keys.domain(domain), type: 'DomainMarker', tenantId: t.id, claimedAt: now.toISOString() },
+        ConditionExpression: 'attribute_not_exists(PK) OR tenantId = :me', ExpressionAttributeValues: { ':me': t.id },
+      } })
+      .add('tenant', { Put: {
+        TableName: db.table, Item: tenantItem(next),
+        ConditionExpression: 'version = :v AND customDomain = :d AND domainToken = :tok',
+        ExpressionAttributeValues: { ':v': t.version, ':d': domain, ':tok': t.domainToken },
+      } });
     await commit(db, set, (failed) =>
       failed.has('tenant')
         ? conflict('The settings were changed meanwhile; reload and try again', { rule: 'stale_version' })
         : conflict('This domain is already used by another space', { rule: 'domain_taken', fields: [{ path: 'customDomain', message: 'Already taken' }] }),
     );
     return next;
+  },
+
+  /** What the last check of a pending domain found; not a settings change (no version move). */
+  async recordDomainCheck(t: Tenant, check: NonNullable<Tenant['domainCheck']>): Promise<Tenant> {
+    try {
+      await db.doc.send(new UpdateCommand({
+        TableName: db.table, Key: keys.tenant(t.id),
+        UpdateExpression: 'SET domainCheck = :c',
+        ConditionExpression: 'customDomain = :d AND domainStatus = :pending',
+        ExpressionAttributeValues: { ':c': check, ':d': t.customDomain, ':pending': 'pending' },
+      }));
+    } catch (e) {
+      if (!isConditionFailed(e)) throw e; // the domain changed meanwhile: nothing to record
+    }
+    return { ...t, domainCheck: check };
   },
 
   /** Platform admins: suspend or reactivate a space. */

@@ -7,7 +7,7 @@ import { toErrorResponse, zodIssuesToFields } from './errors';
 import { tenantBudgets } from './budget';
 import { logger } from './log';
 import { actorOf, createScope, linksFor, type TenantScope } from '@lieu/app';
-import { runsModule, type Tenant } from '@lieu/core';
+import { runsModule, verifiedDomain, type Tenant } from '@lieu/core';
 import { answerBeforeCommit, currentRequest, type RecordedAnswer } from '@lieu/db';
 import { answerToResult, runIdempotent } from './idempotency';
 import type { Deps, RequestCtx, Route } from './route';
@@ -78,7 +78,7 @@ export function createApp(deps: Deps, routes: Route[]) {
       get scope() {
         if (scope === undefined) {
           scope = tenant
-            ? createScope({ db: deps.db, tenant, now, requestId: ctx.requestId, actor: ctx.actor, links: linksFor(ctx.origin) })
+            ? createScope({ db: deps.db, tenant, now, requestId: ctx.requestId, actor: ctx.actor, links: linksFor(ctx.origin), sendBudget: deps.sendBudget })
             : null;
         }
         return scope;
@@ -153,13 +153,15 @@ function checkOrigin(c: Context, host: string | undefined) {
 }
 
 /**
- * The absolute origin of a space (its platform subdomain) or of the platform, from configuration
- * only: a client header such as X-Forwarded-Proto or Host never shapes a link we send out.
+ * The absolute origin of a space (its verified custom domain, else its platform subdomain) or of the
+ * platform, from configuration and stored settings only: a client header such as X-Forwarded-Proto or Host never shapes a link we send out.
  */
-export function publicOrigin(deps: Deps, tenant: Pick<Tenant, 'slug'> | null): string {
+export function publicOrigin(deps: Deps, tenant: (Pick<Tenant, 'slug'> & Partial<Pick<Tenant, 'customDomain' | 'domainStatus'>>) | null): string {
   const scheme = deps.publicScheme ?? (deps.secureCookies ? 'https' : 'http');
   const port = deps.publicPort ? `:${deps.publicPort}` : '';
-  const host = tenant ? `${tenant.slug}.${deps.platformDomain}` : deps.platformDomain;
+  // A custom domain only once verified: a pending one may not be the space's at all.
+  const custom = tenant ? verifiedDomain(tenant) : undefined;
+  const host = custom ?? (tenant ? `${tenant.slug}.${deps.platformDomain}` : deps.platformDomain);
   return `${scheme}://${host}${port}`;
 }
 

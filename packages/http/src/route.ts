@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
-import type { Tenant } from '@lieu/core';
-import type { Actor, SignedScope, TenantScope } from '@lieu/app';
+import type { Tenant, TxtResolver } from '@lieu/core';
+import type { Actor, SendBudget, SignedScope, TenantScope } from '@lieu/app';
 import type { Db, Realm } from '@lieu/db';
 import type { Out, RouteSpec } from '@lieu/api';
 import type { Context } from 'hono';
@@ -47,6 +47,10 @@ export interface Deps {
    */
   publicScheme?: 'http' | 'https';
   publicPort?: number;
+  /** TXT lookups for custom-domain checks: the DNS when absent; the local server answers its own records. */
+  dns?: TxtResolver;
+  /** A new space's daily email budget (DEFAULT_SEND_BUDGET when absent). */
+  sendBudget?: SendBudget;
 }
 
 export interface RateLimits {

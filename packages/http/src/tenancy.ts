@@ -1,4 +1,4 @@
-import { AppError, type Tenant } from '@lieu/core';
+import { AppError, verifiedDomain, type Tenant } from '@lieu/core';
 import { tenantsRepo } from '@lieu/db';
 import type { Deps } from './route';
 
@@ -29,7 +29,8 @@ export function createTenantResolver(deps: Deps) {
       return { kind: 'platform' };
     }
     let id: string | null;
-    if (host.endsWith(`.${apex}`)) {
+    const custom = !host.endsWith(`.${apex}`);
+    if (!custom) {
       const slug = host.slice(0, -(apex.length + 1));
       if (!/^[a-z0-9-]{1,63}$/.test(slug)) return null;
       id = await repo.idBySlug(slug);
@@ -39,7 +40,11 @@ export function createTenantResolver(deps: Deps) {
     }
     if (!id) return null;
     const tenant = await repo.get(id);
-    return tenant ? { kind: 'tenant', tenant } : null;
+    if (!tenant) return null;
+    // A custom domain serves its space only while the space still has it, verified (a marker left
+    // from before verification existed, or a space that moved on, serves nothing).
+    if (custom && verifiedDomain(tenant) !== host) return null;
+    return { kind: 'tenant', tenant };
   }
 
   return {

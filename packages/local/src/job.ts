@@ -5,6 +5,7 @@ import { consoleMailer, deliverPending, JOBS, WAITING_JOBS, type Job } from '../
 import { messagesOf, replayDeadLetters } from '../../../functions/jobs/src/deadLetters';
 import { STRIPE_JOBS, jsonLog, stripeFromEnv } from '../../../functions/stripe-worker/worker';
 import { startDynamoLocal } from './dynamo';
+import { devTxtResolver } from './devRoutes';
 
 /**
  * `pnpm job <name> [--at <ISO instant>]`: runs one scheduled job by hand against the embedded store
@@ -80,7 +81,9 @@ const db = onAws
 try {
   if (!onAws) await ensureTable(db);
   const started = performance.now();
-  const result = await job.run({ db, now, log: (level, msg, data) => console.log(`[${level}] ${msg}`, data ?? '') });
+  // Locally, custom domains are checked against the records set with `PUT /api/v1/dev/dns`.
+  const dns = onAws ? {} : { dns: devTxtResolver(db) };
+  const result = await job.run({ db, now, ...dns, log: (level, msg, data) => console.log(`[${level}] ${msg}`, data ?? '') });
   console.log(JSON.stringify({ job: job.name, at: now.toISOString(), ...result, ms: Math.round(performance.now() - started) }));
 } finally {
   db.raw.destroy();

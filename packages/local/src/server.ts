@@ -7,6 +7,7 @@ import { createApp, portalSecurityHeaders, type Deps, type Route } from '@lieu/h
 import type { MiddlewareHandler } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { allRoutes } from './routes';
+import { devTxtResolver } from './devRoutes';
 import { docsPage } from './docsPage';
 import { localMedia } from './media';
 
@@ -23,6 +24,8 @@ export function createLocalApp(deps: Deps, extraRoutes: Route[] = [], opts: { me
   // Uploaded photos: in `mediaDir` (`.data/uploads` for `pnpm dev`), else a temp folder (memory mode, tests).
   const media = localMedia(opts.mediaDir ?? mkdtempSync(join(tmpdir(), 'lieu-media-')), deps.jwtSecret);
   deps.media ??= media.store;
+  // Custom-domain checks answer the records published through the dev routes, never the real DNS.
+  if (deps.devMode) deps.dns ??= devTxtResolver(deps.db);
   const app = createApp(deps, routes);
   media.mount(app, deps.clock);
   const openapi = buildOpenApi(routes.map((r) => r.spec), { title: 'Lieu API', version: '1.0.0' });

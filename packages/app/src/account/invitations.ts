@@ -1,5 +1,6 @@
 import { AppError, conflict, emails, forbidden, hasRole, newId, type Role, type User } from '@lieu/core';
 import type { SignedScope } from '../scope';
+import { spendSendBudget } from '../sendBudget';
 import { identityRepos, expiry, INVITE_SECONDS, localeOf, spaceName, WINDOW_SECONDS, type IdentityScope } from './identity';
 import { linkExpired } from './links';
 import { hashPassword } from './password';
@@ -20,6 +21,7 @@ export async function invite(scope: SignedScope, s: IdentityScope, input: { emai
   if (await scope.repos.users.getByEmail(input.email)) {
     throw conflict('This person already has an account here', { rule: 'email_taken', fields: [{ path: 'email', message: 'Already registered' }] });
   }
+  await spendSendBudget(scope);
   const { token, hash } = newLinkToken();
   await sessions.putToken(hash, { purpose: 'invite', email: input.email, role: input.role, inviterId: inviter.id, inviterVersion: inviter.version, expiresAt: expiry(s, INVITE_SECONDS) });
   // The name the inviter typed rides in the link (it is the reader's own): the acceptance form starts with it.

@@ -3,6 +3,7 @@ import { notFound, ruleViolation } from '@lieu/core';
 import { checkOpen, isFree, type EventRecord } from '@lieu/core/events';
 import { commit, sessionsRepo, tenantRealm, WriteSet } from '@lieu/db';
 import type { TenantScope } from '../scope';
+import { spendSendBudget } from '../sendBudget';
 import { cancelRegistration } from './cancel';
 import { emailContext, eventEmails } from './emails';
 import { register } from './register';
@@ -39,6 +40,7 @@ export async function requestVisitorRegistration(scope: TenantScope, e: EventRec
   const limits = sessionsRepo(scope.db, tenantRealm(scope.tenantId));
   await limits.hit('event-visitor-ip', who.ip, VISITOR_LIMITS.perIp, VISITOR_LIMITS.windowSeconds, scope.now);
   await limits.hit('event-visitor-email', who.email, VISITOR_LIMITS.perRecipient, VISITOR_LIMITS.windowSeconds, scope.now);
+  await spendSendBudget(scope);
   const { token: t, hash } = token();
   const expiresAt = Math.floor(scope.now.getTime() / 1000) + VISITOR_LIMITS.linkSeconds;
   const url = scope.links.to(confirmPath(e.id), { confirm: t });

@@ -1,11 +1,22 @@
-import { AppError, conflict, forbidden, MODULES, notFound, toPublicTenant, type Tenant } from '@lieu/core';
+import { AppError, conflict, domainTxtName, domainTxtValue, forbidden, MODULES, notFound, toPublicTenant, type Tenant } from '@lieu/core';
 import { auditPut, diff, tenantsRepo } from '@lieu/db';
 import type { SignedScope } from '../scope';
+import { newDomainToken } from './domains';
 
 /** The settings page's view of a space (public fields plus what staff see). */
 export const presentSettings = (t: Tenant) => ({
   ...toPublicTenant(t), legalForm: t.legalForm, status: t.status, version: t.version,
-  ...(t.customDomain ? { customDomain: t.customDomain } : {}),
+  ...(t.customDomain ? {
+    customDomain: t.customDomain,
+    domainStatus: t.domainStatus ?? 'pending',
+    // The record staff publish, and what the last check found, until the domain is verified.
+    ...(t.domainStatus !== 'verified' && t.domainToken ? {
+      domainVerification: {
+        recordName: domainTxtName(t.customDomain), recordValue: domainTxtValue(t.domainToken),
+        ...(t.domainCheck ? { checkedAt: t.domainCheck.at, result: t.domainCheck.result } : {}),
+      },
+    } : {}),
+  } : {}),
   disputeRule: t.disputeRule ?? 'none',
 });
 
@@ -57,7 +68,15 @@ export async function updateSettings(scope: SignedScope, body: SettingsChange, p
     if (d && (d === platformDomain || d.endsWith(`.${platformDomain}`))) {
       throw new AppError('invalid_input', 'A custom domain cannot be under the platform domain', { fields: [{ path: 'customDomain', message: 'Under the platform domain' }] });
     }
-    next.customDomain = d;
+    // A new domain waits for its TXT record before it routes (job `verify-domains` or "verify now").
+    if (d !== current.customDomain) {
+      next.customDomain = d;
+      delete next.domainCheck;
+      if (d) {
+        next.domainStatus = 'pending';
+        next.domainToken = current.domainToken ?? newDomainToken();
+      } else delete next.domainStatus;
+    }
   }
   const changes = diff(current as never, next as never, AUDITED_SETTINGS);
   const changed = Object.keys(changes ?? {});
