@@ -17,7 +17,7 @@ async function person(scope: TenantScope, id: string) {
   const u = await scope.memberOrFail(id);
   if (u.status !== 'active') throw notFound('Member');
   if (!u.email) throw ruleViolation('no_email', 'This member has no email address to register with');
-  return { memberId: u.id, name: u.name, email: u.email };
+  return { memberId: u.id, name: u.name, email: u.email, locale: u.locale, notifications: u.notifications };
 }
 
 export const routes: Route[] = [

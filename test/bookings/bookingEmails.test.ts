@@ -111,10 +111,11 @@ describe('booking emails', () => {
   it('a member who turns a kind off gets none of it, and the others still come', async () => {
     const [yanis, hugo] = await Promise.all([signIn(env, 'machinerie', DEMO.machinerie.member2), signIn(env, 'machinerie', DEMO.machinerie.operator)]);
     const me = await json(await yanis.fetch('/api/v1/auth/me'));
-    expect(me.user.notifications).toEqual({ bookingConfirmed: true, bookingCancelled: true, bookingMoved: true });
+    const others = { eventRegistered: true, eventPromoted: true, paymentReceived: true, qualificationGranted: true, orderReady: true };
+    expect(me.user.notifications).toEqual({ bookingConfirmed: true, bookingCancelled: true, bookingMoved: true, ...others });
     const patched = await yanis.fetch('/api/v1/me', { method: 'PATCH', json: { notifications: { bookingConfirmed: false, bookingMoved: false } } });
     expect(patched.status, await patched.clone().text()).toBe(200);
-    expect((await json(patched)).notifications).toEqual({ bookingConfirmed: false, bookingCancelled: true, bookingMoved: false });
+    expect((await json(patched)).notifications).toEqual({ bookingConfirmed: false, bookingCancelled: true, bookingMoved: false, ...others });
 
     const room = await resourceNamed(yanis, 'Salle Somme');
     const made = await json(await book(yanis, { resourceId: room.id, start: at('09:00', '2026-12-09'), end: at('10:00', '2026-12-09') }));

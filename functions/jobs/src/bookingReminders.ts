@@ -1,5 +1,6 @@
 import { bookingKeys, bookingsRepo, outboxRepo, tenantRealm, transact, usersRepo } from '@lieu/db';
 import { jobEmails } from '@lieu/core';
+import { branded, linksFor } from '@lieu/app';
 import type { Booking } from '@lieu/core/booking';
 import type { Job } from './jobs';
 import { forEachTenantTomorrow } from './tenants';
@@ -32,6 +33,8 @@ export const bookingReminders: Job = {
       const realm = tenantRealm(tenant.id);
       const users = usersRepo(db, realm);
       const outbox = outboxRepo(db, realm);
+      // No origin is configured for jobs: the layout leaves out links it could only give as paths.
+      const links = linksFor('');
       let changed = 0;
       for (const [memberId, bookings] of byMember) {
         const user = await users.get(memberId);
@@ -45,7 +48,7 @@ export const bookingReminders: Job = {
         try {
           await transact(db, [
             { Put: { TableName: db.table, Item: marker, ConditionExpression: 'attribute_not_exists(PK)' } },
-            outbox.putItem({ to: user.email, ...email }, now),
+            outbox.putItem(branded({ tenant, links }, user.locale ?? tenant.locale, { to: user.email, ...email }), now),
           ], () => new Error('already reminded'));
           changed++;
         } catch (err) {

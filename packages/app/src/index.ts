@@ -1,2 +1,3 @@
 export * from './scope';
 export * from './sendBudget';
+export * from './mail';

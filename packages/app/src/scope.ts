@@ -4,6 +4,7 @@ import {
   auditRepo, bookingsRepo, catalogueRepo, eventsRepo, memberBillingRepo, outboxRepo, paymentsRepo,
   receiptsRepo, refundsRepo, shopRepo, tenantRealm, usersRepo, type Db,
 } from '@lieu/db';
+import { brandedOutbox } from './mail';
 import { DEFAULT_SEND_BUDGET, type SendBudget } from './sendBudget';
 
 /** Who is asking, inside one space: their user id and role, typed once here. */
@@ -101,7 +102,7 @@ export function createScope<A extends Actor | null>(input: ScopeInput<A>): Tenan
     get receipts() { return lazy('receipts', () => receiptsRepo(db, tenant.id)); },
     get refunds() { return lazy('refunds', () => refundsRepo(db, tenant.id)); },
     get audit() { return lazy('audit', () => auditRepo(db, tenant.id)); },
-    get outbox() { return lazy('outbox', () => outboxRepo(db, tenantRealm(tenant.id))); },
+    get outbox() { return lazy('outbox', () => brandedOutbox(outboxRepo(db, tenantRealm(tenant.id)), { tenant, links: input.links })); },
   };
   return {
     db, tenant, tenantId: tenant.id, zone: tenant.timeZone, now: input.now,

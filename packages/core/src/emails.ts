@@ -1,4 +1,4 @@
-import type { Locale } from './tenant';
+import type { Address, Locale } from './tenant';
 
 /** The text of the emails the platform sends, in the reader's language. Pure: the outbox sends them. */
 export interface EmailText { subject: string; text: string }
@@ -89,10 +89,11 @@ export const jobEmails = {
  * Stripe, and the owner's alerts about chargebacks and refunds Lieu could not match.
  */
 export const paymentEmails = {
-  receipt: (l: Locale, space: string, number: string, label: string, cents: number, currency: string, url: string): EmailText =>
+  /** A payment received (`online` through Stripe, else at the desk) with its receipt's number and link. */
+  receipt: (l: Locale, space: string, number: string, label: string, cents: number, currency: string, url: string, how: 'online' | 'desk' = 'online'): EmailText =>
     l === 'fr'
-      ? { subject: `Votre reçu ${number} — ${space}`, text: `Bonjour,\n\nNous avons bien reçu votre paiement en ligne de ${money(l, cents, currency)} pour « ${label} ».\nVotre reçu n° ${number} : ${url}\n\n— ${space}` }
-      : { subject: `Your receipt ${number} — ${space}`, text: `Hello,\n\nWe received your online payment of ${money(l, cents, currency)} for "${label}".\nYour receipt no. ${number}: ${url}\n\n— ${space}` },
+      ? { subject: `Votre reçu ${number} — ${space}`, text: `Bonjour,\n\nNous avons bien reçu votre paiement${how === 'online' ? ' en ligne' : ''} de ${money(l, cents, currency)} pour « ${label} ».\nVotre reçu n° ${number} : ${url}\n\n— ${space}` }
+      : { subject: `Your receipt ${number} — ${space}`, text: `Hello,\n\nWe received your ${how === 'online' ? 'online ' : ''}payment of ${money(l, cents, currency)} for "${label}".\nYour receipt no. ${number}: ${url}\n\n— ${space}` },
   creditNote: (l: Locale, space: string, number: string, label: string, cents: number, currency: string, url: string): EmailText =>
     l === 'fr'
       ? { subject: `Votre avoir ${number} — ${space}`, text: `Bonjour,\n\n${money(l, cents, currency)} vous ont été remboursés pour « ${label} ».\nVotre avoir n° ${number} : ${url}\n\n— ${space}` }
@@ -180,4 +181,74 @@ export function bookingIcs(b: IcsBooking | readonly IcsBooking[], now: Date): st
     'END:VCALENDAR',
   ];
   return `${lines.map(icsFold).join('\r\n')}\r\n`;
+}
+
+/** A member's other notices: a training's qualification granted, a shop order ready to collect. */
+export const noticeEmails = {
+  qualificationGranted: (l: Locale, space: string, training: string, expiresOn: string | undefined): EmailText => {
+    const until = expiresOn ? longDate(l, new Date(`${expiresOn}T12:00:00Z`), 'UTC') : null;
+    return l === 'fr'
+      ? { subject: `Formation validée : ${training}`, text: `Bonjour,\n\nVotre formation « ${training} » est validée : vous pouvez désormais réserver les machines qui la demandent.${until ? `\nElle est valable jusqu'au ${until}.` : ''}\n\n— ${space}` }
+      : { subject: `Training completed: ${training}`, text: `Hello,\n\nYour training "${training}" is recorded: you may now book the machines that require it.${until ? `\nIt is valid until ${until}.` : ''}\n\n— ${space}` };
+  },
+  orderReady: (l: Locale, space: string, lines: readonly { title: string; quantity: number }[], cents: number, currency: string, url: string): EmailText => {
+    const list = lines.map((x) => `- ${x.title} × ${x.quantity}`).join('\n');
+    return l === 'fr'
+      ? { subject: `Votre commande est prête — ${space}`, text: `Bonjour,\n\nVotre commande (${money(l, cents, currency)}) vous attend à l'accueil :\n${list}\n\nVos commandes : ${url}\n\n— ${space}` }
+      : { subject: `Your order is ready — ${space}`, text: `Hello,\n\nYour order (${money(l, cents, currency)}) is waiting for you at the front desk:\n${list}\n\nYour orders: ${url}\n\n— ${space}` };
+  },
+};
+
+/** What the branded layout of an email shows of the space; `preferencesUrl` is absolute (null when no origin is configured). */
+export interface EmailBrand {
+  name: string;
+  logoUrl?: string | null | undefined;
+  primaryColor: string;
+  address?: Address | undefined;
+  preferencesUrl: string | null;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Text made inert inside HTML, in an element or a quoted attribute. */
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+
+/** Escaped text with its http(s) addresses as links (the address is matched after escaping: it holds no quote or angle bracket). */
+function linkify(escaped: string): string {
+  return escaped.replace(/https?:\/\/[^\s]+/g, (url) => {
+    const trail = /[.,;:!?)]+$/.exec(url)?.[0] ?? '';
+    const href = url.slice(0, url.length - trail.length);
+    return `<a href="${href}" style="color:inherit">${href}</a>${trail}`;
+  });
+}
+
+/**
+ * The HTML part of an email in the space's brand: its name (and logo), a band of its colour, the
+ * text's paragraphs, and a footer with the space's address and the link to the member's email
+ * choices. Every value is escaped; the text part stays the email's plain alternative.
+ */
+export function brandedHtml(l: Locale, brand: EmailBrand, email: EmailText): string {
+  const color = /^#[0-9a-fA-F]{6}$/.test(brand.primaryColor) ? brand.primaryColor : '#1f4e79';
+  const logo = brand.logoUrl && /^https?:\/\//.test(brand.logoUrl)
+    ? `<img src="${escapeHtml(brand.logoUrl)}" alt="" height="40" style="height:40px;vertical-align:middle;margin-right:12px;border:0">` : '';
+  const body = email.text.split(/\n{2,}/).map((p) => `<p style="margin:0 0 16px">${p.split('\n').map((line) => linkify(escapeHtml(line))).join('<br>')}</p>`).join('\n');
+  const a = brand.address;
+  const address = a ? [a.line1, a.line2, `${a.postalCode} ${a.city}`].filter(Boolean).map((x) => escapeHtml(x!)).join(', ') : '';
+  const prefs = brand.preferencesUrl
+    ? `<a href="${escapeHtml(brand.preferencesUrl)}" style="color:${color}">${l === 'fr' ? 'Choisir les emails que vous recevez' : 'Choose which emails you receive'}</a>` : '';
+  const name = escapeHtml(brand.name);
+  return `<!doctype html>
+<html lang="${l}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(email.subject)}</title></head>
+<body style="margin:0;padding:0;background:#f4f4f5;font-family:Arial,Helvetica,sans-serif;color:#1f2933">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f4f5"><tr><td align="center" style="padding:24px 12px">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:8px;overflow:hidden">
+<tr><td style="background:${color};color:#ffffff;padding:16px 24px;font-size:20px;font-weight:bold">${logo}${name}</td></tr>
+<tr><td style="padding:24px;font-size:16px;line-height:1.5">
+${body}
+</td></tr>
+<tr><td style="padding:16px 24px;border-top:1px solid #e4e7eb;font-size:13px;line-height:1.5;color:#52606d">
+${name}${address ? `<br>${address}` : ''}${prefs ? `<br>${prefs}` : ''}
+</td></tr>
+</table></td></tr></table>
+</body></html>
+`;
 }

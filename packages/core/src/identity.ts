@@ -30,19 +30,25 @@ export const personNameSchema = z.string().check(
   z.refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'No control characters'),
 );
 
-/** The booking emails a member may turn off, one switch each; a switch never set is on. */
-export const NOTIFICATION_KINDS = ['bookingConfirmed', 'bookingCancelled', 'bookingMoved'] as const;
+/**
+ * The emails a member may turn off, one switch each; a switch never set is on. Account emails
+ * (sign-in links, password resets) are not among them: they answer the member's own request.
+ */
+export const NOTIFICATION_KINDS = [
+  'bookingConfirmed', 'bookingCancelled', 'bookingMoved', 'eventRegistered', 'eventPromoted', 'paymentReceived', 'qualificationGranted', 'orderReady',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const notificationsSchema = z.object({
   bookingConfirmed: z.boolean(), bookingCancelled: z.boolean(), bookingMoved: z.boolean(),
+  eventRegistered: z.boolean(), eventPromoted: z.boolean(), paymentReceived: z.boolean(), qualificationGranted: z.boolean(), orderReady: z.boolean(),
 });
 export type Notifications = z.infer<typeof notificationsSchema>;
 /** What a member receives: every kind on unless they turned it off. */
-export const notificationsOf = (u: Pick<User, 'notifications'>): Notifications => ({
-  bookingConfirmed: u.notifications?.bookingConfirmed ?? true,
-  bookingCancelled: u.notifications?.bookingCancelled ?? true,
-  bookingMoved: u.notifications?.bookingMoved ?? true,
-});
+export const notificationsOf = (u: Pick<User, 'notifications'>): Notifications =>
+  Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, u.notifications?.[k] ?? true])) as Notifications;
+/** Whether this member gets this kind of email: an address, and the switch on. */
+export const wantsEmail = <U extends Pick<User, 'email' | 'notifications'>>(u: U | null | undefined, kind: NotificationKind): u is U & { email: string } =>
+  !!u?.email && (u.notifications?.[kind] ?? true);
 
 export const userStatusSchema = z.enum(['active', 'suspended', 'erased']);
 export type UserStatus = z.infer<typeof userStatusSchema>;
@@ -56,7 +62,7 @@ export interface User {
   status: UserStatus;
   locale?: 'fr' | 'en' | undefined;
   phone?: string | undefined;
-  /** The booking emails this person turned off or on (absent: all on). */
+  /** The emails this person turned off or on (absent: all on). */
   notifications?: Partial<Notifications> | undefined;
   passwordHash?: string | undefined;
   createdAt: string;

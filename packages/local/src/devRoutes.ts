@@ -8,7 +8,7 @@ import type { TxtResolver } from '@lieu/core';
 export const devRoutes: Route[] = [
   implement(dev.devMailbox, async ({ ctx }) => {
     const items = await outboxRepo(ctx.deps.db, ctx.realm).list(50);
-    return { emails: items.map((e) => ({ id: e.id, to: e.to, subject: e.subject, text: e.text, createdAt: e.createdAt, status: e.status, ...(e.attachments?.length ? { attachments: e.attachments } : {}) })) };
+    return { emails: items.map((e) => ({ id: e.id, to: e.to, subject: e.subject, text: e.text, ...(e.html ? { html: e.html } : {}), createdAt: e.createdAt, status: e.status, ...(e.attachments?.length ? { attachments: e.attachments } : {}) })) };
   }),
   implement(dev.devSetTxt, async ({ body, ctx }) => {
     await devDnsRepo(ctx.deps.db).setTxt(body.name, body.txt);

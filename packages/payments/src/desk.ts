@@ -43,6 +43,7 @@ export class DeskGateway implements PaymentGateway {
         const writes = new WriteSet()
           .add('payment', payments.updateOp(payment, paid))
           .merge(settlementSet(this.db, tenant.id, paid, billing, input.today, input.now));
+        if (input.also) writes.merge(input.also(paid));
         return { receipt, writes };
       },
       (failed) => failed.has('payment')
@@ -88,4 +89,8 @@ export async function recordDeskRefund(db: Db, tenant: Tenant, payment: Payment,
   return { payment: refunded, receipt };
 }
 
-export interface RecordInput { method: DeskMethod; reference?: string | undefined; by: string; now: Date; today: string }
+export interface RecordInput {
+  method: DeskMethod; reference?: string | undefined; by: string; now: Date; today: string;
+  /** More writes of the payment's own transaction, given the paid payment (its receipt's email). */
+  also?: ((paid: Payment) => WriteSet) | undefined;
+}

@@ -1,5 +1,6 @@
 import type { Locale, Tenant } from '@lieu/core';
 import { outboxRepo, sessionsRepo, usersRepo, type Db, type Realm } from '@lieu/db';
+import { brandedOutbox } from '../mail';
 import type { Links } from '../scope';
 
 /** Rate limits of the identity routes, per 15-minute window. */
@@ -36,7 +37,8 @@ export const INVITE_SECONDS = 7 * 86400;
 export const identityRepos = (s: IdentityScope) => ({
   users: usersRepo(s.db, s.realm),
   sessions: sessionsRepo(s.db, s.realm),
-  outbox: outboxRepo(s.db, s.realm),
+  // A space's account emails in its brand; the platform's own (no space) stay plain.
+  outbox: s.tenant ? brandedOutbox(outboxRepo(s.db, s.realm), { tenant: s.tenant, links: s.links }) : outboxRepo(s.db, s.realm),
 });
 
 export const spaceName = (s: IdentityScope) => s.tenant?.name ?? 'Lieu';

@@ -1,6 +1,7 @@
-import { bookingEmails, bookingIcs, notificationsOf, type EmailText, type NotificationKind, type Tenant, type User } from '@lieu/core';
+import { bookingEmails, bookingIcs, type EmailText } from '@lieu/core';
 import { cancelDeadlineOf, type Booking } from '@lieu/core/booking';
 import type { Email } from '@lieu/db';
+import { icsAttachment, memberEmail, type MailCtx, type MailMember } from '../mail';
 import type { TenantScope } from '../scope';
 
 export type BookingMail =
@@ -15,33 +16,29 @@ export type BookingMail =
  * turned this kind off or has no address (erased). `member` is the member item the change already
  * read: the preference costs no extra read.
  */
-export function bookingMailPut(scope: TenantScope, member: BookingMailMember, mail: BookingMail) {
+export function bookingMailPut(scope: TenantScope, member: MailMember, mail: BookingMail) {
   const email = bookingEmail(scope, member, mail);
   return email ? scope.repos.outbox.putItem(email, scope.now) : null;
 }
 
-type BookingMailMember = Pick<User, 'email' | 'notifications' | 'locale'> | null | undefined;
-
 /** The email itself (see `bookingMailPut`), for a writer without a scope: the payment webhook. */
-export function bookingEmail(ctx: { tenant: Pick<Tenant, 'name' | 'slug' | 'locale'>; zone: string; now: Date }, member: BookingMailMember, mail: BookingMail): Email | null {
-  if (!member?.email || !notificationsOf(member)[mail.kind satisfies NotificationKind]) return null;
+export function bookingEmail(ctx: MailCtx & { zone: string; now: Date }, member: MailMember, mail: BookingMail): Email | null {
   const { tenant, zone } = ctx;
-  const l = member.locale ?? tenant.locale;
-  const b = mail.booking;
-  const series = mail.kind === 'bookingConfirmed' ? mail.series : undefined;
-  const text: EmailText = series
-    ? bookingEmails.series(l, tenant.name, zone, series.booked, series.refused)
-    : mail.kind === 'bookingConfirmed'
-    ? bookingEmails.confirmed(l, tenant.name, zone, b, b.cancelBeforeHours ? cancelDeadlineOf(b, b.cancelBeforeHours) : null)
-    : mail.kind === 'bookingCancelled'
-      ? bookingEmails.cancelled(l, tenant.name, zone, b, mail.staffReason)
-      : bookingEmails.moved(l, tenant.name, zone, mail.before, b);
-  const ics = bookingIcs((series?.booked ?? [b]).map((x) => ({
-    uid: `${x.id}@${tenant.slug}.lieu`, version: x.version, summary: `${x.resourceName} — ${tenant.name}`,
-    start: x.start, end: x.end, cancelled: mail.kind === 'bookingCancelled',
-  })), ctx.now);
-  return {
-    to: member.email, ...text,
-    attachments: [{ filename: l === 'fr' ? 'reservation.ics' : 'booking.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: Buffer.from(ics, 'utf8').toString('base64') }],
-  };
+  return memberEmail(ctx, member, mail.kind, (l) => {
+    const b = mail.booking;
+    const series = mail.kind === 'bookingConfirmed' ? mail.series : undefined;
+    const text: EmailText = series
+      ? bookingEmails.series(l, tenant.name, zone, series.booked, series.refused)
+      : mail.kind === 'bookingConfirmed'
+      ? bookingEmails.confirmed(l, tenant.name, zone, b, b.cancelBeforeHours ? cancelDeadlineOf(b, b.cancelBeforeHours) : null)
+      : mail.kind === 'bookingCancelled'
+        ? bookingEmails.cancelled(l, tenant.name, zone, b, mail.staffReason)
+        : bookingEmails.moved(l, tenant.name, zone, mail.before, b);
+    const ics = bookingIcs((series?.booked ?? [b]).map((x) => ({
+      uid: `${x.id}@${tenant.slug}.lieu`, version: x.version, summary: `${x.resourceName} — ${tenant.name}`,
+      start: x.start, end: x.end, cancelled: mail.kind === 'bookingCancelled',
+    })), ctx.now);
+    return { ...text, attachments: [icsAttachment(l === 'fr' ? 'reservation.ics' : 'booking.ics', ics)] };
+  });
 }
+

@@ -1,6 +1,7 @@
 import { AppError, newId, notFound, ruleViolation } from '@lieu/core';
 import type { OpeningCalendar, Qualification, Resource, ResourceInput } from '@lieu/core/booking';
 import { auditPut } from '@lieu/db';
+import { qualificationEmailPut } from '../notices';
 import type { SignedScope, TenantScope } from '../scope';
 import { forgetRules, resourceOf } from './rules';
 
@@ -102,7 +103,7 @@ export async function grantQualification(scope: SignedScope, memberId: string, b
   await scope.repos.bookings.grantQualification(memberId, q, [auditPut(scope.db, scope.tenantId, {
     actorId: scope.actor.id, action: 'qualification.granted', targetType: 'member', targetId: member.id,
     summary: `${member.name} qualified: ${training.name}${body.expiresOn ? ` (until ${body.expiresOn})` : ''}`,
-  }, scope.now)]);
+  }, scope.now), ...qualificationEmailPut(scope, member, q)]);
   return q;
 }
 

@@ -2,6 +2,7 @@ import { checkIn, noShow, type Registration } from '@lieu/core/events';
 import { auditPut, commit, WriteSet } from '@lieu/db';
 import { conflict } from '@lieu/core';
 import type { SignedScope } from '../scope';
+import { qualificationEmailPut } from '../notices';
 import { eventOf, registrationOf } from './access';
 
 const stale = () => conflict('The registration changed meanwhile; reload and try again', { rule: 'stale_version' });
@@ -18,16 +19,18 @@ export async function checkInRegistration(scope: SignedScope, eventId: string, r
   // A training session qualifies who attended it (idempotent: a second check-in grants the same).
   if (e.trainingId && r.memberId) {
     const trainingName = e.trainingName ?? e.title;
+    const q = { trainingId: e.trainingId, trainingName, grantedAt: after.attendanceAt ?? scope.now.toISOString(), grantedBy: scope.actor.id };
+    // The first check-in tells the member (a second one grants the same, silently).
+    const member = first ? await scope.repos.users.get(r.memberId) : null;
     const extra = first ? [
       scope.repos.events.saveItem(r, after),
       auditPut(scope.db, scope.tenantId, {
         actorId: scope.actor.id, action: 'qualification.granted', targetType: 'member', targetId: r.memberId,
         summary: `${r.name} qualified: ${trainingName} (attended ${e.title})`,
       }, scope.now),
+      ...qualificationEmailPut(scope, member, q),
     ] : [];
-    await scope.repos.bookings.grantQualification(r.memberId, {
-      trainingId: e.trainingId, trainingName, grantedAt: after.attendanceAt ?? scope.now.toISOString(), grantedBy: scope.actor.id,
-    }, extra);
+    await scope.repos.bookings.grantQualification(r.memberId, q, extra);
   }
   return after;
 }

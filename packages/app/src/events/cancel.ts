@@ -27,7 +27,7 @@ export async function cancelRegistration(scope: TenantScope, e: EventRecord, reg
     if (current.status === 'waitlisted') set.add('counters', events.leaveWaitlist(e.id));
     else {
       const next = e.status === 'active' ? firstWaiting(await events.registrations(e.id)) : null;
-      if (next) set.merge(promotionWrites(scope, e, next).set).add('counters', events.handOver(e.id));
+      if (next) set.merge((await promotionWrites(scope, e, next)).set).add('counters', events.handOver(e.id));
       else set.add('counters', events.freePlace(e.id));
     }
     // The ticket's payment is released with the place; one paid online gets its refund request here.

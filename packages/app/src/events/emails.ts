@@ -1,5 +1,9 @@
-import type { EmailText, Locale } from '@lieu/core';
+import { bookingIcs, type EmailText, type Locale } from '@lieu/core';
 import { localIso } from '@lieu/core/booking';
+import type { EventRecord, Registration } from '@lieu/core/events';
+import type { Email } from '@lieu/db';
+import { icsAttachment, memberEmail, type MailMember } from '../mail';
+import type { TenantScope } from '../scope';
 
 /** The emails of the events area, in the space's language and zone (the outbox sends them). */
 const when = (l: Locale, start: string, zone: string) => {
@@ -33,3 +37,29 @@ export const eventEmails = {
 };
 
 export const emailContext = (s: { tenant: { locale: Locale; name: string }; zone: string }): Ctx => ({ locale: s.tenant.locale, space: s.tenant.name, zone: s.zone });
+
+/** Who a registration email goes to: a member (their language and choices) or a visitor (the space's language). */
+export type Registrant = MailMember & { email: string };
+
+/**
+ * A registration's email to its person, in their language: registered or promoted from the waitlist
+ * (each with the event as an .ics, the UID of the member's calendar feed), or put on the waitlist.
+ * Nothing when the member turned this kind off. Visitors always get theirs: they asked for it.
+ */
+export function registrationEmail(
+  scope: TenantScope, e: EventRecord, r: Registration, to: Registrant,
+  what: { kind: 'registered' | 'promoted' } | { kind: 'waitlisted'; position: number },
+): Email | null {
+  const ctx = (l: Locale): Ctx => ({ locale: l, space: scope.tenant.name, zone: scope.zone });
+  return memberEmail(scope, to, what.kind === 'promoted' ? 'eventPromoted' : 'eventRegistered', (l) => {
+    if (what.kind === 'waitlisted') return eventEmails.waitlisted(ctx(l), e.title, e.start, what.position);
+    const ics = bookingIcs({
+      uid: `${r.id}@${scope.tenant.slug}.lieu`, version: r.version, summary: `${e.title} — ${scope.tenant.name}`,
+      ...(e.placeName ? { description: e.placeName } : {}), start: e.start, end: e.end, cancelled: false,
+    }, scope.now);
+    return {
+      ...(what.kind === 'registered' ? eventEmails.registered(ctx(l), e.title, e.start) : eventEmails.promoted(ctx(l), e.title, e.start)),
+      attachments: [icsAttachment(l === 'fr' ? 'evenement.ics' : 'event.ics', ics)],
+    };
+  });
+}

@@ -1,10 +1,10 @@
-import { conflict, newId, notFound, ruleViolation, type Payment } from '@lieu/core';
+import { conflict, newId, notFound, ruleViolation, type Payment, type User } from '@lieu/core';
 import {
   checkOpen, firstWaiting, hasFreePlace, moveRegistration, noTurnPending, waitlistShouldMove, type EventRecord, type Registration,
 } from '@lieu/core/events';
 import { commit, stripeRepo, WriteSet } from '@lieu/db';
 import type { TenantScope } from '../scope';
-import { emailContext, eventEmails } from './emails';
+import { registrationEmail, type Registrant } from './emails';
 import { presentRegistration } from './present';
 import { priceTicket, ticketPayment } from './pricing';
 
@@ -18,16 +18,26 @@ const ATTEMPTS = 2000;
 const STALL_MS = 5000;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms * (0.5 + Math.random())));
 
-export interface Person { memberId?: string | undefined; name: string; email: string }
+/** Who registers; a member's language and email choices come with the member item already read. */
+export interface Person {
+  memberId?: string | undefined; name: string; email: string;
+  locale?: User['locale']; notifications?: User['notifications'];
+}
+const recipientOf = (who: Person): Registrant => ({ email: who.email, locale: who.locale, notifications: who.notifications });
 
-/** A waitlisted person made registered: its payment (if any) and its email go in the same transaction. */
-export function promotionWrites(scope: TenantScope, e: EventRecord, w: Registration): { after: Registration; set: WriteSet } {
+/**
+ * A waitlisted person made registered: its payment (if any) and its email go in the same transaction.
+ * A member's item is read for their language and email choices.
+ */
+export async function promotionWrites(scope: TenantScope, e: EventRecord, w: Registration): Promise<{ after: Registration; set: WriteSet }> {
+  const member = w.memberId ? await scope.repos.users.get(w.memberId) : null;
   const payment = ticketPayment(scope, e, w);
   const moved = moveRegistration(w, 'registered', { at: scope.now });
   const after: Registration = { ...moved, ...(payment ? { paymentId: payment.id } : {}) };
   const set = new WriteSet().add('promoted', scope.repos.events.saveItem(w, after));
   if (payment) set.add('promoted-payment', scope.repos.payments.createOp(payment));
-  set.add('promoted-email', scope.repos.outbox.putItem({ to: w.email, ...eventEmails.promoted(emailContext(scope), e.title, e.start) }, scope.now));
+  const email = registrationEmail(scope, e, after, { email: w.email, locale: member?.locale, notifications: member?.notifications }, { kind: 'promoted' });
+  if (email) set.add('promoted-email', scope.repos.outbox.putItem(email, scope.now));
   return { after, set };
 }
 
@@ -42,7 +52,7 @@ export async function fillFreePlaces(scope: TenantScope, eventId: string): Promi
     if (!e || e.status !== 'active' || !waitlistShouldMove(e)) break;
     const w = firstWaiting(await scope.repos.events.registrations(eventId));
     if (!w) break;
-    const { set } = promotionWrites(scope, e, w);
+    const { set } = await promotionWrites(scope, e, w);
     set.add('counters', scope.repos.events.promoteIntoFree(e.id));
     try {
       await commit(scope.db, set, () => raced(), { clientRequestToken: `${scope.requestId}:fill:${i}` });
@@ -82,7 +92,6 @@ export async function register(scope: TenantScope, event: EventRecord, who: Pers
     createdAt: scope.now.toISOString(), createdBy: scope.actor?.id ?? 'visitor', version: 1,
   };
   const events = scope.repos.events;
-  const mail = emailContext(scope);
   let e = event;
   /** This request's turn on a full event (null until it found the event full). */
   let ticket: number | null = null;
@@ -122,12 +131,14 @@ export async function register(scope: TenantScope, event: EventRecord, who: Pers
         r = { ...base, ...(payment ? { paymentId: payment.id } : {}) };
         set.add('counters', ticket === null ? events.takePlace(e.id) : events.takePlaceInTurn(e.id, ticket));
         if (payment) set.add('payment', scope.repos.payments.createOp(payment));
-        set.add('email', scope.repos.outbox.putItem({ to: r.email, ...eventEmails.registered(mail, e.title, e.start) }, scope.now));
+        const email = registrationEmail(scope, e, r, recipientOf(who), { kind: 'registered' });
+        if (email) set.add('email', scope.repos.outbox.putItem(email, scope.now));
       } else {
         position = (e.waiting ?? 0) + 1;
         r = { ...base, status: 'waitlisted', waitSeq: ticket! };
         set.add('counters', events.joinWaitlist(e, ticket!));
-        set.add('email', scope.repos.outbox.putItem({ to: r.email, ...eventEmails.waitlisted(mail, e.title, e.start, position) }, scope.now));
+        const email = registrationEmail(scope, e, r, recipientOf(who), { kind: 'waitlisted', position });
+        if (email) set.add('email', scope.repos.outbox.putItem(email, scope.now));
       }
       set.add('person', events.personMarker(r)).add('registration', events.newRegistration(r));
       if (r.cancelTokenHash) set.add('token', events.tokenItem(r as Registration & { cancelTokenHash: string }));

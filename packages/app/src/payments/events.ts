@@ -1,6 +1,6 @@
 import type { Stripe } from '@lieu/payments/stripe';
 import {
-  addInterval, localDate, newId, paymentEmails, splitGross, vatRateBp,
+  addInterval, localDate, newId, paymentEmails, splitGross, vatRateBp, wantsEmail,
   type BillingProfile, type EmailText, type Invoice, type Locale, type Payment, type Receipt, type StoredSubscription, type Tenant, type User,
 } from '@lieu/core';
 import type { Booking } from '@lieu/core/booking';
@@ -13,6 +13,7 @@ import { refundOutcome } from './refunds';
 import { settlementWrites, takeBackChanges } from '@lieu/payments';
 import { receiptPath } from '../billing/present';
 import { bookingEmail } from '../bookings/notify';
+import { branded } from '../mail';
 import { linksFor, type Links } from '../scope';
 
 /**
@@ -204,13 +205,13 @@ async function sessionCompleted(ctx: Ctx, s: Stripe.Checkout.Session): Promise<E
         ...(pi ? [ledgerRepo.linkOp({ paymentIntentId: pi, memberId: payment.memberId, paymentId: payment.id }, ledger.waiting)] : []),
         ...ledger.pending.map((r) => ledgerRepo.pendingDelete(r)),
         ...ledger.pending.map((r) => ledgerRepo.alertPut({ ...refundAlert(r, final), status: 'resolved', resolvedAt: now.toISOString() })),
-        ...mails(ctx, to, [
+        ...receiptMail(ctx, to, [
           paymentEmails.receipt(to?.locale ?? tenant.locale, tenant.name, first!.number, final.item.label, final.totalCents, final.currency, ctx.links.to(receiptPath(first!.number))),
-          ...receipts.slice(1).map((r) => creditNoteEmail(ctx, to, r, final)),
         ]),
+        ...mails(ctx, to, receipts.slice(1).map((r) => creditNoteEmail(ctx, to, r, final))),
       ];
       // The booking the payment confirmed: its confirmation (with the .ics) leaves with it.
-      const booked = confirmed && to && bookingEmail({ tenant, zone: tenant.timeZone, now }, to, { kind: 'bookingConfirmed', booking: confirmed });
+      const booked = confirmed && to && bookingEmail({ tenant, zone: tenant.timeZone, now, links: ctx.links }, to, { kind: 'bookingConfirmed', booking: confirmed });
       if (booked) items.push(outboxRepo(db, tenantRealm(tenant.id)).putItem(booked, now));
       return { receipts, items };
     },
@@ -343,7 +344,7 @@ async function invoiceEvent(ctx: Ctx, inv: Record<string, unknown>, event: Strip
         receipts: [onlineReceipt(tenant, final, n!, now)],
         items: [
           paymentsRepo(db, tenant.id).createOp(final), ...items,
-          ...mails(ctx, to, [paymentEmails.receipt(to?.locale ?? tenant.locale, tenant.name, n!.number, final.item.label, final.totalCents, final.currency, ctx.links.to(receiptPath(n!.number)))]),
+          ...receiptMail(ctx, to, [paymentEmails.receipt(to?.locale ?? tenant.locale, tenant.name, n!.number, final.item.label, final.totalCents, final.currency, ctx.links.to(receiptPath(n!.number)))]),
         ],
       };
     },
@@ -434,11 +435,15 @@ async function owners(db: Db, tenant: Tenant): Promise<{ email: string; locale: 
 }
 
 /** Outbox writes of emails to one recipient (nothing without one), for the event's transaction. */
-function mails(ctx: Ctx, to: { email: string } | null, texts: EmailText[]): Items {
+function mails(ctx: Ctx, to: { email: string; locale: Locale } | null, texts: EmailText[]): Items {
   if (!to) return [];
   const outbox = outboxRepo(ctx.db, tenantRealm(ctx.tenant.id));
-  return texts.map((t) => outbox.putItem({ to: to.email, subject: t.subject, text: t.text }, ctx.now));
+  return texts.map((t) => outbox.putItem(branded(ctx, to.locale, { to: to.email, subject: t.subject, text: t.text }), ctx.now));
 }
+
+/** A payment's receipt, unless the member turned payment emails off. */
+const receiptMail = (ctx: Ctx, to: Awaited<ReturnType<typeof recipient>>, texts: EmailText[]): Items =>
+  (wantsEmail(to, 'paymentReceived') ? mails(ctx, to, texts) : []);
 
 function creditNoteEmail(ctx: Ctx, to: { locale: Locale } | null, r: Receipt, p: Payment): EmailText {
   return paymentEmails.creditNote(to?.locale ?? ctx.tenant.locale, ctx.tenant.name, r.number, p.item.label, -r.totalCents, r.currency, ctx.links.to(receiptPath(r.number)));

@@ -1,7 +1,8 @@
 import {
-  canMoveOrder, conflict, effectiveOrder, newId, notFound, type Cart, type Order,
+  canMoveOrder, conflict, effectiveOrder, newId, noticeEmails, notFound, type Cart, type Order,
 } from '@lieu/core';
 import { commit, WriteSet, type Page } from '@lieu/db';
+import { memberEmail } from '../mail';
 import type { SignedScope } from '../scope';
 import { paymentOf, priceCart, shortOf } from './cart';
 import { orderChanged, soldOut, stockFailure, stockWrite } from './errors';
@@ -103,6 +104,14 @@ export async function moveOrder(scope: SignedScope, id: string, status: 'ready' 
   if (!canMoveOrder(order.status, status)) throw conflict(`A ${order.status} order cannot become ${status}`, { rule: 'bad_transition' }, { from: order.status, to: status });
   const at = scope.now.toISOString();
   const next: Order = { ...order, status, ...(status === 'ready' ? { readyAt: at } : { collectedAt: at }), version: order.version + 1 };
-  await commit(scope.db, new WriteSet().add('order', scope.repos.shop.updateOrderOp(order, next)), orderChanged);
+  const set = new WriteSet().add('order', scope.repos.shop.updateOrderOp(order, next));
+  // Ready for pickup: the buyer is told in the same transaction (once: an order becomes ready once).
+  if (status === 'ready') {
+    const email = memberEmail(scope, await scope.repos.users.get(order.buyerId), 'orderReady', (l) => noticeEmails.orderReady(
+      l, scope.tenant.name, order.lines.map((x) => ({ title: x.title, quantity: x.quantity })), order.totalCents, order.currency, scope.links.to('/shop/orders'),
+    ));
+    if (email) set.add('ready-email', scope.repos.outbox.putItem(email, scope.now));
+  }
+  await commit(scope.db, set, orderChanged);
   return next;
 }
