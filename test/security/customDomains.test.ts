@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '@lieu/db';
 import { JOBS } from '../../functions/jobs/jobs';
 import { Browser, DEMO, hosts } from '../support/http';
 import { createTestEnv, testNow, type TestEnv } from '../support/env';
@@ -102,5 +104,11 @@ describe('custom domains need proof of control', () => {
     await publishTxt(s.domainVerification!.recordName, [s.domainVerification!.recordValue, again.domainVerification!.recordValue]);
     expect(await verifyNow(colocOwner)).toMatchObject({ domainStatus: 'pending', domainVerification: { result: 'domain_taken' } });
     expect(await servedBy('coworking.coloc-amiens.fr')).toBe('machinerie');
+  });
+
+  it('a domain marker the space has not verified (one written before verification existed) serves nothing', async () => {
+    const { id } = await (await colocOwner.fetch('/api/v1/tenant')).json() as { id: string };
+    await env.db.doc.send(new PutCommand({ TableName: env.db.table, Item: { ...keys.domain('ancien.coloc.example'), type: 'DomainMarker', tenantId: id } }));
+    expect(await servedBy('ancien.coloc.example')).toBe(404);
   });
 });

@@ -10,7 +10,7 @@ import { Loading, PageTitle } from '../../ui/Layout';
 import { Logo } from '../../ui/Logo';
 import { RequireUser } from '../../ui/guards';
 import { LogoUpload } from './LogoUpload';
-import { DomainForm, LocaleVatForm, StripeSection, TeamSection } from './settingsMore';
+import { DomainForm, LocaleVatForm, SendBudgetNote, StripeSection, TeamSection } from './settingsMore';
 import { ModulesForm } from './settingsModules';
 
 type Settings = NonNullable<ReturnType<typeof useSettings>['data']>;
@@ -32,6 +32,7 @@ function SettingsBody() {
   return (
     <>
       <PageTitle>{t('settings.title')}</PageTitle>
+      <SendBudgetNote settings={settings.data} />
       <BrandForm settings={settings.data} />
       <ModulesForm settings={settings.data} />
       <HoursForm settings={settings.data} />

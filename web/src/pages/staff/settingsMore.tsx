@@ -91,8 +91,51 @@ export function DomainForm({ settings }: { settings: Settings }) {
           <button className="button primary" disabled={save.isPending}>{t('app.save')}</button>
         </fieldset>
       </form>
+      {settings.customDomain && <DomainStatus settings={settings} />}
     </section>
   );
+}
+
+/**
+ * Where the custom domain stands: verified (it serves the space), or pending with the TXT record to
+ * publish, what the last check found and "verify now" (any staff: it only checks).
+ */
+function DomainStatus({ settings }: { settings: Settings }) {
+  const { t, fmt } = useT();
+  const verify = useApiMutation(tenantApi.verifyTenantDomain, (checked) => {
+    queryClient.setQueryData(keyOf(tenantApi.getTenantSettings), checked);
+  });
+  if (settings.domainStatus === 'verified') {
+    return <p><span className="status status-active">✓</span> {t('sm.domainVerified', { domain: settings.customDomain ?? '' })}</p>;
+  }
+  const v = settings.domainVerification;
+  const at = v?.checkedAt ? `${fmt.date(v.checkedAt, 'short')} ${fmt.time(v.checkedAt)}` : '';
+  return (
+    <div className="domain-status" aria-live="polite">
+      <p><strong>{t('sm.domainPending')}</strong></p>
+      {v && (
+        <>
+          <p>{t('sm.domainPublish')}</p>
+          <dl>
+            <dt>{t('sm.domainRecordName')} (TXT)</dt><dd><code>{v.recordName}</code></dd>
+            <dt>{t('sm.domainRecordValue')}</dt><dd><code>{v.recordValue}</code></dd>
+          </dl>
+          {v.result === 'record_not_found' && <p className="hint">{t('sm.domainNotFound', { at })}</p>}
+          {v.result === 'domain_taken' && <p className="hint">{t('sm.domainTaken', { at })}</p>}
+        </>
+      )}
+      <ErrorNote error={verify.error} />
+      <button type="button" className="button" disabled={verify.isPending} onClick={() => verify.mutate({})}>{t('sm.domainVerify')}</button>
+    </div>
+  );
+}
+
+/** A new space's email budget for the day, so staff know why an invitation or a visitor was refused. */
+export function SendBudgetNote({ settings }: { settings: Settings }) {
+  const { t, fmt } = useT();
+  const b = settings.sendBudget;
+  if (!b) return null;
+  return <p className="hint" id="send-budget">{t('sm.sendBudget', { sent: b.sent, perDay: b.perDay, until: fmt.date(b.until) })}</p>;
 }
 
 /** Stripe Connect: the status, and the button that starts or resumes the onboarding (owners). */
