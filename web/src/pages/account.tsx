@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { auth, members } from '@lieu/api';
-import { NOTIFICATION_KINDS, type Locale, type PublicUser } from '@lieu/core';
+import { NOTIFICATION_KINDS, type Locale, type Module, type NotificationKind, type PublicUser } from '@lieu/core';
 import { call, forgetSession, queryClient, useApiMutation } from '../app/api';
 import { ErrorNote, Field, Notice, SelectField, useFormState, validate } from '../app/forms';
 import { usePageI18n } from '../app/i18n';
-import { useMe, useTenant } from '../app/site';
+import { BOOKABLE, useMe, useRuns, useTenant } from '../app/site';
 import { PageTitle } from '../ui/Layout';
 import { RequireUser } from '../ui/guards';
 
@@ -86,9 +86,17 @@ function Language() {
   );
 }
 
-/** Which booking emails the member receives: each switch saves at once (all on until turned off). */
+/** The module each email belongs to: a space shows only the switches of what it runs (payments always). */
+const KIND_MODULE: Record<NotificationKind, Module | readonly Module[] | null> = {
+  bookingConfirmed: BOOKABLE, bookingCancelled: BOOKABLE, bookingMoved: BOOKABLE,
+  eventRegistered: 'events', eventPromoted: 'events', paymentReceived: null, qualificationGranted: 'machines', orderReady: 'shop',
+};
+
+/** Which emails the member receives: each switch saves at once (all on until turned off). */
 function Notifications({ user }: { user: PublicUser }) {
   const { t } = usePageI18n('account', 'errors');
+  const runs = useRuns();
+  const kinds = NOTIFICATION_KINDS.filter((k) => { const m = KIND_MODULE[k]; return m === null || runs(m); });
   const save = useApiMutation(members.updateProfile, () => void queryClient.invalidateQueries({ queryKey: [auth.me.operationId] }));
   // Shown as chosen at once; the saved profile comes back with the refreshed session.
   const [chosen, setChosen] = useState(() => Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, user.notifications?.[k] ?? true])));
@@ -97,7 +105,7 @@ function Notifications({ user }: { user: PublicUser }) {
       <h2 id="notifications-title">{t('account.notifications')}</h2>
       <p>{t('account.notificationsBody')}</p>
       <fieldset aria-labelledby="notifications-title">
-        {NOTIFICATION_KINDS.map((k) => (
+        {kinds.map((k) => (
           <label key={k} className="check">
             <input
               type="checkbox" checked={chosen[k] ?? true} disabled={save.isPending}
