@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@lieu/db';
 import { JOBS } from '../../functions/jobs/jobs';
 import { Browser, DEMO, hosts } from '../support/http';
@@ -110,5 +110,12 @@ describe('custom domains need proof of control', () => {
     const { id } = await (await colocOwner.fetch('/api/v1/tenant')).json() as { id: string };
     await env.db.doc.send(new PutCommand({ TableName: env.db.table, Item: { ...keys.domain('ancien.coloc.example'), type: 'DomainMarker', tenantId: id } }));
     expect(await servedBy('ancien.coloc.example')).toBe(404);
+    // Such a domain, stored with no verification state, saved again by its owner starts its verification.
+    await env.db.doc.send(new UpdateCommand({ TableName: env.db.table, Key: keys.tenant(id), UpdateExpression: 'SET customDomain = :d REMOVE domainStatus, domainCheck', ExpressionAttributeValues: { ':d': 'ancien.coloc.example' } }));
+    const s = await setDomain(colocOwner, 'ancien.coloc.example');
+    expect(s.domainStatus).toBe('pending');
+    await publishTxt(s.domainVerification!.recordName, [s.domainVerification!.recordValue]);
+    expect((await verifyNow(colocOwner)).domainStatus).toBe('verified');
+    expect(await servedBy('ancien.coloc.example')).toBe('coloc');
   });
 });

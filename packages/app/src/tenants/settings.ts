@@ -69,7 +69,8 @@ export async function updateSettings(scope: SignedScope, body: SettingsChange, p
       throw new AppError('invalid_input', 'A custom domain cannot be under the platform domain', { fields: [{ path: 'customDomain', message: 'Under the platform domain' }] });
     }
     // A new domain waits for its TXT record before it routes (job `verify-domains` or "verify now").
-    if (d !== current.customDomain) {
+    // Saving again a domain stored before verification existed (no state) starts its verification.
+    if (d !== current.customDomain || (d && !current.domainStatus)) {
       next.customDomain = d;
       delete next.domainCheck;
       if (d) {
