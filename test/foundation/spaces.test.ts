@@ -107,7 +107,7 @@ describe('tenant profile and branding', () => {
     const res = await owner.fetch('/api/v1/tenant', { method: 'PATCH', json: { customDomain: 'coworking.coloc-amiens.fr' } });
     expect(res.status).toBe(200);
     expect((await res.json()).domainStatus).toBe('pending');
-    // Pending until its TXT record is found (test/security/customDomains.test.ts): it serves nothing yet.
+    // Pending until its TXT record is found: it serves nothing yet.
     expect((await new Browser(env.url, 'coworking.coloc-amiens.fr').fetch('/api/v1/tenant')).status).toBe(404);
   });
 });
