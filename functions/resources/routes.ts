@@ -1,6 +1,7 @@
 // The specs module itself, not the index's namespace: unused specs then stay out of this bundle.
 import * as api from '@lieu/api/bookings';
 import * as uc from '@lieu/app/bookings';
+import { bookableOffer } from '@lieu/app/pricing';
 import { implement, type Route } from '@lieu/http';
 
 /**
@@ -9,6 +10,7 @@ import { implement, type Route } from '@lieu/http';
  */
 export const routes: Route[] = [
   implement(api.listResources, ({ query, scope }) => uc.listResources(scope, query)),
+  implement(api.bookableOffer, ({ ctx, scope }) => bookableOffer(scope, { cacheMs: ctx.deps.tenantCacheMs })),
   implement(api.getResource, ({ params, scope }) => uc.getResource(scope, params.resourceId)),
   implement(api.createResource, ({ body, scope }) => uc.createResource(scope, body)),
   implement(api.updateResource, ({ params, body, scope }) => uc.updateResource(scope, params.resourceId, body)),

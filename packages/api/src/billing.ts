@@ -20,7 +20,7 @@ export const catalogueSchema = z.object({ rates: z.array(rateSchema), plans: z.a
 
 export const getCatalogue = defineSpec({
   operationId: 'getCatalogue', method: 'get', path: '/api/v1/billing/catalogue', tags,
-  summary: "The space's prices: rates, plans, passes and dues (anyone)", host: 'tenant', access: 'public', response: catalogueSchema,
+  summary: "The space's prices: rates, plans, passes and dues (anyone)", host: 'tenant', access: 'public', embeddable: true, response: catalogueSchema,
 });
 
 function catalogueRoutes<const Name extends string, S extends z.ZodMiniObject>(name: Name, path: string, schema: S) {

@@ -3,6 +3,7 @@ import {
   bookingSchema, instantSchema, localDateSchema, openingCalendarSchema, qualificationSchema, resourceInputSchema,
   resourceKindSchema, resourcePatchSchema, resourceSchema, trainingInputSchema, trainingSchema,
 } from '@lieu/core/booking';
+import { rateSchema } from '@lieu/core';
 import { idSchema, okSchema, pageOf, pageQuery } from './common';
 import { BOOKABLE, defineSpec } from './spec';
 
@@ -18,6 +19,22 @@ export const listResources = /* @__PURE__ */ defineSpec({
   summary: "The space's resources (inactive ones for staff only)", host: 'tenant', access: 'member',
   query: z.object({ kind: z.optional(resourceKindSchema) }),
   response: z.object({ items: z.array(resourceSchema) }), errors: [401, 403],
+});
+
+const offeredResourceSchema = z.object({
+  id: z.string(), name: z.string(), kind: resourceKindSchema, capacity: z.int(), description: z.optional(z.string()),
+  /** Members must be trained before they book it. */
+  trainingRequired: z.boolean(),
+  /** Prices VAT included, per member category (`standard` for anyone without one). */
+  prices: rateSchema.shape.prices,
+  /** `catalogue`: a rate of the price list; `resource`: the resource's own hourly rate. */
+  priceSource: z.enum(['catalogue', 'resource']),
+});
+
+export const bookableOffer = /* @__PURE__ */ defineSpec({
+  operationId: 'bookableOffer', module: BOOKABLE, method: 'get', path: '/api/v1/offer/resources', tags: ['bookings'],
+  summary: 'What a visitor may book once a member, and its prices (anyone; embeddable on other sites)', host: 'tenant', access: 'public', embeddable: true,
+  response: z.object({ currency: z.string(), items: z.array(offeredResourceSchema) }),
 });
 
 export const getResource = /* @__PURE__ */ defineSpec({

@@ -32,7 +32,7 @@ export const eventSchema = z.object({
 
 export const publicEvents = defineSpec({
   operationId: 'publicEvents', module: 'events', method: 'get', path: '/api/v1/public/events', tags,
-  summary: 'Upcoming published events of the space (members-only ones for its signed-in members)', host: 'tenant', access: 'public',
+  summary: 'Upcoming published events of the space (members-only ones for its signed-in members)', host: 'tenant', access: 'public', embeddable: true,
   query: z.object({
     tag: z.optional(z.string().check(z.maxLength(40))),
     /** Only the sessions of this training (a machine's page offers the next one to an untrained member). */

@@ -41,6 +41,7 @@ export function buildOpenApi(specs: RouteSpec[], info: { title: string; version:
     (paths[path] ??= {})[s.method] = {
       operationId: s.operationId, summary: s.summary, tags: s.tags,
       'x-lieu-access': s.access, 'x-lieu-host': s.host,
+      ...(s.embeddable ? { 'x-lieu-embeddable': true } : {}),
       ...(s.module ? { 'x-lieu-module': typeof s.module === 'string' ? [s.module] : s.module } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(s.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(s.body, 'input') } } } } : {}),

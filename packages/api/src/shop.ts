@@ -125,7 +125,7 @@ export const listStockMovements = defineSpec({
 // ---- products ---------------------------------------------------------------------------------------
 export const catalogue = defineSpec({
   operationId: 'shopCatalogue', module: 'shop', method: 'get', path: '/api/v1/shop/products', tags,
-  summary: 'The public catalogue: published products, searchable, by category (anyone)', host: 'tenant', access: 'public',
+  summary: 'The public catalogue: published products, searchable, by category (anyone)', host: 'tenant', access: 'public', embeddable: true,
   query: z.object({ q: z.optional(z.string().check(z.trim(), z.maxLength(80))), category: z.optional(shopCategorySchema) }),
   response: z.object({ items: z.array(catalogueProductSchema), categories: z.array(z.string()), currency: z.string() }),
 });

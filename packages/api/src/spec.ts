@@ -48,6 +48,12 @@ export interface RouteSpec {
    * (members, plans, settings). On a space that does not run it, the route answers 404.
    */
   module?: Module | readonly Module[];
+  /**
+   * A public read another website may call from its pages (the embeddable widget): the answer
+   * carries `Access-Control-Allow-Origin: *`. Such a call carries no cookie, so it reads what any
+   * visitor reads.
+   */
+  embeddable?: true;
   /** The response is not JSON (a file, a calendar); `response` then describes nothing useful. */
   contentType?: string;
 }

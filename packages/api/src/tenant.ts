@@ -35,8 +35,8 @@ export const signupSpace = defineSpec({
 
 export const getTenant = defineSpec({
   operationId: 'getTenant', method: 'get', path: '/api/v1/tenant', tags: ['tenant'],
-  summary: "The space's public profile and branding",
-  host: 'tenant', access: 'public', response: publicTenantSchema, errors: [404],
+  summary: "The space's public profile and branding (embeddable on other sites)",
+  host: 'tenant', access: 'public', embeddable: true, response: publicTenantSchema, errors: [404],
 });
 
 export const settingsSchema = z.object({

@@ -106,6 +106,7 @@ export function createApp(deps: Deps, routes: Route[]) {
     } else {
       result = await currentRequest.run({ requestId: ctx.requestId }, answer);
     }
+    if (spec.embeddable) c.header('access-control-allow-origin', '*');
     if (result instanceof Response) return result;
     if (result.status === 204) return c.body(null, 204);
     return c.json(result.body as object, result.status as 200);

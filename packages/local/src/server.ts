@@ -41,6 +41,8 @@ export function createLocalApp(deps: Deps, extraRoutes: Route[] = [], opts: { me
     };
     app.use('/assets/*', secured, serveStatic({ root: WEB_DIST }));
     app.get('/favicon.svg', secured, serveStatic({ path: join(WEB_DIST, 'favicon.svg') }));
+    // The widget other websites embed with a script tag (CloudFront serves it from the bucket in AWS).
+    app.get('/embed.js', secured, serveStatic({ path: join(WEB_DIST, 'embed.js') }));
     app.get('*', secured, (c) => (c.req.path.startsWith('/api/') ? c.notFound() : c.html(index)));
   } else {
     app.get('/', (c) => c.text('The portal is not built: run `pnpm dev` (it builds web/ first), or use the API under /api/.'));

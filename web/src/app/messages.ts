@@ -14,6 +14,7 @@ import type dashboard from '../messages/fr/dashboard.json';
 import type errors from '../messages/fr/errors.json';
 import type events from '../messages/fr/events.json';
 import type exports_ from '../messages/fr/exports.json';
+import type offer from '../messages/fr/offer.json';
 import type platform from '../messages/fr/platform.json';
 import type productPhotos from '../messages/fr/productPhotos.json';
 import type settingsMore from '../messages/fr/settingsMore.json';
@@ -44,6 +45,7 @@ export interface Catalogues {
   errors: typeof errors;
   events: typeof events;
   exports: typeof exports_;
+  offer: typeof offer;
   platform: typeof platform;
   productPhotos: typeof productPhotos;
   settingsMore: typeof settingsMore;

@@ -9,6 +9,8 @@ import { Logo } from '../ui/Logo';
 
 // Staff only: its words (the back office's catalogue) and code stay out of a member's first load.
 const OnboardingSummary = lazy(() => import('./onboardingSummary').then((m) => ({ default: m.OnboardingSummary })));
+// Prospects only: the offer (prices, events, shop) is its own chunk, out of a member's first load.
+const PublicOffer = lazy(() => import('./publicOffer'));
 
 // core's WEEKDAYS (the type says they are the same), without core's schemas in the first load.
 const WEEKDAYS: typeof CORE_WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -56,6 +58,7 @@ export function Home() {
           </p>
         </section>
       )}
+      {!user && !loading && <Suspense fallback={null}><PublicOffer tenant={tenant} /></Suspense>}
       {user && isStaff(user) && <Suspense fallback={null}><OnboardingSummary /></Suspense>}
       {user && runs(tenant, BOOKABLE) && <NextBookings />}
 

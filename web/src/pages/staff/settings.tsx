@@ -10,6 +10,7 @@ import { Loading, PageTitle } from '../../ui/Layout';
 import { Logo } from '../../ui/Logo';
 import { RequireUser } from '../../ui/guards';
 import { LogoUpload } from './LogoUpload';
+import { EmbedSection } from './settingsEmbed';
 import { DomainForm, LocaleVatForm, SendBudgetNote, StripeSection, TeamSection } from './settingsMore';
 import { ModulesForm } from './settingsModules';
 
@@ -39,6 +40,7 @@ function SettingsBody() {
       <AddressForm settings={settings.data} />
       <LocaleVatForm settings={settings.data} />
       <DomainForm settings={settings.data} />
+      <EmbedSection tenant={settings.data} />
       <StripeSection />
       <TeamSection />
     </>
