@@ -8,6 +8,7 @@ import { useTenant } from '../../app/site';
 import { Loading, PageTitle } from '../../ui/Layout';
 import { RequireUser } from '../../ui/guards';
 import { BookingPanel, NewBooking, type CalBooking, type CalResource } from './calendarActions';
+import { CalendarDrag, DropTrack, canDrag, useDragChip } from './calendarDrag';
 import './calendar.css';
 
 export default function CalendarPage() {
@@ -121,6 +122,8 @@ function DayGrid({ date, rows, calendar, onOpen, onNew }: {
   const hours = Array.from({ length: width / 60 }, (_, i) => span.start + i * 60);
   if (!rows.length) return <p>{t('book.noResource')}</p>;
   return (
+    <CalendarDrag date={date} span={span} rows={rows}>
+    <p className="hint">{t('c.dragHint')}</p>
     <div className="table-scroll cal-scroll">
       <div className="cal-day" role="region" aria-label={t('c.title')}>
         <div className="cal-axis" aria-hidden="true">
@@ -138,7 +141,7 @@ function DayGrid({ date, rows, calendar, onOpen, onNew }: {
                 <h2 id={`row-${r.resourceId}`}>{r.name}</h2>
                 <button type="button" className="link-button" onClick={() => onNew(r.resourceId)} aria-label={t('c.newFor', { name: r.name })}>+ {t('c.new')}</button>
               </div>
-              <div className="cal-track" style={{ '--lanes': laneCount } as CSSProperties}>
+              <DropTrack resourceId={r.resourceId} className="cal-track" style={{ '--lanes': laneCount } as CSSProperties}>
                 {open.length === 0 && <span className="cal-closed-label">{t('c.closed')}</span>}
                 {open.map((o) => (
                   <span key={o.open} className="cal-open" style={{ left: pct(minutesOf(`0000-00-00T${o.open}`)), right: `calc(100% - ${pct(minutesOf(`0000-00-00T${o.close}`))})` }} />
@@ -147,15 +150,31 @@ function DayGrid({ date, rows, calendar, onOpen, onNew }: {
                   const s = b.localStart.slice(0, 10) < date ? 0 : minutesOf(b.localStart);
                   const e = b.localEnd.slice(0, 10) > date ? 24 * 60 : minutesOf(b.localEnd);
                   return (
-                    <BookingChip key={b.id} b={b} onOpen={onOpen} style={{ left: pct(s), right: `calc(100% - ${pct(e)})`, top: `calc(${lane} * var(--lane-h))` }} />
+                    <DayChip key={b.id} b={b} draggable={canDrag(b, date)} onOpen={onOpen} style={{ left: pct(s), right: `calc(100% - ${pct(e)})`, top: `calc(${lane} * var(--lane-h))` }} />
                   );
                 })}
-              </div>
+              </DropTrack>
             </section>
           );
         })}
       </div>
     </div>
+    </CalendarDrag>
+  );
+}
+
+/** A booking on the day grid: opens its panel on a click, moves by drag-and-drop (mouse or keyboard). */
+function DayChip({ b, draggable, onOpen, style }: { b: CalBooking; draggable: boolean; onOpen(id: string): void; style: CSSProperties }) {
+  const { t, fmt } = usePageI18n('calendar', 'backOffice', 'book');
+  const drag = useDragChip(b, draggable);
+  const time = `${fmt.time(b.start)}–${fmt.time(b.end)}`;
+  const shown = drag.landing ? `${hhmm(drag.landing.startMin)}–${hhmm(drag.landing.endMin)}` : time;
+  return (
+    <button type="button" ref={drag.ref} {...drag.props} className={`cal-booking cal-${b.status}${drag.dragging ? ' cal-dragging' : ''}`}
+      style={{ ...style, ...drag.style }} onClick={() => { if (!drag.justDragged()) onOpen(b.id); }}
+      aria-label={`${time} ${b.memberName}, ${b.resourceName}, ${t(`my.status.${b.status}`)}`}>
+      <span className="cal-time">{shown}</span> <span className="cal-who">{drag.landing && drag.landing.resourceId !== b.resourceId ? drag.landing.resourceName : b.memberName}</span>
+    </button>
   );
 }
 

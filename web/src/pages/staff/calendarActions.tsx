@@ -20,7 +20,7 @@ export type CalResource = CallOutput<typeof bookings.operatorCalendar>['resource
 export const refreshCalendar = () => queryClient.invalidateQueries();
 
 /** An API refusal in this page's words when it has them (`r.<rule>`), else the portal's. */
-function ActionError({ error }: { error: unknown }) {
+export function ActionError({ error }: { error: unknown }) {
   const { t } = usePageI18n('calendar', 'backOffice', 'book');
   const rule = error instanceof ApiError ? `r.${error.reason}` : '';
   if (hasMessage(rule)) return <p className="alert alert-error" role="alert">{t(rule as KeyOf<'calendar'>, error instanceof ApiError ? error.params : {})}</p>;
