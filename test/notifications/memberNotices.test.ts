@@ -136,6 +136,24 @@ describe('payment, qualification and order emails', () => {
   });
 });
 
+describe('a training session attended', () => {
+  it('the first check-in of a training session tells the member once; a second check-in sends nothing more', async () => {
+    const sophie = await signIn(env, 'machinerie', 'sophie@machinerie.example');
+    const training = ((await json(await hugo.fetch('/api/v1/trainings'))).items as { id: string; name: string }[]).find((t) => t.name === 'Impression 3D 101')!;
+    const session = await event('Formation impression 3D', { trainingId: training.id, start: at('14:00', '2026-12-10'), end: at('16:00', '2026-12-10'), audience: 'members' });
+    const reg = (await json(await post(sophie, `/api/v1/public/events/${session.id}/register`))).registration;
+    const checkIn = `/api/v1/events/${session.id}/registrations/${reg.id}/check-in`;
+    env.setNow(new Date(Date.parse(at('13:50', '2026-12-10'))));
+    try {
+      expect((await post(hugo, checkIn)).status).toBe(200);
+      expect((await post(hugo, checkIn)).status).toBe(200);
+    } finally { env.setNow(NOW); }
+    const mails = (await mailbox(sophie, 'sophie@machinerie.example')).filter((m) => m.subject === 'Formation validée : Impression 3D 101');
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain('vous pouvez désormais réserver les machines qui la demandent');
+  });
+});
+
 describe('choices and escaping', () => {
   it('a member who turns these kinds off gets none of them', async () => {
     const yanis = await signIn(env, 'machinerie', DEMO.machinerie.member2);
@@ -177,5 +195,25 @@ describe('choices and escaping', () => {
     const cancelled = mails.find((m) => m.subject.startsWith('Réservation annulée') && m.text.includes('15 décembre'))!;
     expect(cancelled.html).not.toContain('<img');
     expect(cancelled.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it("the space's own name, logo address and address are escaped in the layout too", async () => {
+    const camille = await signIn(env, 'machinerie', DEMO.machinerie.owner);
+    const tenant = await json(await camille.fetch('/api/v1/tenant'));
+    const res = await camille.fetch('/api/v1/tenant', { method: 'PATCH', json: {
+      name: 'Atelier <script>alert(1)</script>',
+      branding: { ...tenant.branding, logoUrl: 'https://example.org/logo.png?"><script>alert(2)</script>' },
+      address: { line1: '1 rue <b>Haute</b>', postalCode: '80000', city: 'Amiens', country: 'FR' },
+      version: tenant.version,
+    } });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const lea = await signIn(env, 'machinerie', DEMO.machinerie.member);
+    const e = await event('Atelier final');
+    expect((await post(lea, `/api/v1/public/events/${e.id}/register`)).status).toBe(201);
+    const mail = (await mailbox(lea, DEMO.machinerie.member)).find((m) => m.subject === 'Inscription confirmée : Atelier final')!;
+    expect(mail.html).not.toMatch(/<script|<b>/i);
+    expect(mail.html).toContain('Atelier &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(mail.html).toContain('src="https://example.org/logo.png?&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;"');
+    expect(mail.html).toContain('1 rue &lt;b&gt;Haute&lt;/b&gt;, 80000 Amiens');
   });
 });
