@@ -114,7 +114,7 @@ describe('the back office dashboard', () => {
     await ctx.close();
   }, 240_000);
 
-  it('a member opens no back-office page (each says it is forbidden) and gets 403 from their API routes', async () => {
+  it('a member opens no back-office page (each says the place is the team’s, without its menu) and gets 403 from their API routes', async () => {
     expect(STAFF_PATHS).toEqual(expect.arrayContaining(['/staff/dashboard', '/staff/settings', '/staff/audit', '/staff/exports']));
     const ctx = await s.browser.newContext({ viewport: { width: 1000, height: 800 } });
     const page = await ctx.newPage();
@@ -123,7 +123,10 @@ describe('the back office dashboard', () => {
     expect(await page.getByRole('link', { name: 'Gestion' }).count()).toBe(0);
     for (const path of STAFF_PATHS) {
       await page.goto(at(s.env.url, hosts.machinerie, path));
-      await page.getByRole('alert').getByText('Vous n’avez pas le droit de faire cela.').waitFor();
+      // A clear page of its own, with the way home, and never the back office's menu.
+      await page.getByRole('heading', { name: 'Cet espace est réservé à l’équipe' }).waitFor();
+      await page.getByRole('main').getByRole('link', { name: 'Retour à l’accueil' }).waitFor();
+      expect(await page.locator('nav.staff-side').count(), path).toBe(0);
       expect(await page.locator('.chart-box, table, form.audit-filters').count(), path).toBe(0);
     }
     await ctx.close();

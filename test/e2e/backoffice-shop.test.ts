@@ -216,7 +216,10 @@ describe('the back office shop', () => {
     await logIn(page, s.env.url, hosts.machinerie, DEMO.machinerie.member2);
     for (const path of ['/staff/shop', '/staff/till', '/staff/statements']) {
       await page.goto(at(s.env.url, hosts.machinerie, path));
-      await page.getByRole('alert').getByText('Vous n’avez pas le droit de faire cela.').waitFor();
+      // A clear page of its own, with the way home, and never the back office's menu.
+      await page.getByRole('heading', { name: 'Cet espace est réservé à l’équipe' }).waitFor();
+      await page.getByRole('main').getByRole('link', { name: 'Retour à l’accueil' }).waitFor();
+      expect(await page.locator('nav.staff-side').count(), path).toBe(0);
     }
     await ctx.close();
   }, 60_000);

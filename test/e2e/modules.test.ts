@@ -2,6 +2,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO, hosts } from '../support/http';
+import { navLinkTexts, staffLinkTexts } from '../support/portal';
 import { at, logIn, screenshot, seriousViolations, useBrowserEnv } from './browser';
 
 /**
@@ -14,17 +15,13 @@ const s = useBrowserEnv();
 const VIEWPORTS = [{ width: 390, height: 844 }, { width: 1280, height: 900 }] as const;
 
 const mainNav = (page: Page) => page.getByRole('navigation', { name: /Navigation principale|Main navigation/ });
-const linkTexts = async (page: Page, nav: ReturnType<typeof mainNav>) => {
-  await nav.getByRole('link').first().waitFor();
-  return (await nav.getByRole('link').allInnerTexts()).map((x) => x.trim());
-};
 
 describe('a coworking-only space', () => {
   it.each(VIEWPORTS)('its member sees booking, never Boutique nor Événements, in FR and EN (%o)', async (viewport) => {
     const ctx = await s.browser.newContext({ viewport });
     const page = await ctx.newPage();
     await logIn(page, s.env.url, hosts.coloc, DEMO.coloc.member);
-    const fr = await linkTexts(page, mainNav(page));
+    const fr = await navLinkTexts(page);
     expect(fr).toEqual(expect.arrayContaining(['Réserver', 'Mes réservations']));
     for (const word of ['Boutique', 'Événements', 'Gestion']) expect(fr).not.toContain(word);
     // A page of a module the space does not run does not exist here.
@@ -37,7 +34,7 @@ describe('a coworking-only space', () => {
     await page.goto(at(s.env.url, hosts.coloc, '/'));
     await page.getByRole('button', { name: 'EN' }).click();
     await page.getByRole('heading', { name: /^Hello/ }).waitFor();
-    const en = await linkTexts(page, mainNav(page));
+    const en = await navLinkTexts(page);
     expect(en).toEqual(expect.arrayContaining(['Book', 'My bookings']));
     for (const word of ['Shop', 'Events']) expect(en).not.toContain(word);
     expect(await seriousViolations(page)).toEqual([]);
@@ -49,12 +46,10 @@ describe('a coworking-only space', () => {
     const ctx = await s.browser.newContext({ viewport });
     const page = await ctx.newPage();
     await logIn(page, s.env.url, hosts.coloc, DEMO.coloc.operator);
-    const top = await linkTexts(page, mainNav(page));
+    const top = await navLinkTexts(page);
     for (const word of ['Boutique', 'Événements']) expect(top).not.toContain(word);
     await page.goto(at(s.env.url, hosts.coloc, '/staff/dashboard'));
-    const tabs = page.getByRole('navigation', { name: 'Gestion de l’espace' });
-    await tabs.getByRole('link', { name: 'Tableau de bord' }).waitFor();
-    const staff = (await tabs.getByRole('link').allInnerTexts()).map((x) => x.trim());
+    const staff = await staffLinkTexts(page);
     expect(staff).toEqual(expect.arrayContaining(['Tableau de bord', 'Planning', 'Membres', 'Ressources', 'Réglages']));
     for (const word of ['Formations', 'Caisse', 'Relevés', 'Boutique', 'Événements']) expect(staff).not.toContain(word);
     await page.getByRole('heading', { name: 'Réservations du jour' }).waitFor();
@@ -89,12 +84,10 @@ describe('a coworking-only space', () => {
     expect(await page.getByText(/machine/).count()).toBe(0);
 
     await logIn(page, s.env.url, hosts.machinerie, DEMO.machinerie.operator);
-    const top = await linkTexts(page, mainNav(page));
+    const top = await navLinkTexts(page);
     expect(top).toEqual(expect.arrayContaining(['Réserver', 'Événements', 'Boutique', 'Gestion']));
     await page.goto(at(s.env.url, hosts.machinerie, '/staff/dashboard'));
-    const tabs = page.getByRole('navigation', { name: 'Gestion de l’espace' });
-    await tabs.getByRole('link', { name: 'Caisse' }).waitFor();
-    const staff = (await tabs.getByRole('link').allInnerTexts()).map((x) => x.trim());
+    const staff = await staffLinkTexts(page);
     expect(staff).toEqual(expect.arrayContaining(['Formations', 'Caisse', 'Relevés', 'Boutique', 'Événements']));
     await page.getByRole('heading', { name: /Stock bas/ }).waitFor();
     await ctx.close();
