@@ -32,7 +32,7 @@ describe('a coworking-only space', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.goto(at(s.env.url, hosts.coloc, '/'));
-    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByRole('heading', { name: /^Hello/ }).waitFor();
     const en = await navLinkTexts(page);
     expect(en).toEqual(expect.arrayContaining(['Book', 'My bookings']));
