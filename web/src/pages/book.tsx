@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { billing, bookings, events } from '@lieu/api';
-import { cancelDeadlineOf, localDateOf, type Resource, type ResourceKind } from '@lieu/core/booking';
-import { keyOf, queryClient, useApiMutation, useApiQuery } from '../app/api';
+import { addDays, cancelDeadlineOf, localDateOf, type Resource, type ResourceKind } from '@lieu/core/booking';
+import { keyOf, queryClient, useApiMutation, useApiQuery, type CallOutput } from '../app/api';
 import { ErrorNote, SelectField } from '../app/forms';
 import { usePageI18n } from '../app/i18n';
 import { runs, useTenant } from '../app/site';
 import { Loading, PageTitle } from '../ui/Layout';
 import { RequireUser } from '../ui/guards';
+import './book.css';
 
 export default function BookPage() {
   return (
@@ -21,6 +22,18 @@ export default function BookPage() {
 const hhmm = (localIso: string) => localIso.slice(11, 16);
 
 interface Pick { resourceId: string; start: string; localStart: string }
+type Slot = CallOutput<typeof bookings.kindAvailability>['resources'][number]['slots'][number];
+
+/**
+ * When the opening that holds `start` closes: the end of the run of back-to-back slots from it
+ * (the grid has a slot for every open step, taken or free, and none across a closed gap).
+ */
+function closingAfter(slots: readonly Slot[], start: string): number {
+  let i = slots.findIndex((s) => s.start === start);
+  if (i < 0) return Date.parse(start);
+  while (i + 1 < slots.length && Date.parse(slots[i + 1]!.start) === Date.parse(slots[i]!.end)) i++;
+  return Date.parse(slots[i]!.end);
+}
 
 /**
  * Book: a kind of resource, a day, then a free slot on the grid of one resource; a duration; the
@@ -39,7 +52,9 @@ function Book() {
   const kinds = [...new Set(active.map((r) => r.kind))];
   const [chosenKind, setKind] = useState<ResourceKind | null>(null);
   const kind = chosenKind ?? kinds[0] ?? null;
-  const [date, setDate] = useState(() => localDateOf(Date.now(), tenant.timeZone));
+  const today = localDateOf(Date.now(), tenant.timeZone);
+  const [date, setDate] = useState(today);
+  const go = (d: string) => { setDate(d < today ? today : d); setPick(null); };
   const avail = useApiQuery(bookings.kindAvailability, { query: { kind: kind ?? 'desk', date } }, { enabled: !!kind, staleTime: 0 });
   const [pick, setPick] = useState<Pick | null>(null);
 
@@ -60,13 +75,21 @@ function Book() {
               </button>
             ))}
           </div>
-          <div className="field date-field">
-            <label htmlFor="book-date">{t('book.date')}</label>
-            <input id="book-date" type="date" value={date} min={localDateOf(Date.now(), tenant.timeZone)}
-              onChange={(e) => { if (e.target.value) { setDate(e.target.value); setPick(null); } }} />
+          <div className="day-nav">
+            <button type="button" className="button small" disabled={date <= today} onClick={() => go(addDays(date, -1))}>
+              <span aria-hidden="true">‹ </span>{t('book.prevDay')}
+            </button>
+            <div className="field date-field">
+              <label htmlFor="book-date">{t('book.date')}</label>
+              <input id="book-date" type="date" value={date} min={today} onChange={(e) => { if (e.target.value) go(e.target.value); }} />
+            </div>
+            <button type="button" className="button small" onClick={() => go(addDays(date, 1))}>
+              {t('book.nextDay')}<span aria-hidden="true"> ›</span>
+            </button>
           </div>
         </div>
       )}
+      {kinds.length > 0 && <p className="hint capitalize" aria-live="polite" data-testid="book-day">{fmt.date(`${date}T12:00:00Z`)}</p>}
       <ErrorNote error={avail.error} />
       {kind && avail.isPending && <Loading />}
       {avail.data?.resources.map((ra) => {
@@ -98,7 +121,7 @@ function Book() {
               </ul>
             )}
             {waiting ? <Loading /> : missing.length > 0 ? <TrainingFirst trainingIds={missing} name={trainingName} /> : free.length === 0 ? <p>{t('book.noSlot')}</p> : (
-              <div className="slots" role="group" aria-label={t('book.slotsOf', { name: r.name })}>
+              <div className={r.capacity > 1 ? 'slots with-seats' : 'slots'} role="group" aria-label={t('book.slotsOf', { name: r.name })}>
                 {ra.slots.map((s) => (
                   <button key={s.start} type="button" className="slot" disabled={!s.free}
                     aria-pressed={pick?.resourceId === r.id && pick.start === s.start}
@@ -111,7 +134,7 @@ function Book() {
                 ))}
               </div>
             )}
-            {pick?.resourceId === r.id && <Confirm key={pick.start} resource={r} pick={pick} date={date} onDone={() => setPick(null)} />}
+            {pick?.resourceId === r.id && <Confirm key={pick.start} resource={r} pick={pick} date={date} closesAt={closingAfter(ra.slots, pick.start)} onDone={() => setPick(null)} />}
           </section>
         );
       })}
@@ -119,25 +142,51 @@ function Book() {
   );
 }
 
-function Confirm({ resource, pick, date, onDone }: { resource: Resource; pick: Pick; date: string; onDone(): void }) {
+/** The longest a weekly series runs from the page (the API takes up to 26 weeks; a quote, 20 lines). */
+const MAX_WEEKS = 12;
+
+/**
+ * The chosen slot: a duration (only those that end by the closing time), once or every week for
+ * a number of weeks, the price of it all (the quote, one line per week, so that a plan's quota or
+ * credits count week after week as the booking will), and confirm.
+ */
+function Confirm({ resource, pick, date, closesAt, onDone }: { resource: Resource; pick: Pick; date: string; closesAt: number; onDone(): void }) {
   const tenant = useTenant();
   const { t, fmt } = usePageI18n('book', 'errors');
   const rules = resource.rules;
   const durations: number[] = [];
-  for (let m = rules.minMinutes; m <= rules.maxMinutes; m += rules.slotMinutes) durations.push(m);
-  const [minutes, setMinutes] = useState(durations[0] ?? rules.slotMinutes);
+  for (let m = rules.minMinutes; m <= rules.maxMinutes && Date.parse(pick.start) + m * 60_000 <= closesAt; m += rules.slotMinutes) durations.push(m);
+  const [chosen, setMinutes] = useState(durations[0] ?? rules.slotMinutes);
+  const minutes = durations.includes(chosen) ? chosen : durations[0] ?? rules.slotMinutes;
   const end = new Date(Date.parse(pick.start) + minutes * 60_000).toISOString();
+  // A series stays within how far ahead the resource books (the API's rule, on the start; an hour
+  // spare for a change of summer time on the way).
+  const room = Date.now() + rules.maxDaysAhead * 86_400_000 - Date.parse(pick.start) - 3_600_000;
+  const maxWeeks = Math.min(MAX_WEEKS, Math.floor(room / (7 * 86_400_000)) + 1);
+  const [weekly, setWeekly] = useState(false);
+  const [chosenWeeks, setWeeks] = useState(4);
+  const weeks = weekly && maxWeeks >= 2 ? Math.min(chosenWeeks, maxWeeks) : 1;
+  const item = { kind: 'booking' as const, resourceKind: resource.kind, resourceId: resource.id, minutes };
   const quote = useApiQuery(billing.quote, {
-    body: { items: [{ kind: 'booking', resourceKind: resource.kind, resourceId: resource.id, date: localDateOf(Date.parse(pick.start), tenant.timeZone), minutes }] },
-  });
+    body: { items: Array.from({ length: weeks }, (_, w) => ({ ...item, date: addDays(date, 7 * w) })) },
+  }, { enabled: durations.length > 0 });
   const [done, setDone] = useState<string | null>(null);
-  const book = useApiMutation(bookings.createBooking, (b) => {
-    setDone(t('book.done', { name: b.resourceName, when: t('book.from', { date: fmt.date(b.start), start: fmt.time(b.start), end: fmt.time(b.end) }) }));
+  const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: keyOf(bookings.kindAvailability).slice(0, 1) });
     void queryClient.invalidateQueries({ queryKey: keyOf(bookings.myBookings).slice(0, 1) });
     void queryClient.invalidateQueries({ queryKey: keyOf(billing.quote).slice(0, 1) });
+  };
+  const book = useApiMutation(bookings.createBooking, (b) => {
+    setDone(t('book.done', { name: b.resourceName, when: t('book.from', { date: fmt.date(b.start), start: fmt.time(b.start), end: fmt.time(b.end) }) }));
+    refresh();
+  });
+  const series = useApiMutation(bookings.createRecurringBooking, ({ booked }) => {
+    const first = booked[0]!, last = booked[booked.length - 1]!;
+    setDone(t('book.seriesDone', { n: booked.length, name: first.resourceName, start: fmt.time(first.start), end: fmt.time(first.end), first: fmt.date(first.start), last: fmt.date(last.start) }));
+    refresh();
   });
   const label = (m: number) => (m % 60 === 0 ? `${m / 60} h` : m < 60 ? `${m} min` : t('book.minutes', { h: Math.floor(m / 60), m: m % 60 }));
+  const pending = book.isPending || series.isPending;
 
   if (done) {
     return (
@@ -150,6 +199,13 @@ function Confirm({ resource, pick, date, onDone }: { resource: Resource; pick: P
       </div>
     );
   }
+  if (durations.length === 0) {
+    return (
+      <div className="confirm">
+        <p role="status">{t('book.tooLate', { time: fmt.time(new Date(closesAt)), min: label(rules.minMinutes) })}</p>
+      </div>
+    );
+  }
   return (
     <div className="confirm" aria-labelledby={`confirm-${resource.id}`}>
       <h3 id={`confirm-${resource.id}`}>{t('book.summary')}</h3>
@@ -157,16 +213,33 @@ function Confirm({ resource, pick, date, onDone }: { resource: Resource; pick: P
       <SelectField label={t('book.duration')} value={String(minutes)} onChange={(e) => setMinutes(Number(e.target.value))}>
         {durations.map((m) => <option key={m} value={m}>{label(m)}</option>)}
       </SelectField>
+      <p className="hint">{t('book.closesAt', { time: fmt.time(new Date(closesAt)) })}</p>
+      {maxWeeks >= 2 && (
+        <fieldset className="repeat">
+          <legend className="sr-only">{t('book.repeatLegend')}</legend>
+          <label className="check">
+            <input type="checkbox" checked={weekly} onChange={(e) => setWeekly(e.target.checked)} /> {t('book.repeatWeekly')}
+          </label>
+          {weekly && (
+            <SelectField label={t('book.repeatWeeks')} value={String(weeks)} onChange={(e) => setWeeks(Number(e.target.value))}>
+              {Array.from({ length: maxWeeks - 1 }, (_, i) => i + 2).map((n) => <option key={n} value={n}>{t('book.weeks', { n })}</option>)}
+            </SelectField>
+          )}
+          {weekly && <p className="hint">{t('book.seriesUntil', { n: weeks, last: fmt.date(`${addDays(date, 7 * (weeks - 1))}T12:00:00Z`) })}</p>}
+        </fieldset>
+      )}
       <p className="total">
-        <span>{t('book.price')}</span> <strong data-testid="book-price">{quote.data ? fmt.money(quote.data.totalCents) : '…'}</strong>{' '}
+        <span>{weeks > 1 ? t('book.seriesPrice', { n: weeks }) : t('book.price')}</span> <strong data-testid="book-price">{quote.data ? fmt.money(quote.data.totalCents) : '…'}</strong>{' '}
         {quote.data && <span className="hint">{quote.data.vatMention ?? t('book.vat', { vat: fmt.money(quote.data.vatCents) })}</span>}
       </p>
       <p className="hint">{t('book.payOnSite')}</p>
       <CancelDeadline start={pick.start} hours={rules.cancelBeforeHours} />
-      <ErrorNote error={quote.error ?? book.error} />
-      <button type="button" className="button primary" disabled={book.isPending}
-        onClick={() => book.mutate({ body: { resourceId: resource.id, start: pick.start, end } })}>
-        {t('book.confirm')}
+      <ErrorNote error={quote.error ?? book.error ?? series.error} />
+      <button type="button" className="button primary" disabled={pending}
+        onClick={() => (weeks > 1
+          ? series.mutate({ body: { resourceId: resource.id, start: pick.start, end, weeks, mode: 'all_or_nothing' } })
+          : book.mutate({ body: { resourceId: resource.id, start: pick.start, end } }))}>
+        {weeks > 1 ? t('book.confirmSeries', { n: weeks }) : t('book.confirm')}
       </button>
     </div>
   );
