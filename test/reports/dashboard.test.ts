@@ -4,6 +4,7 @@ import { csvWriter } from '@lieu/core';
 import { Browser, DEMO, hosts } from '../support/http';
 import { createTestEnv, testNow, type TestEnv } from '../support/env';
 import { seedHistory } from '../../packages/local/src/seedHistory';
+import { runModules } from '../support/modules';
 
 /**
  * The back office's figures (functions/reports): the dashboard in one call over the demo history
@@ -87,6 +88,35 @@ describe('dashboard', () => {
     const hugo = await as(hosts.machinerie, DEMO.machinerie.operator);
     const foreign = await new Browser(env.url, hosts.coloc).fetch('/api/v1/reports/dashboard', { headers: { cookie: hugo.cookie! } });
     expect([401, 403]).toContain(foreign.status);
+  });
+
+  it("reads no events or shop items for a space without those modules: La Coloc' (coworking only) gets no such figures, in fewer Queries", async () => {
+    const op = await as(hosts.coloc, DEMO.coloc.operator);
+    const measure = async () => {
+      env.roundTrips.reset();
+      const res = await op.fetch('/api/v1/reports/dashboard?weeks=4');
+      expect(res.status).toBe(200);
+      return { d: await json(res), queries: env.roundTrips.byCommand.QueryCommand ?? 0 };
+    };
+    const coworking = await measure();
+    expect(coworking.d).not.toHaveProperty('todayEvents');
+    expect(coworking.d).not.toHaveProperty('lowStock');
+    // The two resources' bookings, the resources, members, payments and alerts: no events, no shop.
+    expect(coworking.queries).toBe(4 + 2);
+    // The same space running events and the shop reads them (and says so), one Query each.
+    await runModules(env.url, hosts.coloc, DEMO.coloc.owner, ['coworking', 'events', 'shop']);
+    try {
+      const all = await measure();
+      expect(all.d.todayEvents).toEqual([]);
+      expect(all.d.lowStock).toMatchObject({ threshold: 3 });
+      expect(all.queries).toBe(coworking.queries + 2);
+    } finally {
+      await runModules(env.url, hosts.coloc, DEMO.coloc.owner, ['coworking']);
+    }
+    // La Machinerie runs them all: its figures are there.
+    const mach = await json(await (await as(hosts.machinerie, DEMO.machinerie.operator)).fetch('/api/v1/reports/dashboard?weeks=4'));
+    expect(Array.isArray(mach.todayEvents)).toBe(true);
+    expect(mach.lowStock).toMatchObject({ threshold: 3 });
   });
 
   it('refuses bad input with 400', async () => {

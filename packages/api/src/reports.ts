@@ -32,7 +32,8 @@ export const dashboardSchema = z.object({
   /** Members whose paid plan covered the end of each week. */
   subscriptions: z.object({ now: z.int(), weekly: z.array(z.int()) }),
   todayBookings: z.array(z.object({ id: z.string(), resourceName: z.string(), memberName: z.string(), start: z.string(), end: z.string(), status: z.string() })),
-  todayEvents: z.array(z.object({ id: z.string(), title: z.string(), start: z.string(), end: z.string(), registered: z.int(), capacity: z.int() })),
+  /** Absent for a space that does not run the events module (nothing is read for it). */
+  todayEvents: z.optional(z.array(z.object({ id: z.string(), title: z.string(), start: z.string(), end: z.string(), registered: z.int(), capacity: z.int() }))),
   /** Reserved "to pay on site" and not paid yet (oldest first, at most 20 listed). */
   unpaid: z.object({
     count: z.int(), totalCents: z.int(),
@@ -43,8 +44,8 @@ export const dashboardSchema = z.object({
    * Stripe dashboard that names no payment paid here, a chargeback under way or lost unmatched.
    */
   alerts: z.array(z.object(alertFields)),
-  /** Published products with this many units or fewer on the shelf. */
-  lowStock: z.object({ threshold: z.int(), items: z.array(z.object({ id: z.string(), title: z.string(), stock: z.int() })) }),
+  /** Published products with this many units or fewer on the shelf; absent for a space that does not run the shop module. */
+  lowStock: z.optional(z.object({ threshold: z.int(), items: z.array(z.object({ id: z.string(), title: z.string(), stock: z.int() })) })),
 });
 
 export const dashboard = defineSpec({

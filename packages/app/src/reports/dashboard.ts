@@ -1,4 +1,4 @@
-import type { Payment, User } from '@lieu/core';
+import { runsModule, type Payment, type User } from '@lieu/core';
 import { addDays, localDateOf, mondayOf, occupancyBp, occupancyMinutes, type Booking, type ResourceKind } from '@lieu/core/booking';
 import { bookingsRepo, eventsRepo, paymentsRepo, shopRepo, stripeLedgerRepo, tenantRealm, usersRepo, type Db } from '@lieu/db';
 import type { SignedScope } from '../scope';
@@ -6,7 +6,8 @@ import { activeMembersByWeek, subscriptionsByWeek } from './series';
 
 /**
  * The back office's figures, read-only. Every read is a Query or a GetItem on the tenant's own keys:
- * one dashboard is 7 + R Queries (R = resources; the seventh: open Stripe alerts), each paged when it outgrows 1 MB — see
+ * one dashboard is 7 + R Queries (R = resources; the seventh: open Stripe alerts; one fewer each for a
+ * space without the events or the shop module), each paged when it outgrows 1 MB — see
  * packages/db/README.md, "Reports".
  */
 
@@ -39,6 +40,8 @@ export async function dashboard(scope: SignedScope, query: { weeks: number }) {
   const spanTo = instant(addDays(thisMonday, 8));
 
   const bookings = bookingsRepo(db, tenant.id, tz);
+  const runsEvents = runsModule(tenant, 'events');
+  const runsShop = runsModule(tenant, 'shop');
   // Independent reads, in parallel: resources then their bookings; calendar; people; payments; events; shop.
   const [withBookings, calendar, users, payments, events, shop, alerts] = await Promise.all([
     bookings.listResources().then((rs) => Promise.all(rs.filter((r) => r.active).map(async (r) => ({ r, list: await bookings.forResource(r.id, spanFrom, spanTo) })))),
@@ -46,8 +49,9 @@ export async function dashboard(scope: SignedScope, query: { weeks: number }) {
     allUsers(db, tenant.id),
     // A yearly plan paid 12 months before the first week still covers it.
     paymentsRepo(db, tenant.id).all(addDays(weeks[0]!, -366)),
-    eventsRepo(db, tenant.id).all(instant(today), instant(addDays(today, 2))),
-    shopRepo(db, tenant.id).load(),
+    // A space that does not run events or the shop has none to read: those figures are left out.
+    runsEvents ? eventsRepo(db, tenant.id).all(instant(today), instant(addDays(today, 2))) : null,
+    runsShop ? shopRepo(db, tenant.id).load() : null,
     stripeLedgerRepo(db, tenant.id).alerts(),
   ]);
 
@@ -70,25 +74,25 @@ export async function dashboard(scope: SignedScope, query: { weeks: number }) {
   const todayBookings = withBookings.flatMap(({ list }) => list.filter(todays))
     .sort((a, b) => a.start.localeCompare(b.start))
     .map((b) => ({ id: b.id, resourceName: b.resourceName, memberName: b.memberName, start: b.start, end: b.end, status: b.status }));
-  const todayEvents = events.filter((e) => e.status === 'active' && dayOf(e.start) === today)
+  const todayEvents = events?.filter((e) => e.status === 'active' && dayOf(e.start) === today)
     .map((e) => ({ id: e.id, title: e.title, start: e.start, end: e.end, registered: e.registered, capacity: e.capacity }));
 
   const unpaid = payments.filter((p: Payment) => p.status === 'pending' && p.channel === 'desk').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const members = activeMembersByWeek(users, weeks, today, dayOf);
   const subscriptions = subscriptionsByWeek(payments, weeks, today, dayOf);
-  const low = shop.products.filter((p) => p.published && p.stock <= LOW_STOCK).sort((a, b) => a.stock - b.stock || a.title.localeCompare(b.title));
+  const low = shop?.products.filter((p) => p.published && p.stock <= LOW_STOCK).sort((a, b) => a.stock - b.stock || a.title.localeCompare(b.title));
 
   return {
     today, timeZone: tz, currency: tenant.currency, weeks,
     occupancy: { resources, kinds: byKind },
     members: { now: members[members.length - 1]!, weekly: members },
     subscriptions: { now: subscriptions[subscriptions.length - 1]!, weekly: subscriptions },
-    todayBookings, todayEvents,
+    todayBookings, ...(todayEvents ? { todayEvents } : {}),
     unpaid: {
       count: unpaid.length, totalCents: unpaid.reduce((s, p) => s + p.totalCents, 0),
       items: unpaid.slice(0, 20).map((p) => ({ id: p.id, memberId: p.memberId, memberName: p.memberName, label: p.item.label, totalCents: p.totalCents, createdAt: p.createdAt })),
     },
     alerts: alerts.filter((a) => a.status === 'open').map(({ status: _s, resolvedAt: _r, resolvedBy: _b, ...a }) => a),
-    lowStock: { threshold: LOW_STOCK, items: low.map((p) => ({ id: p.id, title: p.title, stock: p.stock })) },
+    ...(low ? { lowStock: { threshold: LOW_STOCK, items: low.map((p) => ({ id: p.id, title: p.title, stock: p.stock })) } } : {}),
   };
 }

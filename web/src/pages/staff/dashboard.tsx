@@ -289,7 +289,7 @@ function Today({ d }: { d: Dashboard }) {
           ))}
         </ul>
       )}</>}
-      {runs('events') && <><h3>{t('db.todayEvents')}</h3>
+      {runs('events') && d.todayEvents && <><h3>{t('db.todayEvents')}</h3>
       {d.todayEvents.length === 0 ? <p>{t('db.noEvents')}</p> : (
         <ul className="db-list">
           {d.todayEvents.map((e) => (
@@ -317,7 +317,7 @@ function UnpaidAndStock({ d }: { d: Dashboard }) {
           </ul>
         </>
       )}
-      {runs('shop') && <>
+      {runs('shop') && d.lowStock && <>
         <h2>{t('db.lowStock', { n: d.lowStock.threshold })}</h2>
         {d.lowStock.items.length === 0 ? <p>{t('db.noLowStock')}</p> : (
           <ul className="db-list">
