@@ -31,7 +31,21 @@ function issueMessage(issue: z.core.$ZodIssue, path: string, t: I18n['t'], hints
     return Number(issue.minimum) <= 1 ? t('field.required') : t('field.tooShort', { min: Number(issue.minimum) });
   }
   if (issue.code === 'too_big' && issue.origin === 'string') return t('field.tooLong', { max: Number(issue.maximum) });
-  if (issue.code === 'invalid_type' && issue.input === undefined) return t('field.required');
+  // Numbers (prices are cents: their bounds are not shown as such; `0` reads "cannot be negative").
+  if (issue.code === 'too_small' && issue.origin === 'number') {
+    return Number(issue.minimum) === 0 ? t('field.notNegative') : hint === 'field.money' ? t('field.money') : t('field.min', { min: Number(issue.minimum) });
+  }
+  if (issue.code === 'too_big' && issue.origin === 'number') return hint === 'field.money' ? t('field.money') : t('field.max', { max: Number(issue.maximum) });
+  if (issue.code === 'too_small' && (issue.origin === 'array' || issue.origin === 'set')) return t('field.chooseOne');
+  if (issue.code === 'invalid_type') {
+    // zod reports no input: NaN comes as `received: 'NaN'`, a fraction for an integer as its format;
+    // an issue with neither is a missing value.
+    const received = (issue as { received?: string }).received;
+    if (received === 'NaN') return t(hint ?? 'field.number');
+    if (issue.expected === 'int' && 'format' in issue) return t(hint ?? 'field.integer');
+    if (received === undefined) return t('field.required');
+  }
+  if (issue.code === 'invalid_value') return t(hint ?? 'field.choice');
   return t(hint ?? (issue.code === 'invalid_format' ? 'field.format' : 'field.invalid'));
 }
 
@@ -74,6 +88,14 @@ export function Field({ label, hint, error, ...input }: FieldProps) {
       {error && <p className="field-error" id={`${id}-error`}>{error}</p>}
     </div>
   );
+}
+
+/**
+ * The one money input: a text field for an amount in the space's currency ("12,50"), read with
+ * `parseMoney` and checked with `moneyError` (../app/money.ts); decimal keyboard on phones.
+ */
+export function MoneyField(props: Omit<FieldProps, 'type' | 'inputMode'>) {
+  return <Field inputMode="decimal" autoComplete="off" {...props} />;
 }
 
 type SelectProps = { label: string; error?: string | undefined; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>;

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { billing, bookings } from '@lieu/api';
 import { MEMBER_CATEGORIES, type Dues, type Entitlement, type MemberCategory, type Pass, type Plan, type Rate, type UnitPrices } from '@lieu/core';
 import { keyOf, queryClient, useApiMutation, useApiQuery } from '../../app/api';
-import { ErrorNote, Field, Notice, SelectField } from '../../app/forms';
+import { ErrorNote, Field, MoneyField, Notice, SelectField } from '../../app/forms';
+import { countError, moneyError, moneyInputValue, parseMoney } from '../../app/money';
 import { usePageI18n, type I18n } from '../../app/i18n';
 import type { AppKey, KeyOf } from '../../app/messages';
 import { useTenant } from '../../app/site';
@@ -24,9 +25,8 @@ export default function CataloguePage() {
 
 const CATALOGUE_KEY = keyOf(billing.getCatalogue);
 const refresh = () => void queryClient.invalidateQueries({ queryKey: CATALOGUE_KEY });
-/** "12,50" or "12.50" → 1250 cents; anything else is NaN, which the API's schema refuses. */
-const toCents = (s: string) => (s.trim() === '' ? NaN : Math.round(Number(s.replace(',', '.').replace(/\s/g, '')) * 100));
-const euros = (cents: number | undefined) => (cents === undefined ? '' : (cents / 100).toFixed(2));
+/** An amount typed by staff → cents (valid once `moneyError` says nothing). */
+const toCents = (s: string) => parseMoney(s) ?? NaN;
 
 function Catalogue() {
   const { t } = usePageI18n('staff', 'backOffice', 'book');
@@ -69,7 +69,7 @@ function Preview({ plans }: { plans: Plan[] }) {
     e.preventDefault();
     const h = Number(hours.replace(',', '.'));
     const minutes = Math.round(h * 60);
-    if (!chosen || !(minutes >= 1 && minutes <= 1440)) { setError(t('field.invalid')); return; }
+    if (!chosen || !(minutes >= 1 && minutes <= 1440)) { setError(t(Number.isFinite(h) ? 'field.hours' : 'field.number')); return; }
     setError('');
     setAsked({ category, plan: plans.find((p) => p.id === planId)?.name ?? '', hours: h, resource: chosen.name });
     quote.mutate({ body: { items: [{ kind: 'booking', resourceKind: chosen.kind, resourceId: chosen.id, label: chosen.name, minutes }], category, ...(planId ? { planId } : {}) } });
@@ -145,8 +145,8 @@ function Rates({ rates }: { rates: Rate[] }) {
 
 /** Per category: the price of an hour and of a day (empty = the category pays the standard price). */
 function RateForm({ rate, onDone }: { rate: Rate; onDone: () => void }) {
-  const { t } = usePageI18n('staff', 'backOffice', 'book');
-  const [values, setValues] = useState(() => Object.fromEntries(MEMBER_CATEGORIES.flatMap((c) => [[`${c}.hour`, euros(rate.prices[c]?.hourCents)], [`${c}.day`, euros(rate.prices[c]?.dayCents)]])) as Record<string, string>);
+  const { t, locale } = usePageI18n('staff', 'backOffice', 'book');
+  const [values, setValues] = useState(() => Object.fromEntries(MEMBER_CATEGORIES.flatMap((c) => [[`${c}.hour`, moneyInputValue(rate.prices[c]?.hourCents, locale)], [`${c}.day`, moneyInputValue(rate.prices[c]?.dayCents, locale)]])) as Record<string, string>);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const save = useApiMutation(billing.rates.update, () => { refresh(); onDone(); });
   function submit(e: FormEvent) {
@@ -157,8 +157,9 @@ function RateForm({ rate, onDone }: { rate: Rate; onDone: () => void }) {
       const hour = values[`${c}.hour`]!, day = values[`${c}.day`]!;
       if (hour.trim() === '' && day.trim() === '' && c !== 'standard') continue;
       const hourCents = toCents(hour), dayCents = day.trim() === '' ? undefined : toCents(day);
-      if (!(hourCents >= 0)) errs[`${c}.hour`] = t(hour.trim() === '' ? 'field.required' : 'field.invalid');
-      if (dayCents !== undefined && !(dayCents >= 0)) errs[`${c}.day`] = t('field.invalid');
+      const hourError = moneyError(hour, t), dayError = moneyError(day, t, { required: false });
+      if (hourError) errs[`${c}.hour`] = hourError;
+      if (dayError) errs[`${c}.day`] = dayError;
       prices[c] = { ...rate.prices[c], hourCents, ...(dayCents !== undefined ? { dayCents } : {}) };
       if (dayCents === undefined) delete prices[c]!.dayCents;
     }
@@ -173,9 +174,9 @@ function RateForm({ rate, onDone }: { rate: Rate; onDone: () => void }) {
       <div className="price-grid">
         {MEMBER_CATEGORIES.map((c) => (
           <div key={c} className="price-pair">
-            <Field label={t('cg.hourPrice', { category: t(`cat.${c}`) })} inputMode="decimal" value={values[`${c}.hour`]} error={errors[`${c}.hour`]}
+            <MoneyField label={t('cg.hourPrice', { category: t(`cat.${c}`) })} value={values[`${c}.hour`]} error={errors[`${c}.hour`]}
               onChange={(e) => setValues((v) => ({ ...v, [`${c}.hour`]: e.target.value }))} />
-            <Field label={t('cg.dayPrice', { category: t(`cat.${c}`) })} inputMode="decimal" value={values[`${c}.day`]} error={errors[`${c}.day`]}
+            <MoneyField label={t('cg.dayPrice', { category: t(`cat.${c}`) })} value={values[`${c}.day`]} error={errors[`${c}.day`]}
               onChange={(e) => setValues((v) => ({ ...v, [`${c}.day`]: e.target.value }))} />
           </div>
         ))}
@@ -193,9 +194,9 @@ type Specs = typeof billing.plans | typeof billing.passes | typeof billing.dues;
 
 /** Name, price and "on sale" of a plan, pass or dues, saved whole (PUT) with the rest unchanged. */
 function EntryActions({ entry, specs }: { entry: Entry; specs: Specs }) {
-  const { t } = usePageI18n('staff', 'backOffice', 'book');
+  const { t, locale } = usePageI18n('staff', 'backOffice', 'book');
   const [open, setOpen] = useState(false);
-  const [price, setPrice] = useState(euros(entry.priceCents));
+  const [price, setPrice] = useState(moneyInputValue(entry.priceCents, locale));
   const [error, setError] = useState('');
   const save = useApiMutation(specs.update as typeof billing.plans.update, () => { refresh(); setOpen(false); });
   const { id, ...body } = entry;
@@ -207,12 +208,11 @@ function EntryActions({ entry, specs }: { entry: Entry; specs: Specs }) {
       {open && (
         <form className="inline-form" noValidate onSubmit={(e) => {
           e.preventDefault();
-          const cents = toCents(price);
-          if (!(cents >= 0)) { setError(t('field.invalid')); return; }
-          setError('');
-          put({ priceCents: cents });
+          const refused = moneyError(price, t);
+          setError(refused ?? '');
+          if (!refused) put({ priceCents: toCents(price) });
         }}>
-          <Field label={`${t('cg.price')} — ${entry.name}`} inputMode="decimal" value={price} error={error || undefined} onChange={(e) => setPrice(e.target.value)} />
+          <MoneyField label={`${t('cg.price')} — ${entry.name}`} value={price} error={error || undefined} onChange={(e) => setPrice(e.target.value)} />
           <button className="button primary small" disabled={save.isPending}>{t('app.save')}</button>
         </form>
       )}
@@ -309,9 +309,10 @@ function NewPass() {
     const body = { name: v.name, priceCents: toCents(v.price), amount: Number(v.amount), unit: v.unit as Pass['unit'], resourceKinds: [v.kind], validityDays: Number(v.validity), active: true };
     const errs: Record<string, string> = {};
     if (!v.name.trim()) errs.name = t('field.required');
-    if (!(body.priceCents >= 0)) errs.price = t('field.invalid');
-    if (!(Number.isInteger(body.amount) && body.amount >= 1)) errs.amount = t('field.invalid');
-    if (!(Number.isInteger(body.validityDays) && body.validityDays >= 1)) errs.validity = t('field.invalid');
+    const priceError = moneyError(v.price, t), amountError = countError(v.amount, t, { min: 1 }), validityError = countError(v.validity, t, { min: 1, max: 3660 });
+    if (priceError) errs.price = priceError;
+    if (amountError) errs.amount = amountError;
+    if (validityError) errs.validity = validityError;
     setErrors(errs);
     if (!Object.keys(errs).length) create.mutate({ body });
   }
@@ -320,7 +321,7 @@ function NewPass() {
       <h3 id="cg-new-pass">{t('cg.newPass')}</h3>
       <form className="inline-form" onSubmit={submit} noValidate aria-labelledby="cg-new-pass">
         <Field label={t('form.name')} {...bind('name')} />
-        <Field label={t('cg.price')} inputMode="decimal" {...bind('price')} />
+        <MoneyField label={t('cg.price')} {...bind('price')} />
         <Field label={t('cg.amountField')} inputMode="numeric" {...bind('amount')} />
         <SelectField label={t('cg.unit')} {...bind('unit')}>
           <option value="day">{t('cg.unitDay')}</option>
@@ -381,7 +382,8 @@ function NewRate() {
     const hourCents = toCents(v.hour);
     const errs: Record<string, string> = {};
     if (!v.name.trim()) errs.name = t('field.required');
-    if (!(hourCents >= 0)) errs.hour = t(v.hour.trim() ? 'field.invalid' : 'field.required');
+    const hourError = moneyError(v.hour, t);
+    if (hourError) errs.hour = hourError;
     setErrors(errs);
     if (Object.keys(errs).length) return;
     const resource = resources.data?.items.find((r) => r.id === v.resourceId);
@@ -399,7 +401,7 @@ function NewRate() {
           <option value="">{t('cg.allOfKind')}</option>
           {resources.data?.items.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
         </SelectField>
-        <Field label={t('cg.hourPrice', { category: t('cat.standard') })} inputMode="decimal" {...bind('hour')} />
+        <MoneyField label={t('cg.hourPrice', { category: t('cat.standard') })} {...bind('hour')} />
         <button className="button primary" disabled={create.isPending}>{t('cg.add')}</button>
         <ErrorNote error={create.error} />
       </form>
@@ -420,7 +422,8 @@ function NewPlan() {
     const priceCents = toCents(v.price);
     const errs: Record<string, string> = {};
     if (!v.name.trim()) errs.name = t('field.required');
-    if (!(priceCents >= 0)) errs.price = t(v.price.trim() ? 'field.invalid' : 'field.required');
+    const priceError = moneyError(v.price, t);
+    if (priceError) errs.price = priceError;
     setErrors(errs);
     if (!Object.keys(errs).length) create.mutate({ body: { name: v.name, interval: v.interval as Plan['interval'], priceCents, entitlements: [], active: false } });
   }
@@ -433,7 +436,7 @@ function NewPlan() {
           <option value="month">{t('cg.month')}</option>
           <option value="year">{t('cg.year')}</option>
         </SelectField>
-        <Field label={t('cg.price')} inputMode="decimal" {...bind('price')} />
+        <MoneyField label={t('cg.price')} {...bind('price')} />
         <button className="button primary" disabled={create.isPending}>{t('cg.add')}</button>
         <ErrorNote error={create.error} />
       </form>
@@ -457,10 +460,11 @@ function Entitlements({ plan }: { plan: Plan }) {
     let next: Entitlement;
     if (v.kind === 'included') next = { kind: 'included', resourceKinds: [v.resourceKind] };
     else if (v.kind === 'quota') {
-      if (!(Number.isInteger(n) && n >= 1)) { setError(t('field.invalid')); return; }
+      const refused = countError(v.amount, t, { min: 1 });
+      if (refused) { setError(refused); return; }
       next = { kind: 'quota', resourceKind: v.resourceKind, amount: n, unit: v.unit as 'minute' | 'day' };
     } else {
-      if (!(n > 0 && n <= 100)) { setError(t('field.invalid')); return; }
+      if (!(n > 0 && n <= 100)) { setError(t(Number.isFinite(n) ? 'field.percent' : 'field.number')); return; }
       next = { kind: 'discount', resourceKinds: [v.resourceKind], percentBp: Math.round(n * 100) };
     }
     setError('');

@@ -3,7 +3,8 @@ import { bookings, events, members } from '@lieu/api';
 import { localDate } from '@lieu/core';
 import { zonedInstant } from '@lieu/core/booking';
 import { keyOf, queryClient, useApiMutation, useApiQuery, type CallOutput } from '../../app/api';
-import { ErrorNote, Field, Notice, SelectField } from '../../app/forms';
+import { ErrorNote, Field, MoneyField, Notice, SelectField } from '../../app/forms';
+import { countError, moneyError, moneyInputValue, parseMoney } from '../../app/money';
 import { usePageI18n } from '../../app/i18n';
 import { useTenant } from '../../app/site';
 import { Loading, PageTitle } from '../../ui/Layout';
@@ -27,7 +28,8 @@ const refreshEvents = () => {
   void queryClient.invalidateQueries({ queryKey: keyOf(events.listEvents).slice(0, 1) });
   void queryClient.invalidateQueries({ queryKey: keyOf(events.listRegistrations).slice(0, 1) });
 };
-const toCents = (s: string) => (s.trim() === '' ? 0 : Math.round(Number(s.replace(',', '.')) * 100));
+/** An event's price as typed (empty = free) → cents (valid once `moneyError` says nothing). */
+const toCents = (s: string) => (s.trim() === '' ? 0 : parseMoney(s) ?? NaN);
 
 function StaffEvents() {
   const { t, fmt } = usePageI18n('staff', 'backOffice', 'book');
@@ -80,13 +82,15 @@ function NewEvent({ onCreated }: { onCreated: (id: string) => void }) {
     e.preventDefault();
     const errs: Record<string, string> = {};
     if (!v.title.trim()) errs.title = t('field.required');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(v.date)) errs.date = t('field.invalid');
-    if (!/^\d{2}:\d{2}$/.test(v.start)) errs.start = t('field.invalid');
-    if (!/^\d{2}:\d{2}$/.test(v.end) || v.end <= v.start) errs.end = t('field.invalid');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v.date)) errs.date = t('field.date');
+    if (!/^\d{2}:\d{2}$/.test(v.start)) errs.start = t('field.time');
+    if (!/^\d{2}:\d{2}$/.test(v.end)) errs.end = t('field.time');
+    else if (v.end <= v.start) errs.end = t('field.endAfterStart');
     const capacity = Number(v.capacity), weeks = Number(v.weeks), cents = toCents(v.price);
-    if (!(Number.isInteger(capacity) && capacity >= 1 && capacity <= 1000)) errs.capacity = t('field.invalid');
-    if (!(cents >= 0)) errs.price = t('field.invalid');
-    if (!(Number.isInteger(weeks) && weeks >= 1 && weeks <= 26)) errs.weeks = t('field.invalid');
+    const capacityError = countError(v.capacity, t, { min: 1, max: 1000 }), priceError = moneyError(v.price, t, { required: false }), weeksError = countError(v.weeks, t, { min: 1, max: 26 });
+    if (capacityError) errs.capacity = capacityError;
+    if (priceError) errs.price = priceError;
+    if (weeksError) errs.weeks = weeksError;
     setErrors(errs);
     if (Object.keys(errs).length) return;
     // The form speaks the space's local time; the API takes instants.
@@ -109,7 +113,7 @@ function NewEvent({ onCreated }: { onCreated: (id: string) => void }) {
         <Field label={t('se.start')} type="time" step={900} {...bind('start')} />
         <Field label={t('se.end')} type="time" step={900} {...bind('end')} />
         <Field label={t('se.capacity')} inputMode="numeric" {...bind('capacity')} />
-        <Field label={t('se.price')} inputMode="decimal" {...bind('price')} />
+        <MoneyField label={t('se.price')} {...bind('price')} />
         <SelectField label={t('se.audience')} {...bind('audience')}>
           <option value="public">{t('se.audience.public')}</option>
           <option value="members">{t('se.audience.members')}</option>
@@ -214,8 +218,8 @@ function EventPanel({ eventId, onClose }: { eventId: string; onClose: () => void
 
 /** Title, capacity, price and publication; saved under the version read (a stale one is a 409). */
 function EditEvent({ event }: { event: Ev }) {
-  const { t } = usePageI18n('staff', 'backOffice', 'book');
-  const [v, setV] = useState({ title: event.title, capacity: String(event.capacity), price: (event.price.cents / 100).toFixed(2), published: String(event.published) });
+  const { t, locale } = usePageI18n('staff', 'backOffice', 'book');
+  const [v, setV] = useState({ title: event.title, capacity: String(event.capacity), price: moneyInputValue(event.price.cents, locale), published: String(event.published) });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const save = useApiMutation(events.updateEvent, () => { refreshEvents(); void queryClient.invalidateQueries({ queryKey: keyOf(events.getEvent).slice(0, 1) }); });
   const bind = (k: keyof typeof v) => ({ value: v[k], onChange: (e: { target: { value: string } }) => setV((x) => ({ ...x, [k]: e.target.value })), error: errors[k] });
@@ -224,8 +228,9 @@ function EditEvent({ event }: { event: Ev }) {
     const capacity = Number(v.capacity), cents = toCents(v.price);
     const errs: Record<string, string> = {};
     if (!v.title.trim()) errs.title = t('field.required');
-    if (!(Number.isInteger(capacity) && capacity >= 1)) errs.capacity = t('field.invalid');
-    if (!(cents >= 0)) errs.price = t('field.invalid');
+    const capacityError = countError(v.capacity, t, { min: 1, max: 1000 }), priceError = moneyError(v.price, t, { required: false });
+    if (capacityError) errs.capacity = capacityError;
+    if (priceError) errs.price = priceError;
     setErrors(errs);
     if (Object.keys(errs).length) return;
     save.mutate({ params: { eventId: event.id }, body: { title: v.title, capacity, price: { ...event.price, cents }, published: v.published === 'true', version: event.version } });
@@ -234,7 +239,7 @@ function EditEvent({ event }: { event: Ev }) {
     <form className="inline-form" onSubmit={submit} noValidate aria-label={t('se.edit')}>
       <Field label={t('se.name')} {...bind('title')} />
       <Field label={t('se.capacity')} inputMode="numeric" {...bind('capacity')} />
-      <Field label={t('se.price')} inputMode="decimal" {...bind('price')} />
+      <MoneyField label={t('se.price')} {...bind('price')} />
       <SelectField label={t('se.published')} {...bind('published')}>
         <option value="true">{t('se.published')}</option>
         <option value="false">{t('se.draft')}</option>

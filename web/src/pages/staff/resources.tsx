@@ -4,7 +4,8 @@ import { rateOf, type Rate } from '@lieu/core';
 import { RESOURCE_KINDS, resourceInputSchema, resourcePatchSchema } from '@lieu/core/booking';
 import { keyOf, queryClient, useApiMutation, useApiQuery, type CallOutput } from '../../app/api';
 import { usePageI18n } from '../../app/i18n';
-import { ErrorNote, Field, Notice, SelectField, useFormState, validate } from '../../app/forms';
+import { ErrorNote, Field, MoneyField, Notice, SelectField, useFormState, validate } from '../../app/forms';
+import { moneyInputValue, parseMoney } from '../../app/money';
 import { Loading, PageTitle } from '../../ui/Layout';
 import { RequireUser } from '../../ui/guards';
 import { useRuns } from '../../app/site';
@@ -92,10 +93,10 @@ type Resource = CallOutput<typeof bookings.listResources>['items'][number];
 function EditResource({ resource: r, trainings, onClose, onSaved }: {
   resource: Resource; trainings: Array<{ id: string; name: string }>; onClose(): void; onSaved(name: string): void;
 }) {
-  const { t } = usePageI18n('setup', 'backOffice', 'book');
+  const { t, locale } = usePageI18n('setup', 'backOffice', 'book');
   const form = useFormState({
     name: r.name, location: r.location ?? '', description: r.description ?? '', capacity: String(r.capacity),
-    price: (r.priceCentsPerHour / 100).toFixed(2).replace('.', ','), slotMinutes: String(r.rules.slotMinutes),
+    price: moneyInputValue(r.priceCentsPerHour, locale), slotMinutes: String(r.rules.slotMinutes),
     minMinutes: String(r.rules.minMinutes), maxMinutes: String(r.rules.maxMinutes), bufferMinutes: String(r.rules.bufferMinutes),
     maxDaysAhead: String(r.rules.maxDaysAhead), cancelBeforeHours: String(r.rules.cancelBeforeHours),
     members: r.rules.roles.includes('member') ? 'yes' : 'no',
@@ -105,10 +106,9 @@ function EditResource({ resource: r, trainings, onClose, onSaved }: {
   function submit(e: FormEvent) {
     e.preventDefault();
     const v = form.values;
-    const euros = Number(v.price.replace(',', '.'));
     const body = {
       name: v.name, ...(v.location ? { location: v.location } : {}), ...(v.description ? { description: v.description } : {}),
-      capacity: Number(v.capacity), priceCentsPerHour: Number.isFinite(euros) ? Math.round(euros * 100) : NaN,
+      capacity: Number(v.capacity), priceCentsPerHour: parseMoney(v.price) ?? NaN,
       requiredTrainingIds: required,
       rules: {
         ...r.rules, slotMinutes: Number(v.slotMinutes), minMinutes: Number(v.minMinutes), maxMinutes: Number(v.maxMinutes),
@@ -117,7 +117,7 @@ function EditResource({ resource: r, trainings, onClose, onSaved }: {
       },
       version: r.version,
     };
-    const res = validate(resourcePatchSchema, body, t);
+    const res = validate(resourcePatchSchema, body, t, { priceCentsPerHour: 'field.money' });
     form.setErrors(res.ok ? {} : Object.fromEntries(Object.entries(res.errors).map(([k, m]) => [k.replace(/^rules\./, '').replace('priceCentsPerHour', 'price'), m])));
     if (res.ok) save.mutate({ params: { resourceId: r.id }, body: res.data });
   }
@@ -133,7 +133,7 @@ function EditResource({ resource: r, trainings, onClose, onSaved }: {
           <Field label={`${t('res.location')} (${t('app.optional')})`} {...form.bind('location')} />
           <Field label={`${t('s.description')} (${t('app.optional')})`} {...form.bind('description')} />
           <Field label={t('res.capacity')} type="number" min={1} inputMode="numeric" {...form.bind('capacity')} />
-          <Field label={t('res.priceInput')} hint={t('res.priceHint')} inputMode="decimal" {...form.bind('price')} />
+          <MoneyField label={t('res.priceInput')} hint={t('res.priceHint')} {...form.bind('price')} />
           <SelectField label={t('res.slot')} {...form.bind('slotMinutes')}>
             {[15, 30, 60].map((m) => <option key={m} value={m}>{m} min</option>)}
           </SelectField>
@@ -183,13 +183,12 @@ function NewResource() {
   function submit(e: FormEvent) {
     e.preventDefault();
     const v = form.values;
-    const euros = Number(v.price.replace(',', '.'));
     const body = {
       kind: v.kind, name: v.name, ...(v.location ? { location: v.location } : {}),
-      capacity: Number(v.capacity), priceCentsPerHour: Number.isFinite(euros) ? Math.round(euros * 100) : NaN,
+      capacity: Number(v.capacity), priceCentsPerHour: parseMoney(v.price) ?? NaN,
       rules: { slotMinutes: Number(v.slotMinutes), minMinutes: Number(v.minMinutes), maxMinutes: Number(v.maxMinutes) },
     };
-    const r = validate(resourceInputSchema, body, t);
+    const r = validate(resourceInputSchema, body, t, { priceCentsPerHour: 'field.money' });
     const flat = r.ok ? {} : Object.fromEntries(Object.entries(r.errors).map(([k, m]) => [k.replace(/^rules\./, '').replace('priceCentsPerHour', 'price'), m]));
     form.setErrors(flat);
     if (r.ok) create.mutate({ body: r.data });
@@ -206,7 +205,7 @@ function NewResource() {
           <Field label={t('form.name')} required {...form.bind('name')} />
           <Field label={`${t('res.location')} (${t('app.optional')})`} {...form.bind('location')} />
           <Field label={t('res.capacity')} type="number" min={1} inputMode="numeric" {...form.bind('capacity')} />
-          <Field label={t('res.priceInput')} hint={t('res.priceHint')} inputMode="decimal" {...form.bind('price')} />
+          <MoneyField label={t('res.priceInput')} hint={t('res.priceHint')} {...form.bind('price')} />
           <SelectField label={t('res.slot')} {...form.bind('slotMinutes')}>
             {[15, 30, 60].map((m) => <option key={m} value={m}>{m} min</option>)}
           </SelectField>

@@ -1,4 +1,5 @@
 import { ApiError } from '../../app/api';
+import { moneyInputValue, parseMoney } from '../../app/money';
 import { ErrorNote } from '../../app/forms';
 import { usePageI18n } from '../../app/i18n';
 import { hasMessage } from '../../app/messages';
@@ -16,17 +17,10 @@ export const VAT_RATES_BP = [2000, 1000, 550, 210, 0] as const;
 
 export const DESK_METHODS = ['cash', 'card_terminal', 'cheque', 'transfer'] as const;
 
-/** "12,50" or "12.5" → 1250 cents; NaN when it is not an amount. */
-export function parseEuros(text: string): number {
-  const t = text.trim().replace(/\s/g, '').replace(',', '.');
-  if (!/^\d+(\.\d{1,2})?$/.test(t)) return NaN;
-  return Math.round(Number(t) * 100);
-}
+/** An amount typed by staff → cents; NaN when it is not one (the API's schema then says why). */
+export const parseEuros = (text: string): number => parseMoney(text) ?? NaN;
 /** 1250 → "12,50" (fr) or "12.50" (en), for an input's value. */
-export const centsInput = (cents: number, locale: string) => {
-  const v = (cents / 100).toFixed(2);
-  return locale === 'fr' ? v.replace('.', ',') : v;
-};
+export const centsInput = (cents: number, locale: string) => moneyInputValue(cents, locale);
 
 export function usePercent() {
   const { locale } = useShopI18n();

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { shop } from '@lieu/api';
 import { keyOf, queryClient, useApiMutation, useApiQuery, type CallOutput } from '../../app/api';
-import { Field, Notice, SelectField, useFormState, validate } from '../../app/forms';
+import { Field, MoneyField, Notice, SelectField, useFormState, validate } from '../../app/forms';
 import { Loading } from '../../ui/Layout';
 import { centsInput, LOW_STOCK, parseEuros, ShopError, usePercent, useShopI18n, VAT_RATES_BP } from './shopCommon';
 import { ProductPhotos } from './ProductPhotos';
@@ -92,7 +92,7 @@ function ProductForm(props: { product: Product | null; consignors: { id: string;
       title: v.title, description: v.description, priceCents: parseEuros(v.price), vatRateBp: Number(v.vatRateBp),
       category: v.category, consignorId: v.consignorId, published: v.published === 'true',
     };
-    const r = validate(p ? shop.updateProduct.body : shop.createProduct.body, p ? { ...body, version } : body, t);
+    const r = validate(p ? shop.updateProduct.body : shop.createProduct.body, p ? { ...body, version } : body, t, { priceCents: 'field.money' });
     form.setErrors(r.ok ? {} : Object.fromEntries(Object.entries(r.errors).map(([k, m]) => [k === 'priceCents' ? 'price' : k, m])));
     if (!r.ok) return;
     if (p) update.mutate({ params: { productId: p.id }, body: { ...body, version } });
@@ -106,7 +106,7 @@ function ProductForm(props: { product: Product | null; consignors: { id: string;
       <form onSubmit={submit} noValidate>
         <div className="grid-3">
           <Field label={t('ss.productTitle')} required maxLength={120} {...form.bind('title')} />
-          <Field label={t('ss.priceInput')} inputMode="decimal" required {...form.bind('price')} />
+          <MoneyField label={t('ss.priceInput')} required {...form.bind('price')} />
           <SelectField label={t('ss.vatRate')} {...form.bind('vatRateBp')}>
             {VAT_RATES_BP.map((bp) => <option key={bp} value={bp}>{pct(bp)}</option>)}
           </SelectField>
