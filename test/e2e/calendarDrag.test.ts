@@ -117,6 +117,20 @@ describe('staff move bookings by drag-and-drop on the calendar', () => {
     await page.getByRole('button', { name: '16:00–17:00 Léa Martin, Salle Somme, Confirmed' }).waitFor();
     expect((await room.read()).localStart.slice(0, 16)).toBe(`${day}T16:00`);
 
+    // Down a row: the printer's booking onto the second printer, same hour.
+    const print = await bookAs(DEMO.machinerie.member, 'Imprimante 3D Prusa #1', day, '10:00', '11:00');
+    await page.reload();
+    await page.getByLabel('Day', { exact: true }).fill(day);
+    await page.getByRole('button', { name: '10:00–11:00 Léa Martin, Imprimante 3D Prusa #1, Confirmed' }).focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => live.textContent()).toBe('10:00–11:00, Imprimante 3D Prusa #2');
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: '10:00–11:00 Léa Martin, Imprimante 3D Prusa #2, Confirmed' }).waitFor();
+    expect((await print.read()).resourceName).toBe('Imprimante 3D Prusa #2');
+    // The focus comes back to the booking in its new row, for the next move.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('10:00–11:00 Léa Martin, Imprimante 3D Prusa #2, Confirmed');
+
     // Escape puts it back where it was.
     await page.getByRole('button', { name: '16:00–17:00 Léa Martin, Salle Somme, Confirmed' }).focus();
     await page.keyboard.press('Space');

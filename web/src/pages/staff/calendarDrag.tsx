@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import {
-  DndContext, KeyboardSensor, PointerSensor, pointerWithin, useDraggable, useDroppable, useSensor, useSensors,
+  DndContext, KeyboardSensor, MouseSensor, TouchSensor, pointerWithin, useDraggable, useDroppable, useSensor, useSensors,
   type Announcements, type ClientRect, type DragEndEvent, type DragMoveEvent, type UniqueIdentifier,
 } from '@dnd-kit/core';
 import { bookings } from '@lieu/api';
@@ -131,7 +131,9 @@ export function CalendarDrag({ date, span, rows, children }: { date: string; spa
 
   const sensors = useSensors(
     // A few pixels before a drag starts: a plain click still opens the booking's panel.
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
+    // On a touch screen, a long press picks the booking up; a swipe still scrolls the grid.
+    useSensor(TouchSensor, { activationConstraint: { delay: 300, tolerance: 8 } }),
     // Space picks up and drops (Enter keeps opening the panel); the arrows step in `live.current.step`.
     useSensor(KeyboardSensor, {
       keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] },
