@@ -1,8 +1,8 @@
 import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent, EventBridgeEvent } from 'aws-lambda';
 import type { Db } from '@lieu/db';
-import { reconcileSubscriptions, sendOpenRefunds, sendRefund } from '@lieu/app/payments';
-import { refundKeyOf as refundKeyOfPk } from '@lieu/db';
+import { cancelStripeSubscription, reconcileSubscriptions, sendOpenRefunds, sendRefund } from '@lieu/app/payments';
+import { billingProfileKeyOf, refundKeyOf as refundKeyOfPk } from '@lieu/db';
 import { stripeClient, stripeConfigFromEnv, type Stripe } from '@lieu/payments/stripe';
 
 /**
@@ -10,6 +10,8 @@ import { stripeClient, stripeConfigFromEnv, type Stripe } from '@lieu/payments/s
  * (functions/webhooks is the other). Two triggers:
  * - the table stream, filtered in AWS on INSERTed `RefundRequest` items: each is sent to Stripe
  *   (`refunds.create` on the space's account, with its idempotency key) and its outcome recorded;
+ *   and on billing profiles whose subscription asks to be cancelled on Stripe (its payment given
+ *   back in full): `subscriptions.cancel` on the space's account;
  * - EventBridge schedules (`detail.job`): `refunds` (the safety net: requests still open) and
  *   `reconcile-subscriptions` (daily).
  * Without Stripe keys it does nothing and says so ("no Stripe configured").
@@ -62,6 +64,19 @@ const refundKeyOf = (record: DynamoDBStreamEvent['Records'][number]) => refundKe
 export async function processRefundRecords(deps: WorkerDeps, records: DynamoDBStreamEvent['Records'], now: Date): Promise<DynamoDBBatchResponse> {
   const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
   for (const record of records) {
+    const profile = billingProfileKeyOf(record.dynamodb?.Keys?.PK?.S ?? '', record.dynamodb?.Keys?.SK?.S ?? '');
+    if (profile) {
+      if (!deps.stripe) { deps.log('warn', NOT_CONFIGURED, profile); continue; }
+      try {
+        const outcome = await cancelStripeSubscription(deps.db, deps.stripe, profile.tenantId, profile.memberId);
+        deps.log(outcome === 'failed' ? 'warn' : 'info', 'subscription cancel', { ...profile, outcome });
+        if (outcome === 'retry') batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
+      } catch (e) {
+        deps.log('error', 'subscription cancel failed', { ...profile, error: (e as Error).message });
+        batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
+      }
+      continue;
+    }
     const key = refundKeyOf(record);
     if (!key) continue;
     if (!deps.stripe) { deps.log('warn', NOT_CONFIGURED, key); continue; }

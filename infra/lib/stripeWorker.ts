@@ -85,10 +85,13 @@ export class StripeWorker extends Construct {
       maxRecordAge: Duration.hours(6),
       reportBatchItemFailures: true,
       onFailure: new SqsDlq(dlq),
-      // Only a new refund request wakes the function; the `refunds` job picks up anything the stream gave up on.
+      // Only a new refund request, or a subscription to cancel on Stripe, wakes the function; the `refunds`
+      // and `reconcile-subscriptions` jobs pick up anything the stream gave up on.
       filters: [lambda.FilterCriteria.filter({
         eventName: lambda.FilterRule.isEqual('INSERT'),
         dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('RefundRequest') } } },
+      }), lambda.FilterCriteria.filter({
+        dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('BillingProfile') }, subscription: { M: { stripeCancel: { S: lambda.FilterRule.isEqual('requested') } } } } },
       })],
     });
 

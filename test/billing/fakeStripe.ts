@@ -81,6 +81,8 @@ export class FakeStripe {
       const data = this.subscriptions.get(String(headers['stripe-account'])) ?? [];
       return [200, { object: 'list', url: '/v1/subscriptions', has_more: false, data }];
     }
+    const subMatch = /^\/v1\/subscriptions\/(\w+)$/.exec(path);
+    if (method === 'DELETE' && subMatch) return [200, { id: subMatch[1], object: 'subscription', status: 'canceled', metadata: {} }];
     if (method === 'POST' && path === '/v1/billing_portal/sessions') {
       return [200, { id: id('bps'), object: 'billing_portal.session', url: `https://billing.stripe.test/${form.customer}` }];
     }
@@ -96,8 +98,10 @@ const signer = new Stripe('sk_test_signer');
  */
 export async function deliverStripeEvent(
   serverUrl: string, secret: string, account: string, type: string, object: Record<string, unknown>, created = Math.floor(Date.now() / 1000),
+  /** The event's id (Stripe resends an event with its id): a fresh one when absent. */
+  eventId = `evt_${Math.random().toString(36).slice(2)}`,
 ): Promise<unknown> {
-  const payload = JSON.stringify({ id: `evt_${Math.random().toString(36).slice(2)}`, object: 'event', api_version: '2025-01-01', created, livemode: false, type, account, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object } });
+  const payload = JSON.stringify({ id: eventId, object: 'event', api_version: '2025-01-01', created, livemode: false, type, account, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object } });
   const header = signer.webhooks.generateTestHeaderString({ payload, secret });
   const res = await localFetch(`http://${hosts.platform}:${new URL(serverUrl).port}/api/v1/webhooks/stripe`, { method: 'POST', body: payload, headers: { 'content-type': 'application/json', 'stripe-signature': header } });
   expect(res.status).toBe(200);

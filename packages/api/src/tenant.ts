@@ -54,6 +54,8 @@ export const settingsSchema = z.object({
   sendBudget: z.optional(z.object({ day: z.string(), sent: z.int(), perDay: z.int(), until: z.string() })),
   /** What an open chargeback does to the member: pause their new bookings, or nothing (the owner is alerted either way). */
   disputeRule: disputeRuleSchema,
+  /** Whether a shop order refunded in full from the Stripe dashboard puts its units back on sale. */
+  refundRestocks: z.boolean(),
   status: tenantStatusSchema,
   version: z.number(),
 });
@@ -77,6 +79,8 @@ export const updateTenantBody = z.object({
   /** The modules the space runs (owner): the others' pages and routes disappear, their data stays. */
   modules: z.optional(modulesSchema),
   disputeRule: z.optional(disputeRuleSchema),
+  /** Owner: a shop order refunded in full from the Stripe dashboard returns its units to sale (default true). */
+  refundRestocks: z.optional(z.boolean()),
   /** Optimistic locking: the version read; a stale one is 409. */
   version: z.optional(z.int()),
 });

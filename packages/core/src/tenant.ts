@@ -148,6 +148,8 @@ export interface Tenant {
   modules?: Module[] | undefined;
   /** What an open chargeback does (absent: `none`). */
   disputeRule?: DisputeRule | undefined;
+  /** Whether a shop order refunded in full on Stripe (its dashboard) puts its units back on sale (absent: yes). */
+  refundRestocks?: boolean | undefined;
   createdAt: string;
   version: number;
 }

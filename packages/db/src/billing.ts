@@ -5,7 +5,7 @@ import {
 } from '@lieu/core';
 import type { Db } from './client';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
-import { billingKeys, refundKeyOf } from './entities';
+import { billingKeys, billingProfileKeyOf, refundKeyOf } from './entities';
 import { keys } from './keys';
 import { commit, isConditionFailed, transact, WriteSet } from './transact';
 
@@ -28,7 +28,7 @@ const strip = <T>(item: Record<string, unknown>): T => {
   return rest as T;
 };
 
-export { billingKeys, refundKeyOf };
+export { billingKeys, billingProfileKeyOf, refundKeyOf };
 
 // ---- catalogue -------------------------------------------------------------------------------------
 export type CatalogueKind = 'rate' | 'plan' | 'pass' | 'dues';

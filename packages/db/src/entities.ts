@@ -228,6 +228,12 @@ export function refundKeyOf(pk: string): { tenantId: string; refundId: string } 
   return m ? { tenantId: m[1]!, refundId: m[2]! } : null;
 }
 
+/** The inverse of `billingKeys.profile`: whose billing profile a stream record's keys name. */
+export function billingProfileKeyOf(pk: string, sk: string): { tenantId: string; memberId: string } | null {
+  const m = /^T#([^#]+)#MBILL#([^#]+)$/.exec(pk);
+  return m && sk === E.billingProfile.sk ? { tenantId: m[1]!, memberId: m[2]! } : null;
+}
+
 export const shopKeys = {
   shop: (t: string) => fill(E.product.pk, t),
   settings: (t: string) => key(E.shopSettings, [t]),

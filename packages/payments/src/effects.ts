@@ -89,7 +89,14 @@ export function takeBackChanges(db: Db, tenantId: string, payment: Payment, bill
   } else if (effect.kind === 'subscription') {
     const s = billing.profile.subscription;
     if (s && s.planId === effect.plan.id && s.status !== 'canceled') {
-      profile = { ...billing.profile, subscription: { ...s, status: 'canceled', validUntil: addInterval(today, 'day', -1), cancelAtPeriodEnd: false } };
+      profile = {
+        ...billing.profile,
+        subscription: {
+          ...s, status: 'canceled', validUntil: addInterval(today, 'day', -1), cancelAtPeriodEnd: false,
+          // Stripe would charge it again at its renewal: the Stripe worker cancels it there.
+          ...(s.stripeSubscriptionId ? { stripeCancel: 'requested' as const } : {}),
+        },
+      };
     }
   } else if (effect.kind === 'dues' && billing.profile.duesValidUntil) {
     const until = addInterval(billing.profile.duesValidUntil, effect.interval, -1);

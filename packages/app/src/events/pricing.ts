@@ -34,7 +34,7 @@ export function ticketPayment(scope: TenantScope, e: EventRecord, r: Registratio
   if (!q || q.totalCents <= 0 || !r.memberId) return null;
   const label = `${e.title} — ${localIso(Date.parse(e.start), scope.zone).slice(0, 16).replace('T', ' ')}`;
   return {
-    id: r.id, memberId: r.memberId, memberName: r.name, item: { kind: 'ticket', refId: r.id, label }, revenueCategory: 'events',
+    id: r.id, memberId: r.memberId, memberName: r.name, item: { kind: 'ticket', refId: r.id, eventId: e.id, label }, revenueCategory: 'events',
     lines: [{ label, revenueCategory: 'events', quantity: 1, amountCents: q.totalCents, vatRateBp: q.vatRateBp, netCents: q.netCents, vatCents: q.vatCents }],
     currency: q.currency, totalCents: q.totalCents, netCents: q.netCents, vatCents: q.vatCents, ...(q.vatMention ? { vatMention: q.vatMention } : {}),
     status: 'pending', channel: 'desk', createdAt: scope.now.toISOString(), createdBy: scope.actor?.id ?? r.createdBy, effect: { kind: 'none' }, version: 1,

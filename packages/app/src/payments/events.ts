@@ -10,6 +10,7 @@ import {
 } from '@lieu/db';
 import { creditNote, onlineReceipt, type MoneyEffect } from './documents';
 import { refundOutcome } from './refunds';
+import { releaseOnRefund } from './release';
 import { settlementWrites, takeBackChanges } from '@lieu/payments';
 import { receiptPath } from '../billing/present';
 import { bookingEmail } from '../bookings/notify';
@@ -43,7 +44,7 @@ type Effect = MoneyEffect;
 const plain = (items: Items): Effect => ({ receipts: 0, build: () => ({ receipts: [], items }) });
 
 /** What every effect needs: the space, the clock, its links. */
-interface Ctx { db: Db; tenant: Tenant; now: Date; today: string; links: Links }
+interface Ctx { db: Db; tenant: Tenant; now: Date; today: string; links: Links; eventId: string }
 
 export async function processStripeEvent(db: Db, event: Stripe.Event, now: Date, opts: StripeEventOptions = {}): Promise<EventOutcome> {
   const accountId = event.account;
@@ -55,7 +56,7 @@ export async function processStripeEvent(db: Db, event: Stripe.Event, now: Date,
   const tenant = await tenantsRepo(db).get(tenantId);
   if (!tenant) return 'ignored';
 
-  const ctx: Ctx = { db, tenant, now, today: localDate(now, tenant.timeZone), links: opts.linksOf?.(tenant) ?? linksFor('') };
+  const ctx: Ctx = { db, tenant, now, today: localDate(now, tenant.timeZone), links: opts.linksOf?.(tenant) ?? linksFor(''), eventId: event.id };
   for (let attempt = 1; ; attempt++) {
     const found = await effectOf(ctx, event);
     if (found === null) return 'ignored';
@@ -182,6 +183,15 @@ async function sessionCompleted(ctx: Ctx, s: Stripe.Checkout.Session): Promise<E
   // Refunds made in the dashboard before this completion arrived are applied now, with their credit notes.
   const back = countBack(paid, ledger.pending.map((r) => ({ id: r.id, cents: refundCounts(r.status) ? r.amountCents : 0 })));
   const refunded = back.next.status === 'refunded';
+  if (refunded && confirmed) {
+    // Given back in full before it was confirmed: the hold goes, as if its payment had failed.
+    const bookings = bookingsRepo(db, tenant.id, tenant.timeZone);
+    const b = (await bookings.get(payment.item.refId))!;
+    bookingWrites.splice(0, bookingWrites.length, ...bookings.releaseHoldTxItems(b, {
+      ...b, status: 'cancelled', cancelledAt: now.toISOString(), cancelledBy: 'stripe', cancelReason: 'refunded', holdExpiresAt: undefined, version: b.version + 1,
+    }, now));
+    confirmed = null;
+  }
   const subId = idOf(s.subscription);
   // A subscription event may have arrived first and already created the subscription; nothing is
   // granted for a payment already given back in full.
@@ -281,6 +291,7 @@ export async function subscriptionState(db: Db, tenant: Tenant, sub: Stripe.Subs
   }
   if (current.stripeEventAt !== undefined && opts.at < current.stripeEventAt) return 'skip'; // older than what we applied
   if (current.status === 'canceled' && current.stripeEventAt !== undefined) return 'skip'; // deleted is final
+  if (current.status === 'canceled' && current.stripeCancel) return 'skip'; // ended here (given back in full): final too
   const end = periodEnd(sub);
   const deleted = opts.deleted || sub.status === 'canceled';
   const status = deleted ? 'canceled' : (STATUS[sub.status] ?? 'pending');
@@ -482,6 +493,8 @@ async function paymentBack(ctx: Ctx, o: {
   ]);
   const full = o.next.status === 'refunded' && !o.before.takenBackAt;
   const take = full ? takeBackChanges(db, tenant.id, o.next, billing, ctx.today) : { items: [], profile: null };
+  // What it paid for goes too, as a staff cancellation would (a booking, a ticket, an order), in the same transaction.
+  const released = full ? await releaseOnRefund(ctx, o.before, ctx.eventId) : [];
   const base = take.profile ?? billing.profile;
   const profile = o.edit ? o.edit(base) : base;
   const profileItems = profile !== billing.profile ? [memberBillingRepo(db, tenant.id).profilePut(billing.profile, profile).op] : [];
@@ -493,12 +506,13 @@ async function paymentBack(ctx: Ctx, o: {
         ...o.next,
         ...(numbers.length ? { creditNoteNumbers: [...(o.before.creditNoteNumbers ?? []), ...numbers.map((n) => n.number)] } : {}),
         ...(full ? { takenBackAt: now.toISOString() } : {}),
+        ...(released.length ? { releasedAt: now.toISOString() } : {}),
       };
       const receipts = o.notes.map((cents, i) => creditNote(tenant, o.before, cents, numbers[i]!, now, o.why));
       return {
         receipts,
         items: [
-          paymentsRepo(db, tenant.id).updateOp(o.before, final), ...take.items, ...profileItems, ...(o.extra ?? []), ...ownerItems,
+          paymentsRepo(db, tenant.id).updateOp(o.before, final), ...take.items, ...profileItems, ...released, ...(o.extra ?? []), ...ownerItems,
           ...mails(ctx, to, receipts.map((r) => creditNoteEmail(ctx, to, r, final))),
         ],
       };

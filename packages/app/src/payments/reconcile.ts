@@ -2,6 +2,7 @@ import type { Stripe } from '@lieu/payments/stripe';
 import type { StoredSubscription } from '@lieu/core';
 import { memberBillingRepo, stripeRepo, tenantsRepo, transact, type Db } from '@lieu/db';
 import { subscriptionState } from './events';
+import { cancelStripeSubscription } from './subscriptionCancel';
 
 /**
  * The daily `reconcile-subscriptions` job: for each space with a connected Stripe account, lists the
@@ -27,6 +28,13 @@ export async function reconcileSubscriptions(db: Db, stripe: Stripe, now: Date, 
       out.tenants++;
       for await (const sub of stripe.subscriptions.list({ status: 'all', limit: 100 }, { stripeAccount: settings.accountId })) {
         out.examined++;
+        // Ended here because its payment was given back, still running on Stripe (the stream's cancel lost): cancel it there.
+        const memberId = sub.metadata?.tenantId === tenant.id ? sub.metadata.memberId : undefined;
+        if (memberId && sub.status !== 'canceled' && await cancelStripeSubscription(db, stripe, tenant.id, memberId) === 'sent') {
+          out.changed++;
+          log?.('subscription cancelled on Stripe', { tenantId: tenant.id, subscription: sub.id });
+          continue;
+        }
         for (let attempt = 0; attempt < 3; attempt++) {
           const state = await subscriptionState(db, tenant, sub, { deleted: false, at: Math.floor(now.getTime() / 1000) }, now);
           if (state === null || state === 'skip' || same(state.current, state.next)) break;

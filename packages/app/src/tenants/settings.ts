@@ -18,12 +18,13 @@ export const presentSettings = (t: Tenant) => ({
     } : {}),
   } : {}),
   disputeRule: t.disputeRule ?? 'none',
+  refundRestocks: t.refundRestocks ?? true,
 });
 
 /** Settings whose changes go to the audit log. */
-const AUDITED_SETTINGS = ['name', 'branding', 'address', 'openingHours', 'locale', 'vat', 'legalForm', 'timeZone', 'customDomain', 'disputeRule', 'modules'];
+const AUDITED_SETTINGS = ['name', 'branding', 'address', 'openingHours', 'locale', 'vat', 'legalForm', 'timeZone', 'customDomain', 'disputeRule', 'refundRestocks', 'modules'];
 /** Settings with legal or routing weight: owners only. */
-const OWNER_ONLY = ['vat', 'legalForm', 'timeZone', 'customDomain', 'disputeRule', 'modules'] as const;
+const OWNER_ONLY = ['vat', 'legalForm', 'timeZone', 'customDomain', 'disputeRule', 'refundRestocks', 'modules'] as const;
 
 export interface SettingsChange {
   version?: number | undefined;
@@ -38,6 +39,7 @@ export interface SettingsChange {
   customDomain?: string | null | undefined;
   modules?: Tenant['modules'] | undefined;
   disputeRule?: Tenant['disputeRule'] | undefined;
+  refundRestocks?: boolean | undefined;
 }
 
 /** Staff change the space's settings under its version; the change and its audit entry are one write. */
@@ -61,6 +63,7 @@ export async function updateSettings(scope: SignedScope, body: SettingsChange, p
   if (body.legalForm !== undefined) next.legalForm = body.legalForm;
   if (body.timeZone !== undefined) next.timeZone = body.timeZone;
   if (body.disputeRule !== undefined) next.disputeRule = body.disputeRule;
+  if (body.refundRestocks !== undefined) next.refundRestocks = body.refundRestocks;
   // Stored in the one order of MODULES, so that the same choice never reads as a change.
   if (body.modules !== undefined) next.modules = MODULES.filter((m) => body.modules!.includes(m));
   if (body.customDomain !== undefined) {

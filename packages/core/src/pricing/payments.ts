@@ -35,7 +35,8 @@ export interface Payment {
   id: string;
   memberId: string;
   memberName: string;
-  item: { kind: PayableKind; refId: string; label: string };
+  /** `eventId`: a ticket's event (its registration lives under it). */
+  item: { kind: PayableKind; refId: string; label: string; eventId?: string | undefined };
   revenueCategory: RevenueCategory;
   lines: PaymentLine[];
   currency: string;
@@ -194,6 +195,11 @@ export interface StoredSubscription extends SubscriptionTerms {
   renewsOn?: string | undefined;
   cancelAtPeriodEnd?: boolean | undefined;
   stripeSubscriptionId?: string | undefined;
+  /**
+   * Ended here while Stripe still runs it (its payment given back in full): `requested` until the
+   * Stripe worker has cancelled it on the space's account, then `done`.
+   */
+  stripeCancel?: 'requested' | 'done' | undefined;
   /** `created` of the last Stripe event applied: older events are ignored (out-of-order safety). */
   stripeEventAt?: number | undefined;
 }

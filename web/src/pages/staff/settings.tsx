@@ -13,6 +13,7 @@ import { LogoUpload } from './LogoUpload';
 import { EmbedSection } from './settingsEmbed';
 import { DomainForm, LocaleVatForm, SendBudgetNote, StripeSection, TeamSection } from './settingsMore';
 import { ModulesForm } from './settingsModules';
+import { RefundRestocksForm } from './settingsRefunds';
 
 type Settings = NonNullable<ReturnType<typeof useSettings>['data']>;
 const useSettings = () => useApiQuery(tenantApi.getTenantSettings);
@@ -42,6 +43,7 @@ function SettingsBody() {
       <DomainForm settings={settings.data} />
       <EmbedSection tenant={settings.data} />
       <StripeSection />
+      <RefundRestocksForm settings={settings.data} />
       <TeamSection />
     </>
   );
