@@ -23,12 +23,16 @@ export async function benchServer(endpoint: string): Promise<BenchServer> {
   await seedDemo(db);
   const counter = countRoundTrips(db);
   // Production-like: the host → tenant resolution is cached per process (warm Lambda).
-  const { app } = createLocalApp({
+  const deps: Parameters<typeof createLocalApp>[0] = {
     db, jwtSecret: randomBytes(32), platformDomain: 'localhost', clock: () => new Date(), secureCookies: false,
     tenantCacheMs: 60_000, devMode: true /* the dev mailbox: a sign-up completes through its emailed link */, limits: { ...DEFAULT_LIMITS, signupsPerIp: 1e6, spacesPerIp: 1e6, loginsPerIp: 1e6, loginsPerEmail: 1e6 },
-  });
+  };
+  const { app } = createLocalApp(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => { const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s)); });
-  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const { port } = server.address() as { port: number };
+  // Links and redirects (a new space's sign-in link, the onboarding flow of \`bench web\`) point at this server.
+  deps.publicPort = port;
+  const url = `http://127.0.0.1:${port}`;
   return {
     url,
     browser: (host) => new Browser(url, host),
