@@ -23,7 +23,8 @@ export const STRIPE_WORKER_INDEX_KEYS = ['TENANTS', 'T#*#REFUNDS'];
 /**
  * The Stripe worker (functions/stripe-worker): background work that calls Stripe, the only function
  * besides the webhooks area that bundles the SDK and reads the Stripe API key. The table stream,
- * filtered on INSERTed `RefundRequest` items, sends each refund at once (partial batch failures,
+ * filtered on INSERTed `RefundRequest` items and on billing profiles whose subscription asks to be
+ * cancelled on Stripe, sends each refund or cancel at once (partial batch failures,
  * bounded retries, the jobs' dead-letter queue); EventBridge runs its jobs (`refunds` as the safety
  * net, `reconcile-subscriptions` daily).
  */

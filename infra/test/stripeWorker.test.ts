@@ -19,14 +19,17 @@ const statements = () => {
 };
 
 describe('Stripe worker', () => {
-  it('the table stream wakes it for new refund requests only, with partial batch failures, bounded retries and the DLQ', () => {
+  it('the table stream wakes it for new refund requests and subscriptions to cancel on Stripe only, with partial batch failures, bounded retries and the DLQ', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: logicalId(stack.stripeWorker.fn) },
       EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.data.table), 'StreamArn'] },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       MaximumRetryAttempts: 5,
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack.jobs.dlq), 'Arn'] } } },
-      FilterCriteria: { Filters: [{ Pattern: Match.stringLikeRegexp('"RefundRequest"') }] },
+      FilterCriteria: { Filters: [
+        { Pattern: Match.stringLikeRegexp('"RefundRequest"') },
+        { Pattern: Match.stringLikeRegexp('"BillingProfile".*"stripeCancel".*"requested"') },
+      ] },
     });
   });
 
