@@ -93,6 +93,9 @@ describe('staff move bookings by drag-and-drop on the calendar', () => {
     const violations = await seriousViolations(page);
     expect(violations, violations.join('\n')).toEqual([]);
     await screenshot(page, 'calendar-drag-01-mouse-refused');
+    // A click that does not move still opens the booking, whose form stays the other way to move it.
+    await page.getByRole('button', { name: '16:00–17:00 Léa Martin, Salle Somme, Confirmée' }).click();
+    await page.locator('section.cal-panel').getByRole('button', { name: 'Déplacer' }).waitFor();
     await ctx.close();
   }, 180_000);
 
@@ -123,6 +126,7 @@ describe('staff move bookings by drag-and-drop on the calendar', () => {
     await page.getByLabel('Day', { exact: true }).fill(day);
     await page.getByRole('button', { name: '10:00–11:00 Léa Martin, Imprimante 3D Prusa #1, Confirmed' }).focus();
     await page.keyboard.press('Space');
+    await expect.poll(() => live.textContent()).toContain('Picked up'); // the arrows are listened to once it is picked up
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => live.textContent()).toBe('10:00–11:00, Imprimante 3D Prusa #2');
     await page.keyboard.press('Space');
@@ -134,6 +138,7 @@ describe('staff move bookings by drag-and-drop on the calendar', () => {
     // Escape puts it back where it was.
     await page.getByRole('button', { name: '16:00–17:00 Léa Martin, Salle Somme, Confirmed' }).focus();
     await page.keyboard.press('Space');
+    await expect.poll(() => live.textContent()).toContain('Picked up');
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('Escape');
     await expect.poll(() => live.textContent()).toContain('Move cancelled: Léa Martin’s booking stays at 16:00–17:00, Salle Somme.');

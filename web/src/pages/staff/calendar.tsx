@@ -123,42 +123,42 @@ function DayGrid({ date, rows, calendar, onOpen, onNew }: {
   if (!rows.length) return <p>{t('book.noResource')}</p>;
   return (
     <CalendarDrag date={date} span={span} rows={rows}>
-    <p className="hint">{t('c.dragHint')}</p>
-    <div className="table-scroll cal-scroll">
-      <div className="cal-day" role="region" aria-label={t('c.title')}>
-        <div className="cal-axis" aria-hidden="true">
-          <span className="cal-head" />
-          <div className="cal-hours">{hours.map((h) => <span key={h} style={{ left: pct(h) }}>{hhmm(h)}</span>)}</div>
+      <p className="hint">{t('c.dragHint')}</p>
+      <div className="table-scroll cal-scroll">
+        <div className="cal-day" role="region" aria-label={t('c.title')}>
+          <div className="cal-axis" aria-hidden="true">
+            <span className="cal-head" />
+            <div className="cal-hours">{hours.map((h) => <span key={h} style={{ left: pct(h) }}>{hhmm(h)}</span>)}</div>
+          </div>
+          {rows.map((r) => {
+            const weekly = r.resource?.rules.hours ?? tenant.openingHours;
+            const open = hoursOn(date, weekly, calendar).ranges;
+            const placed = lanes(live(r));
+            const laneCount = Math.max(1, ...placed.map((p) => p.lane + 1));
+            return (
+              <section key={r.resourceId} className="cal-row" aria-labelledby={`row-${r.resourceId}`}>
+                <div className="cal-head">
+                  <h2 id={`row-${r.resourceId}`}>{r.name}</h2>
+                  <button type="button" className="link-button" onClick={() => onNew(r.resourceId)} aria-label={t('c.newFor', { name: r.name })}>+ {t('c.new')}</button>
+                </div>
+                <DropTrack resourceId={r.resourceId} className="cal-track" style={{ '--lanes': laneCount } as CSSProperties}>
+                  {open.length === 0 && <span className="cal-closed-label">{t('c.closed')}</span>}
+                  {open.map((o) => (
+                    <span key={o.open} className="cal-open" style={{ left: pct(minutesOf(`0000-00-00T${o.open}`)), right: `calc(100% - ${pct(minutesOf(`0000-00-00T${o.close}`))})` }} />
+                  ))}
+                  {placed.map(({ b, lane }) => {
+                    const s = b.localStart.slice(0, 10) < date ? 0 : minutesOf(b.localStart);
+                    const e = b.localEnd.slice(0, 10) > date ? 24 * 60 : minutesOf(b.localEnd);
+                    return (
+                      <DayChip key={b.id} b={b} draggable={canDrag(b, date)} onOpen={onOpen} style={{ left: pct(s), right: `calc(100% - ${pct(e)})`, top: `calc(${lane} * var(--lane-h))` }} />
+                    );
+                  })}
+                </DropTrack>
+              </section>
+            );
+          })}
         </div>
-        {rows.map((r) => {
-          const weekly = r.resource?.rules.hours ?? tenant.openingHours;
-          const open = hoursOn(date, weekly, calendar).ranges;
-          const placed = lanes(live(r));
-          const laneCount = Math.max(1, ...placed.map((p) => p.lane + 1));
-          return (
-            <section key={r.resourceId} className="cal-row" aria-labelledby={`row-${r.resourceId}`}>
-              <div className="cal-head">
-                <h2 id={`row-${r.resourceId}`}>{r.name}</h2>
-                <button type="button" className="link-button" onClick={() => onNew(r.resourceId)} aria-label={t('c.newFor', { name: r.name })}>+ {t('c.new')}</button>
-              </div>
-              <DropTrack resourceId={r.resourceId} className="cal-track" style={{ '--lanes': laneCount } as CSSProperties}>
-                {open.length === 0 && <span className="cal-closed-label">{t('c.closed')}</span>}
-                {open.map((o) => (
-                  <span key={o.open} className="cal-open" style={{ left: pct(minutesOf(`0000-00-00T${o.open}`)), right: `calc(100% - ${pct(minutesOf(`0000-00-00T${o.close}`))})` }} />
-                ))}
-                {placed.map(({ b, lane }) => {
-                  const s = b.localStart.slice(0, 10) < date ? 0 : minutesOf(b.localStart);
-                  const e = b.localEnd.slice(0, 10) > date ? 24 * 60 : minutesOf(b.localEnd);
-                  return (
-                    <DayChip key={b.id} b={b} draggable={canDrag(b, date)} onOpen={onOpen} style={{ left: pct(s), right: `calc(100% - ${pct(e)})`, top: `calc(${lane} * var(--lane-h))` }} />
-                  );
-                })}
-              </DropTrack>
-            </section>
-          );
-        })}
       </div>
-    </div>
     </CalendarDrag>
   );
 }

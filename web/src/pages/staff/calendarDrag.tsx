@@ -191,8 +191,10 @@ export function useDragChip(b: CalBooking, enabled: boolean) {
   const { t } = usePageI18n('calendar');
   const state = useContext(DragContext);
   const { setNodeRef, listeners, attributes, transform, isDragging, node } = useDraggable({ id: b.id, disabled: !enabled, attributes: { roleDescription: t('c.dragRole') } });
-  const lastDrag = useRef(0);
-  if (isDragging) lastDrag.current = Date.now();
+  // When the last drag of this booking ended (its drop renders it undragged): the click that follows a mouse drop is not one.
+  const lastDrag = useRef({ dragging: false, ended: 0 });
+  if (lastDrag.current.dragging && !isDragging) lastDrag.current.ended = Date.now();
+  lastDrag.current.dragging = isDragging;
   const mine = state.activeId === b.id;
   const offset = mine && state.keyboard ? state.offset : transform;
   // From the keyboard, the grid scrolls to keep the booking in sight, and the focus comes back to it once moved.
@@ -205,6 +207,6 @@ export function useDragChip(b: CalBooking, enabled: boolean) {
     dragging: isDragging || (mine && state.pending),
     landing: mine ? state.landing : null,
     /** Whether a click now is the end of a drag (ignored) rather than a click. */
-    justDragged: () => isDragging || Date.now() - lastDrag.current < 400,
+    justDragged: () => lastDrag.current.dragging || Date.now() - lastDrag.current.ended < 400,
   };
 }
