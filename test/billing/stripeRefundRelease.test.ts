@@ -179,6 +179,20 @@ describe('a shop order paid online, refunded in full in the Stripe dashboard', (
   });
 });
 
+describe('given back in full before the completion arrived', () => {
+  it('a shop order is refunded with the completion: its hold gone, its units back on sale, never counted as sold', async () => {
+    const yanis = await as(hosts.machinerie, DEMO.machinerie.member2);
+    const tote = (await json(await yanis.fetch('/api/v1/shop/products?q=tote'))).items[0];
+    const placed = await json(await yanis.fetch('/api/v1/shop/orders', { method: 'POST', json: { lines: [{ productId: tote.id, quantity: 1 }], pay: 'online' } }));
+    const pi = uid('pi');
+    await deliver('refund.created', refundOf(pi, placed.order.totalCents));
+    await completed({ id: placed.paymentId, memberId: placed.order.buyerId }, 'order', placed.order.id, pi);
+    expect(await paymentOf(yanis, placed.paymentId)).toMatchObject({ status: 'refunded', creditNotes: [expect.anything()] });
+    expect((await json(await yanis.fetch(`/api/v1/shop/orders/${placed.order.id}`))).status).toBe('refunded');
+    expect((await json(await yanis.fetch('/api/v1/shop/products?q=tote'))).items[0].available).toBe(tote.available);
+  });
+});
+
 describe('a plan refunded in full in the Stripe dashboard', () => {
   it('its subscription is cancelled on Stripe by the worker, on the space’s account, once', async () => {
     const yanis = await as(hosts.machinerie, DEMO.machinerie.member2);

@@ -198,6 +198,8 @@ async function sessionCompleted(ctx: Ctx, s: Stripe.Checkout.Session): Promise<E
   const known = !!subId && billing.profile.subscription?.stripeSubscriptionId === subId;
   const settle = known || refunded ? { ...paid, effect: { kind: 'none' as const } } : paid;
   const settlement = settlementWrites(db, tenant.id, settle, billing, ctx.today, now, { channel: 'stripe', stripeSubscriptionId: subId, stripeCustomerId: idOf(s.customer) });
+  // A ticket or an order given back in full before this completion arrived is released with it.
+  const freed = refunded && payment.item.kind !== 'booking' ? await releaseOnRefund(ctx, payment, ctx.eventId) : [];
   const ledgerRepo = stripeLedgerRepo(db, tenant.id);
   return {
     receipts: 1 + back.notes.length,
@@ -207,10 +209,11 @@ async function sessionCompleted(ctx: Ctx, s: Stripe.Checkout.Session): Promise<E
         ...back.next, receiptNumber: first!.number,
         ...(notes.length ? { creditNoteNumbers: [...(payment.creditNoteNumbers ?? []), ...notes.map((n) => n.number)] } : {}),
         ...(refunded ? { takenBackAt: now.toISOString() } : {}),
+        ...(freed.length ? { releasedAt: now.toISOString() } : {}),
       };
       const receipts = [onlineReceipt(tenant, final, first!, now), ...back.notes.map((cents, i) => creditNote(tenant, final, cents, notes[i]!, now, 'refund'))]; // naming the receipt just issued
       const items: Items = [
-        payments.updateOp(payment, final), ...bookingWrites, ...settlement,
+        payments.updateOp(payment, final), ...bookingWrites, ...settlement, ...freed,
         // Conditional on the waiting count read: a refund recorded meanwhile makes this completion read again.
         ...(pi ? [ledgerRepo.linkOp({ paymentIntentId: pi, memberId: payment.memberId, paymentId: payment.id }, ledger.waiting)] : []),
         ...ledger.pending.map((r) => ledgerRepo.pendingDelete(r)),
