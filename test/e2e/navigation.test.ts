@@ -68,6 +68,12 @@ describe('the site header', () => {
       expect(await page.locator('#site-nav').getByRole('link', { name: w.book, exact: true }).isVisible()).toBe(true);
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, `navigation-menu-open-${lang}-${viewport.width}`);
+      // Escape folds it from the keyboard, back on its button.
+      await mine.focus();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('false');
+      expect(await menu.evaluate((el) => el === document.activeElement)).toBe(true);
+      await menu.click();
       await mine.click();
       await page.waitForURL(/\/bookings$/);
       // Having taken its reader elsewhere, the menu folds again.

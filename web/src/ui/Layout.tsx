@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import type { Locale } from '@lieu/core';
 import { call, forgetSession, queryClient } from '../app/api';
@@ -25,8 +25,14 @@ export function Layout({ children }: { children: ReactNode }) {
   const signingIn = (location === '/login/magic' || location === '/signup') && new URLSearchParams(search).has('token');
   const anonymous = !user && !loading && !signingIn;
 
-  // The phone menu closes once a link took its reader elsewhere.
+  // The phone menu closes once a link took its reader elsewhere, and on Escape (back to its button).
   useEffect(() => setMenuOpen(false), [location]);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  function closeOnEscape(e: KeyboardEvent) {
+    if (e.key !== 'Escape' || !menuOpen) return;
+    setMenuOpen(false);
+    menuButton.current?.focus();
+  }
 
   // After a client-side navigation, keyboard and screen-reader users start at the new page's content
   // (not on the link they left); the first load keeps the browser's own focus.
@@ -57,11 +63,11 @@ export function Layout({ children }: { children: ReactNode }) {
               <span className="cart-count" aria-hidden="true">{cartItems}</span>
             </Link>
           )}
-          <button type="button" className="menu-button" aria-expanded={menuOpen} aria-controls="site-nav" onClick={() => setMenuOpen((o) => !o)}>
+          <button ref={menuButton} type="button" className="menu-button" aria-expanded={menuOpen} aria-controls="site-nav" onClick={() => setMenuOpen((o) => !o)}>
             <span className="menu-icon" aria-hidden="true" />
             {t('nav.menu')}
           </button>
-          <nav id="site-nav" aria-label={t('app.mainNav')} className={menuOpen ? 'nav open' : 'nav'}>
+          <nav id="site-nav" aria-label={t('app.mainNav')} className={menuOpen ? 'nav open' : 'nav'} onKeyDown={closeOnEscape}>
             {site.kind === 'tenant' && user && (
               <>
                 <NavLink href="/">{t('nav.home')}</NavLink>
