@@ -3,9 +3,10 @@ import type { Address, Locale } from './tenant';
 /** The text of the emails the platform sends, in the reader's language. Pure: the outbox sends them. */
 export interface EmailText { subject: string; text: string }
 
-const ROLE_WORDS: Record<Locale, Record<'owner' | 'operator' | 'member', string>> = {
-  fr: { member: 'membre', operator: 'opérateur·rice', owner: 'responsable' },
-  en: { member: 'a member', operator: 'an operator', owner: 'an owner' },
+/** "As a member", written out per language (French elides "que" before a vowel). */
+const AS_ROLE: Record<Locale, Record<'owner' | 'operator' | 'member', string>> = {
+  fr: { member: 'en tant que membre', operator: 'en tant qu’opérateur·rice', owner: 'en tant que responsable' },
+  en: { member: 'as a member', operator: 'as an operator', owner: 'as an owner' },
 };
 
 export const emails = {
@@ -20,8 +21,8 @@ export const emails = {
   /** The role in words, never its code: "membre", not "member". */
   invitation: (l: Locale, space: string, role: 'owner' | 'operator' | 'member', url: string): EmailText =>
     l === 'fr'
-      ? { subject: `Invitation à rejoindre ${space}`, text: `Bonjour,\n\nVous êtes invité·e à rejoindre ${space} en tant que ${ROLE_WORDS.fr[role]}. Créez votre compte ici (lien valable 7 jours) :\n${url}` }
-      : { subject: `You are invited to join ${space}`, text: `Hello,\n\nYou are invited to join ${space} as ${ROLE_WORDS.en[role]}. Create your account here (link valid for 7 days):\n${url}` },
+      ? { subject: `Invitation à rejoindre ${space}`, text: `Bonjour,\n\nVous êtes invité·e à rejoindre ${space} ${AS_ROLE.fr[role]}. Créez votre compte ici (lien valable 7 jours) :\n${url}` }
+      : { subject: `You are invited to join ${space}`, text: `Hello,\n\nYou are invited to join ${space} ${AS_ROLE.en[role]}. Create your account here (link valid for 7 days):\n${url}` },
   confirmSignup: (l: Locale, space: string, url: string): EmailText =>
     l === 'fr'
       ? { subject: `Confirmez votre inscription à ${space}`, text: `Bonjour,\n\nPour créer votre compte à ${space}, ouvrez ce lien (valable 24 heures, une seule fois) :\n${url}\n\nSi vous n'avez rien demandé, ignorez ce message : aucun compte ne sera créé.` }
