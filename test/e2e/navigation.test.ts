@@ -103,6 +103,12 @@ describe('the back office', () => {
       expect(await fold.getAttribute('aria-expanded')).toBe('false');
       expect(await menu.getByRole('link').count()).toBe(0); // folded
       await fold.click();
+      // Escape folds it again from the keyboard, back on its button.
+      await menu.getByRole('link').first().focus();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => fold.getAttribute('aria-expanded')).toBe('false');
+      expect(await fold.evaluate((el) => el === document.activeElement)).toBe(true);
+      await fold.click();
     } else {
       expect(await fold.isVisible()).toBe(false);
     }

@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Link, Redirect, useLocation } from 'wouter';
 import { useI18n, usePageI18n } from '../../app/i18n';
 import { isStaff, useMe, useRuns } from '../../app/site';
@@ -46,12 +46,18 @@ function StaffMenu() {
   const runs = useRuns();
   const [open, setOpen] = useState(false);
   useEffect(() => setOpen(false), [location]);
+  const button = useRef<HTMLButtonElement>(null);
+  function closeOnEscape(e: KeyboardEvent) {
+    if (e.key !== 'Escape' || !open) return;
+    setOpen(false);
+    button.current?.focus();
+  }
   const pages = STAFF_PAGES.filter((p) => !p.module || runs(p.module));
   const current = pages.find((p) => isCurrent(p, location));
   return (
-    <nav className="staff-side" aria-label={t('tab.nav')}>
+    <nav className="staff-side" aria-label={t('tab.nav')} onKeyDown={closeOnEscape}>
       {/* On a phone the menu folds under one button that names the page one is on. */}
-      <button type="button" className="staff-menu-button button" aria-expanded={open} aria-controls="staff-menu" onClick={() => setOpen((o) => !o)}>
+      <button ref={button} type="button" className="staff-menu-button button" aria-expanded={open} aria-controls="staff-menu" onClick={() => setOpen((o) => !o)}>
         {t('tab.menu')}{current ? ` · ${t(current.label)}` : ''}
       </button>
       <div id="staff-menu" className={open ? 'staff-groups open' : 'staff-groups'}>
