@@ -62,10 +62,10 @@ export async function tenantItems(db: Db, tenantId: string): Promise<Item[]> {
   }
   const each = async <T>(xs: Iterable<T>, f: (x: T) => Promise<unknown>) => { for (const x of xs) await f(x); };
 
-  // Fixed partitions: the tenant and its calendar, counters, audit, catalogue, Stripe, resources,
-  // trainings, shop, shop holds, outbox.
+  // Fixed partitions: the tenant and its calendar, counters, the daily send budget, audit, catalogue,
+  // Stripe, resources, trainings, shop, shop holds, outbox.
   await each([
-    keys.tenant(t).PK, fill(ENTITY.counter.pk, t), auditKeys.partition(t), billingKeys.catalogue(t), billingKeys.stripeSettings(t).PK,
+    keys.tenant(t).PK, fill(ENTITY.counter.pk, t), fill(ENTITY.sendBudget.pk, t), auditKeys.partition(t), billingKeys.catalogue(t), billingKeys.stripeSettings(t).PK,
     fill(ENTITY.resource.pk, t), fill(ENTITY.training.pk, t), shopKeys.shop(t), shopKeys.holds(t), keys.outbox(realm),
   ], partition);
 
