@@ -36,13 +36,13 @@ describe('public offer', () => {
 
   it('answers CORS * on the embeddable public reads, never on signed-in routes', async () => {
     const visitor = new Browser(env.url, hosts.machinerie);
-    for (const path of ['/api/v1/offer/resources', '/api/v1/public/events', '/api/v1/shop/products', '/api/v1/billing/catalogue']) {
+    for (const path of ['/api/v1/tenant', '/api/v1/offer/resources', '/api/v1/public/events', '/api/v1/shop/products', '/api/v1/billing/catalogue']) {
       const res = await visitor.fetch(path, { headers: { origin: 'https://www.la-machinerie.example' } });
       expect(res.status, path).toBe(200);
       expect(res.headers.get('access-control-allow-origin'), path).toBe('*');
     }
     const member = await new Browser(env.url, hosts.machinerie).login(DEMO.machinerie.member, DEMO.password);
-    for (const path of ['/api/v1/me', '/api/v1/resources', '/api/v1/tenant']) {
+    for (const path of ['/api/v1/me', '/api/v1/resources', '/api/v1/me/bookings']) {
       const res = await member.fetch(path, { headers: { origin: 'https://www.la-machinerie.example' } });
       expect(res.headers.get('access-control-allow-origin'), path).toBeNull();
     }
