@@ -110,6 +110,8 @@ describe('back office: calendar, resources, hours, trainings', () => {
     await panel.getByText('Réservation déplacée.').waitFor();
     expect(await panel.getByRole('alert').count()).toBe(0);
     await sp.getByRole('button', { name: '16:00–17:00 Léa Martin, Salle Somme, Confirmée' }).waitFor();
+    // The calendar read afresh shows the moved booking, and the panel still says what it did.
+    expect(await panel.getByText('Réservation déplacée.').isVisible()).toBe(true);
     expect((await (await lea.browser.fetch(`/api/v1/bookings/${lea.booking.id}`)).json()).localStart).toBe(`${DAY}T16:00:00+01:00`);
 
     await sp.getByRole('button', { name: '11:00–12:00 Yanis Benali, Salle Picardie, Confirmée' }).click();

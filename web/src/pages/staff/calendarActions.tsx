@@ -37,7 +37,18 @@ export function BookingPanel({ booking: b, resources, onClose }: { booking: CalB
   const after = (msg: string) => () => { setDone(msg); setMode('none'); checkIn.reset(); noShow.reset(); void refreshCalendar(); };
   const checkIn = useApiMutation(bookings.checkInBooking, () => after(t('c.checkedIn'))());
   const noShow = useApiMutation(bookings.markNoShow, () => after(t('c.noShowed'))());
-  useEffect(() => { heading.current?.focus(); setMode('none'); setDone(null); checkIn.reset(); noShow.reset(); }, [b.id, b.start, b.resourceId]);
+  // Another booking, or this one moved elsewhere (a drag, another screen): start afresh. This panel's
+  // own move comes back the same way once the calendar is read again; its notice must stay.
+  const shownId = useRef(b.id);
+  const ownMove = useRef(false);
+  const moved = () => { ownMove.current = true; after(t('c.moved'))(); };
+  useEffect(() => {
+    const same = shownId.current === b.id;
+    shownId.current = b.id;
+    heading.current?.focus();
+    if (same && ownMove.current) { ownMove.current = false; return; }
+    setMode('none'); setDone(null); checkIn.reset(); noShow.reset();
+  }, [b.id, b.start, b.resourceId]);
   const open = b.status === 'confirmed';
   const error = checkIn.error ?? noShow.error;
   return (
@@ -63,7 +74,7 @@ export function BookingPanel({ booking: b, resources, onClose }: { booking: CalB
           <button type="button" className="button danger" aria-expanded={mode === 'cancel'} onClick={() => setMode(mode === 'cancel' ? 'none' : 'cancel')}>{t('c.cancel')}</button>
         </div>
       )}
-      {open && mode === 'move' && <MoveForm b={b} resources={resources} onDone={after(t('c.moved'))} />}
+      {open && mode === 'move' && <MoveForm b={b} resources={resources} onDone={moved} />}
       {open && mode === 'cancel' && <CancelForm b={b} onDone={after(t('c.cancelled'))} />}
     </section>
   );
